@@ -1,0 +1,205 @@
+"""The ``dragoman`` command: thin commands that parse, call one library function, format.
+
+Library errors become CLI errors here only. Exit codes: 0 all went well, 1 some articles
+failed (the rest were processed; see the errors), 2 a usage, setting, model or store error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from dragoman import __version__
+from dragoman.errors import DragomanError
+from dragoman.settings import Settings, describe_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BUNDLED_EXAMPLES = Path(__file__).parent / "examples"
+
+
+def pipeline_options(func: F) -> F:
+    """Flags shared by the commands that run the pipeline (each also a DRAGOMAN_* setting)."""
+    options = [
+        click.option("--model", help="spaCy pipeline: installed package name or path "
+                     "[setting: model]."),
+        click.option("--workers", type=click.IntRange(min=1),
+                     help="Worker processes [setting: workers]."),
+        click.option("--batch-size", type=click.IntRange(min=1),
+                     help="Articles per batch [setting: batch_size]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(model: str | None, workers: int | None, batch_size: int | None) -> Settings:
+    return Settings.from_env(model=model, workers=workers, batch_size=batch_size)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dragoman")
+def main() -> None:
+    """dragoman: who did what to whom, who said what, and when, from dated news."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write JSON Lines records here (default: standard output).")
+@pipeline_options
+def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: int | None,
+            batch_size: int | None) -> None:
+    """Write one CONTRACT record (JSON) per article in INPUTS; no database.
+
+    INPUTS are .jsonl files, .txt files (optional 'date YYYY-MM-DD' header), .html files,
+    directories of them, or - for standard input.
+    """
+    from dragoman.jobs import Summary, extract_stream
+    from dragoman.records import Failure
+
+    summary = Summary()
+    with _guard(), click.open_file(output, "w", encoding="utf-8") as out:
+        for outcome in extract_stream(list(inputs), _settings(model, workers, batch_size),
+                                      summary=summary):
+            if isinstance(outcome, Failure):
+                _print_failure(outcome)
+            else:
+                out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+    _print_summary(summary.as_dict())
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", "db_url", default="dragoman.db", show_default=True,
+              help="Store: a SQLite file path or sqlite:///path.")
+@pipeline_options
+def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int | None,
+           batch_size: int | None) -> None:
+    """Extract INPUTS and store them (default: the bundled example articles).
+
+    Articles already stored are skipped, so running the same ingest twice adds nothing, and
+    an ingest that was interrupted can simply be run again.
+    """
+    from dragoman.jobs import Summary
+    from dragoman.jobs import ingest as run_ingest
+    from dragoman.readers import count_articles
+    from dragoman.report import ArticlesPerSecond, print_store_overview
+    from dragoman.store import open_store
+
+    sources = list(inputs) or [str(BUNDLED_EXAMPLES)]
+    summary = Summary()
+    with _guard():
+        settings = _settings(model, workers, batch_size)
+        store = open_store(db_url)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        columns = (BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(), TimeRemainingColumn())
+        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("ingest", total=count_articles(sources))
+            run_ingest(sources, store, settings, summary=summary,
+                       progress=lambda n: bar.advance(task, n))
+        print_store_overview(store)
+        store.close()
+    _print_summary(summary.as_dict())
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
+def show(article_id: str, db_url: str, as_json: bool) -> None:
+    """Print one stored article (id or unique id prefix) with its annotations highlighted."""
+    from dragoman.report import print_record
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        record = store.get_record(article_id)
+        store.close()
+    if record is None:
+        raise click.ClickException(f"no article with id (or unique id prefix) {article_id!r} "
+                                   f"in {db_url}")
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        print_record(record)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
+              help="Score these extract records instead of running the pipeline on GOLD.")
+@click.option("--only", default=",".join(("quotes", "timexes", "events", "duplicates")),
+              show_default=True, help="Comma-separated kinds to score.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@pipeline_options
+def evaluate(gold: str, predictions: str | None, only: str, as_json: bool, model: str | None,
+             workers: int | None, batch_size: int | None) -> None:
+    """Score extract output against a GOLD file with CONTRACT.md's rules."""
+    from dragoman.evaluate import KINDS
+    from dragoman.evaluate import evaluate as score
+    from dragoman.jobs import load_jsonl, predict_gold
+    from dragoman.report import print_scores
+
+    kinds = [k.strip() for k in only.split(",") if k.strip()]
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; choose from "
+                                 f"{', '.join(KINDS)}", param_hint="--only")
+    with _guard():
+        gold_lines = load_jsonl(Path(gold))
+        if predictions:
+            predicted = {str(r["id"]): r for r in load_jsonl(Path(predictions))}
+        else:
+            predicted = predict_gold(gold_lines, _settings(model, workers, batch_size))
+        report = score(gold_lines, predicted, kinds)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        print_scores(report, title=f"dragoman eval {gold}")
+
+
+@main.command(name="settings")
+def list_settings() -> None:
+    """List every setting with its default and environment variable."""
+    for name, default, help_text in describe_settings():
+        click.echo(f"{name} (DRAGOMAN_{name.upper()}, default {default})\n    {help_text}")
+
+
+class _guard:
+    """Turn library errors into a one-line message and exit code 2."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> bool:
+        if isinstance(exc, DragomanError):
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        return False
+
+
+def _print_failure(failure: Any) -> None:
+    where = failure.origin or failure.article_id or "input"
+    click.echo(f"error: {where}: {failure.message} [{failure.kind}]", err=True)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary["failures_by_kind"].items()))
+    rate = summary["processed"] / summary["seconds"] if summary["seconds"] else 0.0
+    parts = [f"read {summary['read']}", f"processed {summary['processed']}"]
+    if summary["stored"] or summary["already_stored"]:
+        parts += [f"stored {summary['stored']}", f"already stored {summary['already_stored']}"]
+    parts += [f"near-duplicates {summary['near_duplicates']}",
+              f"failed {summary['failed']}" + (f" ({kinds})" if kinds else ""),
+              f"{summary['seconds']:.1f}s ({rate:.1f} articles/s)"]
+    click.echo("summary: " + ", ".join(parts), err=True)

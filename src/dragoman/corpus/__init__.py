@@ -1,0 +1,1 @@
+"""Corpus passes: work that looks across articles (near-duplicates, actors, event merging)."""

@@ -1,0 +1,105 @@
+"""The pipeline: one spaCy load, the stages in order, and the worker object every runner uses.
+
+``Pipeline`` turns Articles into Records. ``Worker`` wraps it for scale-out: it is built
+once per process from Settings and maps a batch of article dicts (CONTRACT input lines) to a
+batch of outcome dicts, so the local runner, a process pool or Spark's ``mapPartitions`` all
+call the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from dragoman import __version__
+from dragoman.errors import InputError
+from dragoman.language import LanguageGate
+from dragoman.nlp import load_pipeline, model_label
+from dragoman.records import Article, Failure, Record
+from dragoman.settings import Settings
+from dragoman.stages.paragraphs import extract_paragraphs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Outcome = Record | Failure
+
+
+class Pipeline:
+    """Loads the spaCy pipeline once and runs every stage over batches of articles."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.nlp = load_pipeline(self.settings.model)
+        self.model = model_label(self.nlp)
+        self.gate = LanguageGate(self.settings.language_check_chars)
+
+    def process(self, articles: Sequence[Article]) -> list[Outcome]:
+        """One outcome per article, in order; a failing article never stops the others."""
+        outcomes: list[Outcome | None] = [None] * len(articles)
+        readable: list[int] = []
+        for i, article in enumerate(articles):
+            try:
+                self.gate.check(article.text, article.origin)
+                readable.append(i)
+            except InputError as exc:
+                outcomes[i] = Failure(article.origin, exc.kind, exc.reason, "language",
+                                      article.id)
+        for i, doc in zip(readable, self._parse([articles[i] for i in readable]), strict=True):
+            outcomes[i] = self._annotate(doc, articles[i])
+        return [o for o in outcomes if o is not None]
+
+    def annotate(self, doc: Doc, article: Article) -> Record:
+        """Run the stages over one parsed article. Later stages read earlier ones' records."""
+        paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
+        return Record(article=article, paragraphs=tuple(paragraphs),
+                      model=self.model, version=__version__)
+
+    def _annotate(self, doc: Doc | Failure, article: Article) -> Outcome:
+        if isinstance(doc, Failure):
+            return doc
+        try:
+            return self.annotate(doc, article)
+        except Exception as exc:  # a bug on one article must not lose the batch
+            return Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
+                           "annotate", article.id)
+
+    def _parse(self, articles: Sequence[Article]) -> Iterator[Doc | Failure]:
+        texts = [a.text for a in articles]
+        try:
+            yield from list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception:
+            # One text broke the batch: parse one by one so only that article fails.
+            for article in articles:
+                try:
+                    yield self.nlp(article.text)
+                except Exception as exc:
+                    yield Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
+                                  "parse", article.id)
+
+
+class Worker:
+    """Callable batch worker: ``list[article dict] -> list[outcome dict]``.
+
+    An outcome dict is either a CONTRACT record or ``{"failure": {...}}``. Built once per
+    process (the model loads in ``__init__``), then called once per batch.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.pipeline = Pipeline(settings)
+
+    def __call__(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        articles = [article_from_dict(d) for d in batch]
+        return [outcome_to_dict(o) for o in self.pipeline.process(articles)]
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    return Article(id=data["id"], text=data["text"], published=data.get("published"),
+                   title=data.get("title"), url=data.get("url"), source=data.get("source"),
+                   origin=data.get("origin", ""))
+
+
+def outcome_to_dict(outcome: Outcome) -> dict[str, Any]:
+    if isinstance(outcome, Failure):
+        return {"failure": outcome.to_dict()}
+    return outcome.to_dict()

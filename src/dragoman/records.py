@@ -1,0 +1,103 @@
+"""Frozen records and their CONTRACT JSON (see ../shared/CONTRACT.md, ``"contract": 1``).
+
+Spans are ``(start, end)`` code point offsets into the article text exactly as given.
+Stages produce these records; :meth:`Record.to_dict` is the only place that knows the JSON
+shape, so `extract`, the store and the API agree on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+CONTRACT_VERSION = 1
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article, as the readers deliver it."""
+
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""  # where it was read from: "file.jsonl:17", "a.txt", "stdin"
+
+    def to_input(self) -> dict[str, Any]:
+        """The CONTRACT input line for this article (what a worker receives)."""
+        data: dict[str, Any] = {"id": self.id, "text": self.text, "published": self.published}
+        for key in ("title", "url", "source"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        data["origin"] = self.origin
+        return data
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    span: Span
+    duplicate_of: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": list(self.span), "duplicate_of": self.duplicate_of}
+
+
+class Item(Protocol):
+    """Anything a stage adds to a record: it knows its own CONTRACT dict."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything dragoman found in one article."""
+
+    article: Article
+    paragraphs: tuple[Paragraph, ...] = ()
+    entities: tuple[Item, ...] = ()
+    quotes: tuple[Item, ...] = ()
+    timexes: tuple[Item, ...] = ()
+    events: tuple[Item, ...] = ()
+    model: str = ""
+    version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        data: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": a.id, "published": a.published}
+        for key in ("title", "url", "source"):
+            if getattr(a, key) is not None:
+                data[key] = getattr(a, key)
+        data["text"] = a.text
+        data["paragraphs"] = [p.to_dict() for p in self.paragraphs]
+        data["entities"] = [e.to_dict() for e in self.entities]
+        data["quotes"] = [q.to_dict() for q in self.quotes]
+        data["timexes"] = [t.to_dict() for t in self.timexes]
+        data["events"] = [e.to_dict() for e in self.events]
+        data["near_duplicate_of"] = None  # set by the corpus pass (corpus/neardup.py)
+        data["origin"] = a.origin
+        data["dragoman"] = {"version": self.version, "model": self.model}
+        return data
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article (or input record) that could not be processed, and why."""
+
+    origin: str
+    kind: str  # json, missing_text, published, encoding, empty, too_large, language, stage, …
+    message: str
+    stage: str = "read"
+    article_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "article_id": self.article_id, "kind": self.kind,
+                "stage": self.stage, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Failure:
+        return cls(origin=data["origin"], kind=data["kind"], message=data["message"],
+                   stage=data["stage"], article_id=data.get("article_id"))

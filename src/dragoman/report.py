@@ -1,0 +1,129 @@
+"""Terminal output: the store overview, one highlighted article, evaluation tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.progress import ProgressColumn, Task
+from rich.table import Table
+from rich.text import Text
+
+from dragoman.store.base import Store
+
+# How each kind of annotation is shown in `dragoman show`: (field, style).
+HIGHLIGHTS = (
+    ("events", "underline"),
+    ("quotes", "green"),
+    ("entities", "bold cyan"),
+    ("timexes", "bold magenta"),
+)
+
+
+class ArticlesPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "… articles/s")
+
+
+def print_store_overview(store: Store, console: Console | None = None) -> None:
+    console = console or Console()
+    counts = store.counts()
+    table = Table(title=f"dragoman store {store.url}", show_header=True)
+    for column in ("id", "published", "title / source", "¶", "repeated ¶", "copy of"):
+        table.add_column(column, overflow="fold")
+    for row in store.articles(limit=25):
+        table.add_row(row["id"], row["published"] or "—",
+                      row["title"] or row["source"] or "", str(row["n_paragraphs"]),
+                      str(row["repeated_paragraphs"]), row["near_duplicate_of"] or "")
+    console.print(table)
+    console.print(", ".join(f"{name.replace('_', ' ')}: {value}"
+                            for name, value in counts.items()))
+    console.print("Show one article with: dragoman show ID" +
+                  ("" if store.url.endswith("dragoman.db") else f" --db {store.url}"))
+
+
+def print_record(record: dict[str, Any], console: Console | None = None) -> None:
+    """The article paragraph by paragraph, annotations highlighted, repeats greyed."""
+    console = console or Console(highlight=False)
+    text: str = record["text"]
+    head = f"{record['id']}  published {record.get('published') or 'unknown'}"
+    if record.get("title"):
+        head += f"  {record['title']}"
+    console.print(Text(head, style="bold"))
+    near = record.get("near_duplicate_of")
+    if near:
+        console.print(Text(f"near-duplicate of {near['id']} (similarity {near['similarity']})",
+                           style="yellow"))
+    spans = _highlight_spans(record)
+    for index, paragraph in enumerate(record["paragraphs"]):
+        start, end = paragraph["span"]
+        line = Text(f"¶{index} ", style="dim")
+        body = Text(text[start:end])
+        for (s, e), style in spans:
+            if s < end and e > start:
+                body.stylize(style, max(s, start) - start, min(e, end) - start)
+        if paragraph.get("duplicate_of") is not None:
+            body.stylize("dim")
+            line.append(f"[repeats ¶{paragraph['duplicate_of']}] ", style="yellow")
+        line.append_text(body)
+        console.print(line)
+        console.print()
+    _print_annotation_lists(record, console)
+
+
+def _highlight_spans(record: dict[str, Any]) -> list[tuple[tuple[int, int], str]]:
+    spans: list[tuple[tuple[int, int], str]] = []
+    for field_name, style in HIGHLIGHTS:
+        for item in record.get(field_name, []):
+            if field_name == "entities":
+                spans += [((s, e), style) for s, e in item.get("mentions", [])]
+            else:
+                span = item.get("evidence") or item.get("content") or item.get("span")
+                if span:
+                    spans.append(((span[0], span[1]), style))
+    return spans
+
+
+def _print_annotation_lists(record: dict[str, Any], console: Console) -> None:
+    text = record["text"]
+    for item in record.get("quotes", []):
+        speaker = (item.get("speaker") or {}).get("name") or "unknown speaker"
+        s, e = item["content"]
+        console.print(Text(f"quote ({item['kind']}) {speaker}: {text[s:e][:100]}", style="green"))
+    for item in record.get("timexes", []):
+        s, e = item["span"]
+        console.print(Text(f"timex {text[s:e]!r} = {item['value']} ({item['type']})",
+                           style="magenta"))
+    for item in record.get("events", []):
+        actors = "+".join(a.get("name") or "?" for a in item.get("actors", []))
+        recipients = "+".join(a.get("name") or "?" for a in item.get("recipients", []))
+        console.print(f"event {item['event']} ({item.get('cameo')}) {actors} → {recipients} "
+                      f"{item.get('status')} {item.get('date') or ''}")
+
+
+def print_scores(report: dict[str, Any], title: str, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=title)
+    for column in ("kind", "articles", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    details = []
+    for kind, scores in report.items():
+        if not isinstance(scores, dict):
+            continue
+        table.add_row(kind, str(scores["articles"]), f"{scores['precision']:.3f}",
+                      f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["tp"]),
+                      str(scores["fp"]), str(scores["fn"]))
+        extra = [f"{k} {_fmt(v)}" for k, v in scores.items() if k not in
+                 {"articles", "precision", "recall", "f1", "tp", "fp", "fn"}]
+        if extra:
+            details.append(f"{kind}: " + ", ".join(extra))
+    console.print(table)
+    for line in details:
+        console.print(line)
+    if report.get("articles_without_prediction"):
+        console.print(f"articles without a prediction: {report['articles_without_prediction']}")
+
+
+def _fmt(value: Any) -> str:
+    return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)

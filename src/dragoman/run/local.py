@@ -1,0 +1,86 @@
+"""The local runner: the Worker in this process, or in a pool of ``workers`` processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import Any
+
+from dragoman.pipeline import Worker
+from dragoman.settings import Settings
+
+Batch = list[dict[str, Any]]
+
+# Each process of a pool holds one Worker (one model load), built by the initializer.
+_process_worker: Worker | BaseException | None = None
+
+
+class LocalRunner:
+    """``with LocalRunner(settings) as runner: runner.map(batches)``; the model (or the pool
+    of models) is loaded once on entry and reused for every call."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._worker: Worker | None = None
+        self._pool: Any = None
+
+    def __enter__(self) -> LocalRunner:
+        if self.settings.workers == 1:
+            self._worker = Worker(self.settings)
+        else:
+            context = multiprocessing.get_context("spawn")  # no fork of threads or models
+            self._pool = context.Pool(self.settings.workers, initializer=_start,
+                                      initargs=(self.settings,))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.terminate() if kind else self._pool.close()
+            self._pool.join()
+
+    @property
+    def model(self) -> str:
+        if self._worker is not None:
+            return self._worker.pipeline.model
+        return str(self._pool.apply(_model))
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[Batch]:
+        """Outcome batches in the order of ``batches``, at most two per worker in flight, so
+        a large corpus streams through instead of being read into memory."""
+        if self._worker is not None:
+            for batch in batches:
+                yield self._worker(batch)
+            return
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(self._pool.apply_async(_run, (batch,)))
+            if len(pending) >= 2 * self.settings.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _start(settings: Settings) -> None:
+    global _process_worker
+    try:
+        _process_worker = Worker(settings)
+    except BaseException as exc:  # re-raised in the parent by _run, not a hung pool
+        _process_worker = exc
+
+
+def _worker() -> Worker:
+    if isinstance(_process_worker, BaseException):
+        raise _process_worker
+    assert _process_worker is not None
+    return _process_worker
+
+
+def _run(batch: Batch) -> Batch:
+    return _worker()(batch)
+
+
+def _model() -> str:
+    return _worker().pipeline.model

