@@ -11,16 +11,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from typing import Any  # noqa: E402
+from typing import Any
 
-from dragoman.errors import (  # noqa: E402
+from dragoman.errors import (
     ConfigError,
     DragomanError,
     InputError,
     ModelError,
     StoreError,
 )
-from dragoman.settings import Settings  # noqa: E402
+from dragoman.settings import Settings
 
 
 def extract(text: str, *, published: str | None = None, id: str | None = None,

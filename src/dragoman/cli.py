@@ -107,7 +107,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
                        progress=lambda n: bar.advance(task, n))
         print_store_overview(store)
         store.close()
-    _print_summary(summary.as_dict())
+    _print_summary(summary.as_dict(), stored=True)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -181,11 +181,10 @@ class _guard:
         return None
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: object) -> bool:
+                 tb: object) -> None:
         if isinstance(exc, DragomanError):
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        return False
 
 
 def _print_failure(failure: Any) -> None:
@@ -193,11 +192,11 @@ def _print_failure(failure: Any) -> None:
     click.echo(f"error: {where}: {failure.message} [{failure.kind}]", err=True)
 
 
-def _print_summary(summary: dict[str, Any]) -> None:
+def _print_summary(summary: dict[str, Any], stored: bool = False) -> None:
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary["failures_by_kind"].items()))
     rate = summary["processed"] / summary["seconds"] if summary["seconds"] else 0.0
     parts = [f"read {summary['read']}", f"processed {summary['processed']}"]
-    if summary["stored"] or summary["already_stored"]:
+    if stored:
         parts += [f"stored {summary['stored']}", f"already stored {summary['already_stored']}"]
     parts += [f"near-duplicates {summary['near_duplicates']}",
               f"failed {summary['failed']}" + (f" ({kinds})" if kinds else ""),

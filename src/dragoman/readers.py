@@ -33,7 +33,8 @@ SUPPORTED = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)\s+")
 
 
-def read_articles(inputs: Iterable[str], *, max_bytes: int, stdin: IO[bytes] | None = None) -> Iterator[Read]:
+def read_articles(inputs: Iterable[str], *, max_bytes: int,
+                  stdin: IO[bytes] | None = None) -> Iterator[Read]:
     """Every article in ``inputs`` (paths, directories or ``-``), in order."""
     for name in inputs:
         if name == "-":
@@ -187,7 +188,7 @@ def content_id(text: str) -> str:
 
 
 def split_date_header(text: str) -> tuple[str | None, str]:
-    """``("2021-03-10", body)`` for a text that starts with ``date 2021-03-10``, else (None, text)."""
+    """``("2021-03-10", body)`` for a text starting ``date 2021-03-10``, else ``(None, text)``."""
     match = _DATE_HEADER.match(text)
     if match is None:
         return None, text
@@ -218,10 +219,13 @@ def _from_html_bytes(data: bytes, origin: str, max_bytes: int) -> Read:
         return _decode_error(exc, origin)
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                         include_tables=False, favor_precision=True)
-    if found is None or not (found.text or "").strip():
+    page: dict[str, Any] = {}
+    if found is not None:
+        page = found if isinstance(found, dict) else found.as_dict()
+    if not (page.get("text") or "").strip():
         return InputError("no main text found in the HTML", origin=origin, kind="empty")
-    record = {"text": found.text, "published": found.date, "title": found.title,
-              "url": found.url, "source": found.sitename}
+    record = {"text": page["text"], "published": page.get("date"), "title": page.get("title"),
+              "url": page.get("url"), "source": page.get("sitename")}
     return make_article(record, origin=origin, max_bytes=max_bytes)
 
 
@@ -234,8 +238,9 @@ def _read_stdin(stream: IO[bytes], max_bytes: int) -> Iterator[Read]:
 
 
 def _decode_error(exc: UnicodeDecodeError, origin: str) -> InputError:
-    return InputError(f"not UTF-8: byte {exc.object[exc.start]:#04x} at byte offset {exc.start} "
-                      "cannot be decoded; convert the file to UTF-8", origin=origin, kind="encoding")
+    byte = exc.object[exc.start]
+    return InputError(f"not UTF-8: byte {byte:#04x} at byte offset {exc.start} cannot be "
+                      "decoded; convert the file to UTF-8", origin=origin, kind="encoding")
 
 
 def _kind(path: Path) -> str | None:
@@ -255,5 +260,5 @@ def _supported(path: Path) -> bool:
 
 def _open_binary(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")

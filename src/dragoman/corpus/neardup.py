@@ -15,6 +15,9 @@ from datasketch import MinHash, MinHashLSH
 from dragoman.text import shingles, words
 
 SHINGLE_WORDS = 5
+# Signatures are stored, so the permutation scheme is fixed: one of another scheme could
+# not be compared (datasketch >= 2.0 refuses to).
+SCHEME = "affine32"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class NearDuplicateIndex:
         self._root: dict[str, str] = {}
 
     def signature(self, text: str) -> MinHash:
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = MinHash(num_perm=self.num_perm, scheme=SCHEME)
         grams = shingles(words(text), SHINGLE_WORDS)
         minhash.update_batch([" ".join(g).encode("utf-8") for g in grams])
         return minhash
@@ -71,7 +74,7 @@ class NearDuplicateIndex:
 
 
 def signature_to_bytes(signature: MinHash) -> bytes:
-    # datasketch's hash values are below 2**32: four bytes each is exact.
+    # affine32 hash values are below 2**32: four bytes each is exact.
     return np.asarray(signature.hashvalues, dtype=np.uint32).tobytes()
 
 
@@ -79,4 +82,4 @@ def signature_from_bytes(data: bytes, num_perm: int) -> MinHash:
     values = np.frombuffer(data, dtype=np.uint32).copy()
     if len(values) != num_perm:
         raise ValueError(f"stored signature has {len(values)} values, expected {num_perm}")
-    return MinHash(num_perm=num_perm, hashvalues=values)
+    return MinHash(num_perm=num_perm, hashvalues=values, scheme=SCHEME)

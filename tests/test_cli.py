@@ -1,0 +1,126 @@
+"""The command line: extract, ingest, show, eval, settings; exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from dragoman.cli import main
+from tests.conftest import EXAMPLES, SEED_GOLD, SEED_TXT
+
+
+def run(*args: str, stdin: str | None = None) -> Any:
+    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+
+def records(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.shared
+def test_extract_seed_txt_and_gold_jsonl_agree(seed_gold: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "seed.jsonl"
+    result = run("extract", str(SEED_TXT), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    (from_txt,) = records(out.read_text(encoding="utf-8"))
+    as_jsonl = tmp_path / "gold.jsonl"
+    as_jsonl.write_text(json.dumps({k: seed_gold[k] for k in ("id", "text", "published")}) + "\n",
+                        encoding="utf-8")
+    (from_jsonl,) = records(run("extract", str(as_jsonl)).stdout)
+    for record in (from_txt, from_jsonl):
+        assert record["contract"] == 1
+        assert record["published"] == "2021-03-10"
+        assert record["text"] == seed_gold["text"]
+        assert record["paragraphs"] == seed_gold["paragraphs"]
+    assert from_jsonl["id"] == seed_gold["id"]
+
+
+def test_extract_goes_on_after_bad_records_and_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Talks resumed."}\n{oops\n'
+                    '{"id": "b", "text": "Officials met."}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert [r["id"] for r in records(result.stdout)] == ["a", "b"]
+    assert f"{path}:2: not valid JSON" in result.stderr
+    assert "failed 1 (json 1)" in result.stderr
+
+
+def test_non_english_article_is_skipped_with_a_reason() -> None:
+    text = ("Le ministre des Affaires étrangères a déclaré mardi que les négociations avec "
+            "ses voisins reprendraient la semaine prochaine à Genève, selon un communiqué.")
+    result = CliRunner().invoke(main, ["extract", "-"], input=json.dumps(
+        {"id": "fr", "text": text}) + "\n" + json.dumps({"id": "en", "text": "Talks resumed."}))
+    assert result.exit_code == 1
+    assert [r["id"] for r in records(result.stdout)] == ["en"]
+    assert "in French, not English" in result.stderr and "[language]" in result.stderr
+
+
+def test_missing_model_is_an_actionable_error() -> None:
+    result = CliRunner().invoke(main, ["extract", "-", "--model", "en_no_such_pipeline"],
+                                input="Talks resumed.")
+    assert result.exit_code == 2
+    assert "en_no_such_pipeline" in result.stderr and "pip install" in result.stderr
+
+
+def test_ingest_show_and_examples(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(main, ["ingest", "--db", str(db)])
+    assert result.exit_code == 0, result.output + result.stderr
+    n_examples = sum(1 for p in EXAMPLES.rglob("*") if p.suffix in {".txt", ".html"}) + sum(
+        1 for p in EXAMPLES.rglob("*.jsonl") for line in p.read_text().splitlines() if line)
+    assert f"stored {n_examples}" in result.stderr
+    again = CliRunner().invoke(main, ["ingest", "--db", str(db)])
+    assert f"stored 0, already stored {n_examples}" in again.stderr
+    from dragoman.store import open_store
+
+    store = open_store(str(db))
+    article_id = store.articles(limit=1)[0]["id"]
+    store.close()
+    shown = CliRunner().invoke(main, ["show", article_id[:12], "--db", str(db)])
+    assert shown.exit_code == 0 and "¶0" in shown.stdout
+    as_json = json.loads(CliRunner().invoke(main, ["show", article_id, "--db", str(db),
+                                                   "--json"]).stdout)
+    assert as_json["id"] == article_id and as_json["paragraphs"]
+    missing = CliRunner().invoke(main, ["show", "no-such-id", "--db", str(db)])
+    assert missing.exit_code == 1 and "no-such-id" in missing.output
+
+
+@pytest.mark.shared
+def test_eval_duplicates_on_the_seed_is_perfect() -> None:
+    result = run("eval", str(SEED_GOLD), "--only", "duplicates", "--json")
+    report = json.loads(result.stdout)
+    assert report["duplicates"]["f1"] == 1.0
+    table = run("eval", str(SEED_GOLD), "--only", "duplicates")
+    assert "duplicates" in table.stdout and "1.000" in table.stdout
+
+
+def test_eval_rejects_unknown_kinds(tmp_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold), "--only", "quotes,colours"])
+    assert result.exit_code == 2 and "colours" in result.output
+
+
+def test_eval_scores_a_predictions_file(tmp_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    predictions = tmp_path / "p.jsonl"
+    line = {"id": "a", "text": "One.\n\nOne.", "paragraphs": [
+        {"span": [0, 4], "duplicate_of": None}, {"span": [6, 10], "duplicate_of": 0}]}
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    predictions.write_text(json.dumps({**line, "paragraphs": [
+        {"span": [0, 4], "duplicate_of": None}, {"span": [6, 10], "duplicate_of": None}]}) + "\n",
+        encoding="utf-8")
+    report = json.loads(run("eval", str(gold), "--predictions", str(predictions), "--json",
+                            "--only", "duplicates").stdout)
+    assert report["duplicates"]["recall"] == 0.0
+
+
+def test_bad_setting_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAGOMAN_BATCH_SIZE", "many")
+    result = CliRunner().invoke(main, ["extract", "-"], input="Talks resumed.")
+    assert result.exit_code == 2 and "DRAGOMAN_BATCH_SIZE" in result.stderr

@@ -1,0 +1,35 @@
+"""Docs stay honest: README starts with the two commands, and documents every CLI command and
+setting; .ci/run runs README's test command."""
+
+from __future__ import annotations
+
+import re
+
+from dragoman.cli import main
+from dragoman.settings import describe_settings
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def first_commands() -> list[str]:
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", README, re.S)
+    assert block, "README must start with a code block holding the two commands"
+    return [line.split("#")[0].strip() for line in block.group(1).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_readme_starts_with_setup_and_test_commands() -> None:
+    assert first_commands() == ["make demo", "make test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_every_command_is_documented() -> None:
+    for name in main.commands:
+        assert f"dragoman {name}" in README, f"README does not document `dragoman {name}`"
+
+
+def test_every_setting_is_documented() -> None:
+    for name, _, _ in describe_settings():
+        assert f"`{name}`" in README and f"DRAGOMAN_{name.upper()}" in README, name

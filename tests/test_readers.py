@@ -1,0 +1,169 @@
+"""Readers: every input form, and every kind of bad input named and skipped."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from dragoman.errors import InputError
+from dragoman.readers import content_id, parse_published, read_articles, split_date_header
+from dragoman.records import Article
+
+LIMIT = 2_000_000
+BODY = "The minister said on Tuesday that talks would resume.\n\nOfficials agreed."
+
+
+def read(paths: list[str], stdin: bytes | None = None, limit: int = LIMIT) -> list:
+    return list(read_articles(paths, max_bytes=limit,
+                              stdin=io.BytesIO(stdin) if stdin is not None else None))
+
+
+def jsonl(tmp_path: Path, *lines: str, name: str = "in.jsonl") -> str:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_jsonl_fields_and_default_id(tmp_path: Path) -> None:
+    path = jsonl(tmp_path,
+                 json.dumps({"id": "a1", "text": BODY, "published": "2021-03-10",
+                             "title": "T", "url": "http://x", "source": "S"}),
+                 json.dumps({"text": BODY, "published": "2021-03-10T08:30:00Z"}))
+    first, second = read([path])
+    assert first == Article("a1", BODY, "2021-03-10", "T", "http://x", "S", f"{path}:1")
+    assert second.id == content_id(BODY) and second.published == "2021-03-10"
+
+
+def test_bad_lines_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    path = jsonl(tmp_path,
+                 '{"id": "ok1", "text": "Fine."}',
+                 "{not json",
+                 '{"id": "nt"}',
+                 '{"id": "num", "text": 42}',
+                 '{"id": "bad-date", "text": "Fine.", "published": "2021-13-01"}',
+                 '{"id": "empty", "text": "  \\n "}',
+                 '["a", "list"]',
+                 '{"id": "ok2", "text": "Also fine."}')
+    results = read([path])
+    kinds = [r.kind if isinstance(r, InputError) else r.id for r in results]
+    assert kinds == ["ok1", "json", "missing_text", "missing_text", "published", "empty",
+                     "json", "ok2"]
+    bad_date = results[4]
+    assert f"{path}:5" in str(bad_date) and "'bad-date'" in str(bad_date)
+    assert "'2021-13-01'" in str(bad_date) and "YYYY-MM-DD" in str(bad_date)
+    assert str(results[1]).startswith(f"{path}:2: not valid JSON")
+    assert "'text'" in str(results[2])
+
+
+def test_undecodable_bytes_in_one_line_spare_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"text": "caf\xe9"}\n{"id": "b", "text": "Fine."}\n')
+    error, article = read([str(path)])
+    assert isinstance(error, InputError) and error.kind == "encoding"
+    assert f"{path}:1" in str(error) and "0xe9" in str(error)
+    assert article.id == "b"
+
+
+def test_undecodable_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Le café est fermé.".encode("latin-1"))
+    (error,) = read([str(path)])
+    assert error.kind == "encoding" and str(path) in str(error)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    path = jsonl(tmp_path, json.dumps({"id": "big", "text": "word " * 100}))
+    (error,) = read([path], limit=200)
+    assert error.kind == "too_large" and "max_article_bytes" in str(error)
+    (article,) = read([path], limit=2000)
+    assert article.id == "big"
+
+
+@pytest.mark.parametrize(("raw", "published", "body"), [
+    ("date 2021-03-10\nThe text.", "2021-03-10", "The text."),
+    (" date 2021-03-10 The text.", "2021-03-10", "The text."),
+    ("The text.\ndate 2021-03-10", None, "The text.\ndate 2021-03-10"),
+    ("dated remarks.", None, "dated remarks."),
+])
+def test_txt_date_header(raw: str, published: str | None, body: str) -> None:
+    assert split_date_header(raw) == (published, body)
+
+
+def test_txt_file_offsets_point_into_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date 2021-03-10\n" + BODY, encoding="utf-8")
+    (article,) = read([str(path)])
+    assert article.published == "2021-03-10" and article.text == BODY
+
+
+def test_txt_bad_header_date(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date 2021-02-30\n" + BODY, encoding="utf-8")
+    (error,) = read([str(path)])
+    assert error.kind == "published" and "2021-02-30" in str(error)
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the foreign ministers of both countries met for talks in the "
+        f"capital and said they would continue the dialogue next month.</p>" for i in range(6))
+    page = ("<!doctype html><html><head><title>Talks resume</title>"
+            '<meta property="article:published_time" content="2022-05-04T10:00:00Z"></head>'
+            "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>Talks resume</h1>{paragraphs}</article>"
+            "<footer>Copyright Example News</footer></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    (article,) = read([str(path)])
+    assert isinstance(article, Article)
+    assert article.published == "2022-05-04"
+    assert "Paragraph 0: the foreign ministers" in article.text
+    assert "Copyright" not in article.text and "Home" not in article.text
+
+
+def test_directory_recursive_sorted_and_gz(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "b.txt").write_text("Second article.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First article.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    with gzip.open(tmp_path / "sub" / "deeper" / "c.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "c", "text": "Third article."}) + "\n")
+    texts = [a.text for a in read([str(tmp_path)])]
+    assert texts == ["First article.", "Second article.", "Third article."]
+
+
+def test_stdin_jsonl_and_plain_text() -> None:
+    (article,) = read(["-"], stdin=b'{"id": "s", "text": "From stdin."}\n')
+    assert article.id == "s" and article.origin == "stdin:1"
+    (article,) = read(["-"], stdin=b"date 2020-01-02\nPlain text from stdin.")
+    assert article.published == "2020-01-02" and article.text == "Plain text from stdin."
+
+
+def test_missing_and_unsupported_files(tmp_path: Path) -> None:
+    other = tmp_path / "data.csv"
+    other.write_text("a,b", encoding="utf-8")
+    missing, unsupported = read([str(tmp_path / "nope.jsonl"), str(other)])
+    assert missing.kind == "missing_file" and "nope.jsonl" in str(missing)
+    assert unsupported.kind == "file_type" and ".jsonl" in str(unsupported)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2021-03-10", "2021-03-10"),
+    ("2021-03-10T23:59:00+05:00", "2021-03-10"),
+    ("2021-03-10 08:00:00", "2021-03-10"),
+    (None, None),
+    ("", None),
+])
+def test_parse_published(value: str | None, expected: str | None) -> None:
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2021-13-01", "2021-02-30", "10/03/2021", "yesterday", 20210310])
+def test_parse_published_rejects(value: object) -> None:
+    with pytest.raises(ValueError, match="published"):
+        parse_published(value)

@@ -1,0 +1,163 @@
+"""The SQLite store: migrations, idempotent writes, and a killed ingest that is run again."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dragoman.jobs import Summary, ingest
+from dragoman.settings import Settings
+from dragoman.store import open_store
+from dragoman.store.migrations import MIGRATIONS
+
+DRAGOMAN = [sys.executable, "-m", "dragoman"]
+
+
+def write_corpus(path: Path, n: int, seed: int = 7) -> None:
+    """n distinct synthetic articles (plus two bad lines) as JSON Lines."""
+    rng = random.Random(seed)
+    people = ["the foreign minister", "a spokeswoman", "the envoy", "the defence secretary"]
+    places = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Doha"]
+    topics = ["trade", "fisheries", "border security", "water rights", "tariffs", "energy"]
+    lines = []
+    for i in range(n):
+        paragraphs = [
+            f"Article {i}: {rng.choice(people).capitalize()} arrived in {rng.choice(places)} on "
+            f"Tuesday for talks on {rng.choice(topics)} and {rng.choice(topics)}, officials said."
+            for _ in range(rng.randint(3, 6))]
+        lines.append(json.dumps({"id": f"art-{i:03d}", "published": "2022-06-0" + str(1 + i % 9),
+                                 "text": "\n\n".join(paragraphs)}))
+        if i == n // 3:
+            lines.append("{broken json")
+        if i == 2 * n // 3:
+            lines.append(json.dumps({"id": "bad-date", "text": "Text.", "published": "2022-13-01"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Data rows without the per-run bookkeeping (run ids), in a stable order."""
+    con = sqlite3.connect(db)
+    rows = {
+        "articles": con.execute(
+            "SELECT id, content_hash, published, text, n_paragraphs, near_duplicate_of, minhash, "
+            "version, model FROM articles ORDER BY id").fetchall(),
+        "paragraphs": con.execute(
+            'SELECT article_id, idx, start, "end", duplicate_of, version, model FROM paragraphs '
+            "ORDER BY article_id, idx").fetchall(),
+        "errors": con.execute(
+            "SELECT origin, kind, stage, message FROM errors ORDER BY origin").fetchall(),
+    }
+    con.close()
+    return rows
+
+
+def test_migrations_are_named_recorded_and_applied_once(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "a.db"))
+    assert store.migrate() == []
+    names = [r[0] for r in store.db.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+@pytest.mark.parametrize("url", ["a.db", "sqlite:///{tmp}/b.db"])
+def test_open_store_urls(tmp_path: Path, url: str) -> None:
+    url = url.format(tmp=tmp_path)
+    if "://" not in url:
+        url = str(tmp_path / url)
+    store = open_store(url)
+    assert store.counts()["articles"] == 0
+    store.close()
+
+
+def test_unknown_scheme_is_a_config_error() -> None:
+    from dragoman.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="mysql"):
+        open_store("mysql://localhost/x")
+
+
+def test_reingest_adds_nothing_and_id_conflicts_are_reported(
+        tmp_path: Path, settings: Settings) -> None:
+    corpus = tmp_path / "in.jsonl"
+    write_corpus(corpus, 6)
+    store = open_store(str(tmp_path / "s.db"))
+    first = ingest([str(corpus)], store, settings, summary=Summary())
+    before = table_rows(store.path)
+    second = ingest([str(corpus)], store, settings, summary=Summary())
+    assert (first.stored, second.stored, second.already_stored) == (6, 0, 6)
+    assert table_rows(store.path) == before
+    assert len(before["errors"]) == 2
+    conflict = tmp_path / "conflict.jsonl"
+    conflict.write_text(json.dumps({"id": "art-000", "text": "A different text."}) + "\n",
+                        encoding="utf-8")
+    third = ingest([str(conflict)], store, settings, summary=Summary())
+    assert third.failures_by_kind == {"id_conflict": 1}
+    assert store.get_record("art-000")["text"] != "A different text."
+    store.close()
+
+
+def test_record_round_trip(tmp_path: Path, settings: Settings) -> None:
+    corpus = tmp_path / "in.jsonl"
+    write_corpus(corpus, 2)
+    store = open_store(str(tmp_path / "s.db"))
+    ingest([str(corpus)], store, settings, summary=Summary())
+    record = store.get_record("art-001")
+    assert record is not None and record["contract"] == 1
+    assert [record["text"][s:e][:10] for s, e in (p["span"] for p in record["paragraphs"])] == [
+        "Article 1:"] * len(record["paragraphs"])
+    assert store.get_record("art-00") is None  # ambiguous prefix
+    assert store.get_record("art-001")["dragoman"]["model"].startswith("en_core_web_sm")
+    store.close()
+
+
+@pytest.mark.slow
+def test_killed_ingest_rerun_equals_clean_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 150)
+    env = {**os.environ, "DRAGOMAN_BATCH_SIZE": "4"}
+    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
+    subprocess.run([*DRAGOMAN, "ingest", str(corpus), "--db", str(clean)], env=env,
+                   capture_output=True, check=False)
+    process = subprocess.Popen([*DRAGOMAN, "ingest", str(corpus), "--db", str(killed)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        stored = _count(killed)
+        if stored >= 20:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "ingest finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 20 <= _count(killed) < 150
+    rerun = subprocess.run([*DRAGOMAN, "ingest", str(corpus), "--db", str(killed)], env=env,
+                           capture_output=True, text=True, check=False)
+    assert rerun.returncode == 1  # the two bad lines are still reported
+    assert "already stored" in rerun.stderr
+    assert table_rows(killed) == table_rows(clean)
+    assert len(table_rows(clean)["articles"]) == 150
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return 0
