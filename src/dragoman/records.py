@@ -46,6 +46,34 @@ class Paragraph:
         return {"span": list(self.span), "duplicate_of": self.duplicate_of}
 
 
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place or group, with every mention of it in the article.
+
+    ``name`` is the canonical (longest proper) name; ``title`` the role read from the text
+    ("White House press secretary"), ``affiliation`` the organisation kept apart from it;
+    ``country`` ISO-3 (or a CAMEO organisation code such as IGOUNO), ``sector`` a CAMEO agent
+    code (GOV, MIL, EDU, …); ``gender`` "male"/"female" when the article itself says so.
+    """
+
+    id: str
+    name: str
+    type: str  # spaCy/OntoNotes label: PERSON, ORG, GPE, NORP, LOC, FAC, …
+    mentions: tuple[Span, ...]
+    title: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    gender: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "title": self.title,
+                "affiliation": self.affiliation, "country": self.country,
+                "sector": self.sector, "wikidata": self.wikidata, "gender": self.gender,
+                "mentions": [list(m) for m in self.mentions]}
+
+
 class Item(Protocol):
     """Anything a stage adds to a record: it knows its own CONTRACT dict."""
 
