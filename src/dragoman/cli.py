@@ -105,7 +105,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
             task = bar.add_task("ingest", total=count_articles(sources))
             run_ingest(sources, store, settings, summary=summary,
                        progress=lambda n: bar.advance(task, n))
-        print_store_overview(store)
+        print_store_overview(store, db_url)
         store.close()
     _print_summary(summary.as_dict(), stored=True)
     sys.exit(1 if summary.failed else 0)
@@ -131,6 +131,40 @@ def show(article_id: str, db_url: str, as_json: bool) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         print_record(record)
+
+
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from dragoman.readers import parse_published
+
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+@main.command()
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--speaker", help="Part of the speaker's resolved name (e.g. Psaki).")
+@click.option("--search", help="Words the quote must contain (full-text search).")
+@click.option("--since", callback=_iso_day, help="First day, YYYY-MM-DD.")
+@click.option("--until", callback=_iso_day, help="Last day, YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json: one JSON object per line.")
+def quotes(db_url: str, speaker: str | None, search: str | None, since: str | None,
+           until: str | None, limit: int, fmt: str) -> None:
+    """Stored quotations, newest first, filtered by speaker, words and dates."""
+    from dragoman.report import print_rows
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        rows = store.quotes(speaker=speaker, search=search, since=since, until=until,
+                            limit=limit)
+        store.close()
+    print_rows(rows, fmt, columns=("date", "speaker", "kind", "content", "article_id"))
 
 
 @main.command(name="eval")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -26,21 +27,50 @@ class ArticlesPerSecond(ProgressColumn):
         return Text(f"{speed:.1f} articles/s" if speed else "… articles/s")
 
 
-def print_store_overview(store: Store, console: Console | None = None) -> None:
+def print_store_overview(store: Store, db: str, console: Console | None = None) -> None:
+    """The articles of the store (first 25) and the counts of everything found."""
     console = console or Console()
     counts = store.counts()
-    table = Table(title=f"dragoman store {store.url}", show_header=True)
-    for column in ("id", "published", "title / source", "¶", "repeated ¶", "copy of"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"dragoman store {db}", show_header=True)
+    for column in ("id", "published", "title or file", "¶", "repeats", "copy of"):
+        table.add_column(column, overflow="ellipsis", no_wrap=column != "title or file",
+                         max_width=24 if column in ("id", "copy of") else None)
     for row in store.articles(limit=25):
-        table.add_row(row["id"], row["published"] or "—",
-                      row["title"] or row["source"] or "", str(row["n_paragraphs"]),
+        label = row["title"] or Path(row["origin"].rsplit(":", 1)[0]).name
+        table.add_row(row["id"], row["published"] or "—", label, str(row["n_paragraphs"]),
                       str(row["repeated_paragraphs"]), row["near_duplicate_of"] or "")
     console.print(table)
     console.print(", ".join(f"{name.replace('_', ' ')}: {value}"
                             for name, value in counts.items()))
-    console.print("Show one article with: dragoman show ID" +
-                  ("" if store.url.endswith("dragoman.db") else f" --db {store.url}"))
+    hint = "" if db == "dragoman.db" else f" --db {db}"
+    console.print(f"Look at one article: dragoman show ID{hint}   "
+                  f"quotes: dragoman quotes{hint}")
+
+
+def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],
+               console: Console | None = None) -> None:
+    """Rows as a terminal table, CSV or JSON Lines on standard output."""
+    import csv
+    import json
+    import sys
+
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    console = console or Console(highlight=False)
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row.get(c) or "") for c in columns))
+    console.print(table)
+    console.print(f"{len(rows)} row(s)")
 
 
 def print_record(record: dict[str, Any], console: Console | None = None) -> None:

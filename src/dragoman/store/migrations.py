@@ -64,3 +64,66 @@ CREATE TABLE errors (
 );
 """),
 ]
+
+# Annotations: a few columns to query by, and `data`, the item's CONTRACT dict as JSON, so the
+# store gives back exactly the record `extract` wrote.
+MIGRATIONS.append(("0002_entities_timexes_quotes", """
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    title TEXT,
+    country TEXT,
+    sector TEXT,
+    wikidata TEXT,
+    data TEXT NOT NULL,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX entities_name ON entities(name);
+CREATE INDEX entities_wikidata ON entities(wikidata);
+CREATE TABLE timexes (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL,
+    data TEXT NOT NULL,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX timexes_value ON timexes(value);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    speaker_entity TEXT,
+    speaker_name TEXT,
+    date TEXT,
+    duplicate_of INTEGER,
+    data TEXT NOT NULL,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+CREATE INDEX quotes_date ON quotes(date);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, speaker_name, content='quotes',
+                                           content_rowid='id');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, content, speaker_name)
+    VALUES (new.id, new.content, new.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name)
+    VALUES ('delete', old.id, old.content, old.speaker_name);
+END
+"""))

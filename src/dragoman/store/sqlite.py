@@ -108,11 +108,32 @@ class SQLiteStore:
              meta["version"], meta["model"]))
         if cursor.rowcount == 0:
             return  # already stored by an earlier run: keep what is there
+        article, text = record["id"], record["text"]
+        stamp = (meta["version"], meta["model"])
         self.db.executemany(
             'INSERT INTO paragraphs (article_id, idx, start, "end", duplicate_of, version, '
             "model) VALUES (?,?,?,?,?,?,?)",
-            [(record["id"], i, p["span"][0], p["span"][1], p["duplicate_of"],
-              meta["version"], meta["model"]) for i, p in enumerate(record["paragraphs"])])
+            [(article, i, p["span"][0], p["span"][1], p["duplicate_of"], *stamp)
+             for i, p in enumerate(record["paragraphs"])])
+        self.db.executemany(
+            "INSERT INTO entities (article_id, entity_id, name, type, title, country, sector, "
+            "wikidata, data, version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(article, e["id"], e["name"], e["type"], e.get("title"), e.get("country"),
+              e.get("sector"), e.get("wikidata"), _json(e), *stamp)
+             for e in record.get("entities", [])])
+        self.db.executemany(
+            'INSERT INTO timexes (article_id, idx, start, "end", type, value, data, version, '
+            "model) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(article, i, t["span"][0], t["span"][1], t["type"], t["value"], _json(t), *stamp)
+             for i, t in enumerate(record.get("timexes", []))])
+        self.db.executemany(
+            'INSERT INTO quotes (article_id, idx, start, "end", kind, content, speaker_entity, '
+            "speaker_name, date, duplicate_of, data, version, model) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(article, i, q["content"][0], q["content"][1], q["kind"],
+              text[q["content"][0]:q["content"][1]], (q.get("speaker") or {}).get("entity"),
+              (q.get("speaker") or {}).get("name"), q.get("date"), q.get("duplicate_of"),
+              _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))])
 
     def _insert_failure(self, run_id: int, failure: Failure) -> None:
         model = self.db.execute("SELECT model FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
@@ -153,7 +174,11 @@ class SQLiteStore:
                 record[key] = row[key]
         record["text"] = row["text"]
         record["paragraphs"] = [{"span": [p[0], p[1]], "duplicate_of": p[2]} for p in paragraphs]
-        record.update({"entities": [], "quotes": [], "timexes": [], "events": []})
+        for kind, order in (("entities", "rowid"), ("quotes", "idx"), ("timexes", "idx")):
+            rows = self.db.execute(f"SELECT data FROM {kind} WHERE article_id = ? "
+                                   f"ORDER BY {order}", (resolved,))
+            record[kind] = [json.loads(r[0]) for r in rows]
+        record["events"] = []
         record["near_duplicate_of"] = (
             {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
             if row["near_duplicate_of"] else None)
@@ -169,6 +194,9 @@ class SQLiteStore:
             "paragraphs": "SELECT count(*) FROM paragraphs",
             "repeated_paragraphs": "SELECT count(*) FROM paragraphs "
                                    "WHERE duplicate_of IS NOT NULL",
+            "entities": "SELECT count(*) FROM entities",
+            "quotes": "SELECT count(*) FROM quotes WHERE duplicate_of IS NULL",
+            "timexes": "SELECT count(*) FROM timexes",
             "errors": "SELECT count(*) FROM errors",
             "runs": "SELECT count(*) FROM runs",
         }
@@ -176,11 +204,39 @@ class SQLiteStore:
 
     def articles(self, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.title, a.source, a.n_paragraphs, a.near_duplicate_of, "
+            "SELECT a.id, a.published, a.title, a.source, a.origin, a.n_paragraphs, "
+            "a.near_duplicate_of, "
             "(SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id "
             " AND p.duplicate_of IS NOT NULL) AS repeated_paragraphs "
             "FROM articles a ORDER BY a.seq LIMIT ?", (limit,))
         return [dict(row) for row in rows]
+
+    def quotes(self, *, speaker: str | None = None, search: str | None = None,
+               since: str | None = None, until: str | None = None,
+               limit: int = 100) -> list[dict[str, Any]]:
+        """Stored quotes (repeats left out), newest first. ``speaker`` matches any part of the
+        resolved speaker's name; ``search`` is full text (FTS5) over the quoted words;
+        ``since``/``until`` bound the quote's date, or the article's when the quote has none."""
+        where = ["q.duplicate_of IS NULL"]
+        params: list[Any] = []
+        if speaker:
+            where.append("q.speaker_name LIKE ? ESCAPE '\\'")
+            params.append("%" + _like_prefix(speaker).removesuffix("%") + "%")
+        if search:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(_fts_query(search))
+        day = "substr(coalesce(q.date, a.published), 1, 10)"
+        if since:
+            where.append(f"{day} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"substr(coalesce(q.date, a.published), -10) <= ?")
+            params.append(until)
+        sql = (f"SELECT q.article_id, a.published, coalesce(q.date, a.published) AS date, "
+               f"q.speaker_name AS speaker, q.kind, q.content, q.start, q.\"end\" "
+               f"FROM quotes q JOIN articles a ON a.id = q.article_id "
+               f"WHERE {' AND '.join(where)} ORDER BY {day} DESC, q.article_id, q.idx LIMIT ?")
+        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
     def errors(self, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT origin, article_id, kind, stage, message FROM errors "
@@ -208,7 +264,28 @@ class _Transaction:
 
 
 def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a script into statements; a trigger body's semicolons stay inside its statement."""
+    statements: list[str] = []
+    current = ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \n;"):
+        statements.append(current.strip())
+    return statements
+
+
+def _fts_query(text: str) -> str:
+    """Words as quoted FTS5 terms (all required), so user text is never FTS syntax."""
+    terms = [t.replace('"', '""') for t in text.split()]
+    return " ".join(f'"{t}"' for t in terms if t.strip('"'))
+
+
+def _json(item: dict[str, Any]) -> str:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
 
 def _like_prefix(text: str) -> str:

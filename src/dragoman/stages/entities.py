@@ -1,0 +1,459 @@
+"""Entities: named mentions grouped into people, organisations, places and groups.
+
+From spaCy's named entities, per article:
+
+1. clean each mention (drop "the", possessive "’s", honorifics — which give gender);
+2. group mentions: a person's later "Biden" or "Wang" joins the earlier "Joe Biden" or
+   "Wang Yi" (surname or, for names written family-name first, the first token); an
+   organisation's "the Post" joins "the South China Morning Post"; country variants join;
+3. read titles and affiliations from the syntax around person mentions (premodifiers
+   "press secretary Jen Psaki", appositions "Liu Weidong, a US affairs expert from …",
+   "X, who is Y");
+4. learn gender from the article itself ("Mr", "Ms", "she said" right after a named person);
+5. add country, sector and Wikidata id from the text first, then from actor knowledge
+   (:mod:`dragoman.knowledge`), dated by the article's publication date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from dragoman.records import Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+HONORIFICS = {"mr": "male", "mister": "male", "sir": "male", "ms": "female", "mrs": "female",
+              "miss": "female", "madam": "female", "dame": "female", "dr": None, "prof": None}
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Head nouns of titles and roles. Used to tell a title ("Councillor", "President") from a name
+# when the recogniser mislabels it, and to read role nouns ("the press secretary").
+TITLE_WORDS = {
+    "president", "vice", "premier", "prime", "minister", "secretary", "councillor", "councilor",
+    "chancellor", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah",
+    "general", "admiral", "colonel", "commander", "ambassador", "envoy", "diplomat", "senator",
+    "governor", "mayor", "chairman", "chairwoman", "chair", "director", "professor", "spokesman",
+    "spokeswoman", "spokesperson", "official", "leader", "lawmaker", "representative", "judge",
+    "justice", "attorney", "adviser", "advisor", "expert", "analyst", "researcher", "fellow",
+    "head", "chief", "deputy", "foreign", "defence", "defense", "press", "state", "speaker",
+    "lieutenant", "captain", "major", "sergeant", "officer", "commissioner", "pope", "cardinal",
+    "bishop", "rabbi", "imam", "economist", "scholar", "dean", "ceo", "executive", "founder",
+}
+NAME_TYPES = ("PERSON", "ORG", "FAC", "LOC", "GPE", "NORP")
+
+
+class ActorKnowledge(Protocol):
+    """What this stage asks of :class:`dragoman.knowledge.Knowledge`."""
+
+    def country(self, text: str) -> str | None: ...
+    def government(self, text: str) -> str | None: ...
+    def sector(self, text: str) -> str | None: ...
+
+
+@dataclass
+class Mention:
+    start: int  # token indices
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    gender: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.casefold().replace(".", "").split()
+
+
+@dataclass
+class Group:
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+    genders: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        best = max(self.mentions, key=lambda m: (len(m.words), -m.start))
+        return best.text
+
+    @property
+    def words(self) -> set[str]:
+        return {w for m in self.mentions for w in m.words}
+
+    def last_before(self, token: int) -> int:
+        starts = [m.start for m in self.mentions if m.start < token]
+        return max(starts) if starts else -1
+
+
+def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None) -> list[Entity]:
+    mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in LABELS) if m]
+    groups = _group(mentions)
+    for group in groups:
+        if group.label == "PERSON":
+            _read_titles(doc, group)
+    _read_pronoun_genders(doc, groups)
+    return [_to_entity(i, g, knowledge) for i, g in enumerate(groups, start=1)]
+
+
+# -- mentions ----------------------------------------------------------------------------------
+def _clean(ent: DocSpan) -> Mention | None:
+    tokens = list(ent)
+    gender = None
+    while tokens and (tokens[0].lower_ in ("the", "a", "an")
+                      or tokens[0].lower_.rstrip(".") in HONORIFICS):
+        word = tokens.pop(0).lower_.rstrip(".")
+        gender = HONORIFICS.get(word, gender)
+    while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return None
+    if gender is None and ent.start > 0:
+        before = ent.doc[ent.start - 1].lower_.rstrip(".")
+        gender = HONORIFICS.get(before)
+    label = ent.label_
+    if all(t.lower_ in TITLE_WORDS for t in tokens):
+        return None  # "Councillor", "State" (of Secretary of State): a title, not a name
+    start, end = tokens[0].i, tokens[-1].i + 1
+    text = ent.doc[start:end].text
+    return Mention(start, end, ent.doc[start].idx, tokens[-1].idx + len(tokens[-1]), text,
+                   label, gender)
+
+
+# -- grouping ----------------------------------------------------------------------------------
+def _group(mentions: list[Mention]) -> list[Group]:
+    people = [m for m in mentions if m.label == "PERSON" and len(m.words) > 1]
+    person_words = {w for m in people for w in m.words}
+    groups: list[Group] = []
+    by_key: dict[tuple[str, ...], Group] = {}
+    for mention in mentions:
+        if len(mention.words) == 1 and mention.words[0] in person_words:
+            mention.label = "PERSON"  # "Psaki" tagged ORG, "Blinken" tagged GPE
+        group = _find_group(mention, groups, by_key)
+        if group is None:
+            group = Group(mention.label)
+            groups.append(group)
+        group.mentions.append(mention)
+        by_key.setdefault(_key(mention), group)
+        if mention.gender:
+            group.genders[mention.gender] += 1
+    return _merge_early_surnames(groups)
+
+
+def _key(mention: Mention) -> tuple[str, ...]:
+    return (mention.label if mention.label == "PERSON" else "NAME", *mention.words)
+
+
+def _find_group(mention: Mention, groups: list[Group],
+                by_key: dict[tuple[str, ...], Group]) -> Group | None:
+    if mention.label == "PERSON":
+        found = _person_group(mention, groups)
+        # the same words tagged otherwise before ("Pristina" as a place, then as a person)
+        return found or by_key.get(("NAME", *mention.words))
+    same = by_key.get(_key(mention)) or by_key.get(("PERSON", *mention.words))
+    if same is not None:
+        return same
+    return _organisation_group(mention, groups)
+
+
+def _person_group(mention: Mention, groups: list[Group]) -> Group | None:
+    """The most recent person group this mention names: the same full name, or one token of a
+    longer name (the surname first, else the first token: "Wang" for "Wang Yi")."""
+    words = mention.words
+    candidates = [g for g in groups if g.label == "PERSON"]
+    if len(words) > 1:
+        for group in candidates:
+            longest = max((m.words for m in group.mentions), key=len)
+            if longest == words or _same_person(longest, words):
+                return group
+        return None
+    scored = []
+    for group in candidates:
+        longest = max((m.words for m in group.mentions), key=len)
+        if words[0] == longest[-1]:
+            scored.append((2, group.last_before(mention.start), group))
+        elif words[0] in longest:
+            scored.append((1, group.last_before(mention.start), group))
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """"Joe Biden" and "Joseph R Biden": same surname and compatible first names."""
+    if a[-1] != b[-1]:
+        return False
+    return a[0] == b[0] or a[0][0] == b[0][0] and (len(a[0]) == 1 or len(b[0]) == 1)
+
+
+def _organisation_group(mention: Mention, groups: list[Group]) -> Group | None:
+    """"the Post" → "the South China Morning Post"; "UN" → "United Nations"."""
+    words = mention.words
+    for group in reversed(groups):
+        if group.label in ("PERSON", "GPE", "NORP") or mention.label in ("GPE", "NORP"):
+            continue
+        for other in group.mentions:
+            longer = other.words
+            if len(longer) > len(words) and longer[-len(words):] == words and words[-1] not in (
+                    "university", "ministry", "party", "council", "agency", "government"):
+                return group
+            if len(words) == 1 and len(longer) > 1 and mention.text.isupper() and (
+                    "".join(w[0] for w in longer if w not in ("of", "the", "and", "for"))
+                    == words[0]):
+                return group
+    return None
+
+
+def _merge_early_surnames(groups: list[Group]) -> list[Group]:
+    """"Biden said … President Joe Biden": a one-word person group mentioned before the full
+    name joins the only longer group with that word."""
+    merged: list[Group] = []
+    for group in groups:
+        if group.label == "PERSON" and all(len(m.words) == 1 for m in group.mentions):
+            word = group.mentions[0].words[0]
+            owners = [g for g in groups if g is not group and g.label == "PERSON"
+                      and any(len(m.words) > 1 and word in m.words for m in g.mentions)]
+            if len(owners) == 1:
+                owners[0].mentions.extend(group.mentions)
+                owners[0].mentions.sort(key=lambda m: m.start)
+                owners[0].genders.update(group.genders)
+                continue
+        merged.append(group)
+    for group in merged:
+        labels = Counter(m.label for m in group.mentions)
+        full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in group.mentions)
+        if full_name or labels["PERSON"] * 2 > len(group.mentions):
+            group.label = "PERSON"
+        else:
+            labels.pop("PERSON", None)
+            group.label = labels.most_common(1)[0][0]
+    return merged
+
+
+# -- titles and affiliations ------------------------------------------------------------------
+def _read_titles(doc: Doc, group: Group) -> None:
+    for mention in group.mentions:
+        title, affiliation = _title_of(doc, mention)
+        if title and (group.title is None or len(title) > len(group.title)):
+            group.title, group.affiliation = title, affiliation or group.affiliation
+        if group.title and group.affiliation:
+            return
+
+
+def _title_of(doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
+    root = doc[mention.start:mention.end].root
+    title = _premodifier(doc, mention, root)
+    if title:
+        words = doc[title[0]:title[1]]
+        return words.text, _affiliation(words)
+    if root.dep_ == "appos" and root.head.i < mention.start and root.head.pos_ == "NOUN":
+        # "The European Union’s foreign policy chief, Josep Borrell, …"
+        return _described(doc, root.head, before=mention.start)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= mention.end and not child.ent_type_:
+            return _described(doc, child)
+        if child.dep_ == "relcl" and child.lemma_ == "be":
+            attr = next((c for c in child.children if c.dep_ in ("attr", "acomp")), None)
+            if attr is not None:
+                return _described(doc, attr)
+    return None, None
+
+
+def _premodifier(doc: Doc, mention: Mention, root: Token) -> tuple[int, int] | None:
+    """Token range of a title written before the name: "US Secretary of State Antony Blinken",
+    "State Councillor and Foreign Minister Wang Yi"."""
+    left = [c for c in root.lefts if c.i < mention.start and c.dep_ in ("compound", "nmod",
+                                                                         "amod", "appos")]
+    start = min((min(t.i for t in c.subtree) for c in left), default=mention.start)
+    head = root.head
+    if root.dep_ == "conj" and head.i < mention.start and head.lower_ in TITLE_WORDS:
+        start = min(start, min(t.i for t in head.subtree))
+    while start < mention.start and doc[start].lower_ in ("the", "a", "an", "former", ",", "’s"):
+        start += 1
+    if start >= mention.start:
+        return None
+    words = doc[start:mention.start]
+    if not any(t.lower_ in TITLE_WORDS or t.lemma_.lower() in TITLE_WORDS for t in words):
+        return None
+    return start, mention.start
+
+
+def _described(doc: Doc, head: Token, before: int | None = None,
+               ) -> tuple[str | None, str | None]:
+    """Title and affiliation from an apposition or predicate: "a professor at the Centre for
+    American Studies at Fudan University" → ("professor", "Centre for … Fudan University");
+    "the European Union’s foreign policy chief" → ("foreign policy chief", "European Union")."""
+    limit = len(doc) if before is None else before
+    tokens = sorted(t.i for t in head.subtree if not _in_clause(t, head) and t.i < limit)
+    if not tokens:
+        return None, None
+    start, end = tokens[0], tokens[-1] + 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    affiliation = None
+    owner = next((t for t in head.lefts if t.dep_ == "poss" and t.ent_type_), None)
+    if owner is not None:
+        owned = sorted(t.i for t in owner.subtree)
+        affiliation = _strip_the(doc[owned[0]:owned[-1] + 1].text)
+        affiliation = affiliation.removesuffix("’s").removesuffix("'s")
+        start = owned[-1] + 1
+    while start < end and doc[start].lower_ in ("a", "an", "the", "’s", "'s"):
+        start += 1
+    title_end = end
+    for token in doc[start:end]:
+        if token.dep_ == "prep" and token.lower_ in ("of", "at", "from", "with", "for") and \
+                token.head.i <= head.i and any(t.ent_type_ for t in token.subtree):
+            title_end, first = token.i, token.i + 1
+            while first < end and doc[first].lower_ == "the":
+                first += 1
+            last = end
+            while last > first and doc[last - 1].is_punct:
+                last -= 1
+            affiliation = doc[first:last].text if last > first else None
+            break
+    while title_end > start and doc[title_end - 1].is_punct:
+        title_end -= 1
+    title = doc[start:title_end].text if title_end > start else None
+    return title, affiliation
+
+
+def _in_clause(token: Token, head: Token) -> bool:
+    """Relative clauses and participles ("… who often serves as …") are not part of a title."""
+    while token.i != head.i:
+        if token.dep_ in ("relcl", "acl", "punct") and token.head.i != token.i:
+            return True
+        token = token.head
+    return False
+
+
+def _affiliation(words: DocSpan) -> str | None:
+    orgs = [e for e in words.ents if e.label_ in ("ORG", "FAC")
+            and not all(t.lower_ in TITLE_WORDS for t in e)]
+    return _strip_the(orgs[0].text) if orgs else None
+
+
+def _strip_the(text: str) -> str:
+    return text.removeprefix("the ").removeprefix("The ")
+
+
+# -- gender ----------------------------------------------------------------------------------
+def _read_pronoun_genders(doc: Doc, groups: list[Group]) -> None:
+    """A he/she whose only candidate in this or the previous sentence is one person votes for
+    that person's gender ("Jen Psaki said … she said")."""
+    people = [g for g in groups if g.label == "PERSON"]
+    starts = {m.start: g for g in people for m in g.mentions}
+    sentences = list(doc.sents)
+    for index, sentence in enumerate(sentences):
+        window_start = sentences[index - 1].start if index else sentence.start
+        for token in sentence:
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.pos_ != "PRON":
+                continue
+            seen = {id(starts[i]): starts[i] for i in range(window_start, token.i) if i in starts}
+            if len(seen) == 1:
+                next(iter(seen.values())).genders[gender] += 1
+
+
+# -- records ---------------------------------------------------------------------------------
+def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None) -> Entity:
+    gender = group.genders.most_common(1)[0][0] if group.genders else None
+    if len(group.genders) > 1 and group.genders.most_common(2)[1][1] == group.genders[gender]:
+        gender = None  # as many votes each way: the article does not say
+    country, sector = _country_and_sector(group, knowledge)
+    mentions: tuple[Span, ...] = tuple((m.start_char, m.end_char) for m in group.mentions)
+    return Entity(id=f"e{number}", name=group.name, type=group.label, mentions=mentions,
+                  title=group.title, affiliation=group.affiliation, country=country,
+                  sector=sector, gender=gender)
+
+
+def _country_and_sector(group: Group, knowledge: ActorKnowledge | None,
+                        ) -> tuple[str | None, str | None]:
+    if knowledge is None:
+        return None, None
+    if group.label in ("GPE", "NORP", "LOC"):
+        return knowledge.country(group.name), None
+    government = knowledge.government(group.name)
+    if government:
+        return government, "GOV"
+    described = " ".join(t for t in (group.title, group.affiliation) if t)
+    sector = knowledge.sector(described) if described else None
+    country = _first_country(knowledge, [group.title, group.affiliation, group.name])
+    if group.label != "PERSON" and sector is None:
+        sector = knowledge.sector(group.name)
+    return country, sector
+
+
+def _first_country(knowledge: ActorKnowledge, texts: Iterable[str | None]) -> str | None:
+    """The first country named by a word or two of the title, affiliation or name: "US" in
+    "US Secretary of State", "Chinese" in "Chinese Academy of Social Sciences"."""
+    for text in texts:
+        if not text:
+            continue
+        words = text.replace("’s", "").replace("'s", "").split()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                code = knowledge.country(" ".join(words[i:i + size]))
+                if code:
+                    return code
+    return None
+
+
+# -- lookups for later stages -------------------------------------------------------------------
+class EntityIndex:
+    """Find the entity behind a span, a pronoun or a role noun (used by quotes and events)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = list(entities)
+        self._spans = sorted((s, e, ent) for ent in self.entities for s, e in ent.mentions)
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention overlapping ``[start, end)`` (the longest overlap)."""
+        best: tuple[int, Entity | None] = (0, None)
+        for s, e, entity in self._spans:
+            if s >= end:
+                break
+            overlap = min(e, end) - max(s, start)
+            if overlap > best[0]:
+                best = (overlap, entity)
+        return best[1]
+
+    def people_before(self, offset: int, gender: str | None = None) -> list[Entity]:
+        """People mentioned before ``offset``, the most recently mentioned first; with
+        ``gender``, only those not known to be of the other gender."""
+        last: dict[str, tuple[int, Entity]] = {}
+        for s, e, entity in self._spans:
+            if e <= offset and entity.type == "PERSON":
+                last[entity.id] = (s, entity)
+        ordered = [entity for _, entity in sorted(last.values(), key=lambda x: -x[0])]
+        if gender:
+            ordered = [p for p in ordered if p.gender in (None, gender)]
+        return ordered
+
+    def by_title(self, role: str, before: int) -> Entity | None:
+        """The entity whose title has the role's head word ("the press secretary" → the
+        entity titled "White House press secretary"), if exactly one such entity was
+        mentioned before ``before``."""
+        words = [w for w in role.casefold().split() if w not in ("the", "a", "an")]
+        if not words:
+            return None
+        found = {p.id: p for p in self.people_before(before) + self._others_before(before)
+                 if p.title and _title_matches(words, p.title)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _others_before(self, offset: int) -> list[Entity]:
+        return [e for e in self.entities if e.type != "PERSON"
+                and any(s < offset for s, _ in e.mentions)]
+
+
+def _title_matches(role_words: list[str], title: str) -> bool:
+    title_words = title.casefold().replace("-", " ").split()
+    return role_words[-1] in title_words and all(w in title_words for w in role_words)
+
