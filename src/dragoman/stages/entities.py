@@ -191,7 +191,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     """"Joe Biden" and "Joseph R Biden": same surname and compatible first names."""
     if a[-1] != b[-1]:
         return False
-    return a[0] == b[0] or a[0][0] == b[0][0] and (len(a[0]) == 1 or len(b[0]) == 1)
+    return a[0] == b[0] or (a[0][0] == b[0][0] and (len(a[0]) == 1 or len(b[0]) == 1))
 
 
 def _organisation_group(mention: Mention, groups: list[Group]) -> Group | None:
@@ -364,8 +364,9 @@ def _read_pronoun_genders(doc: Doc, groups: list[Group]) -> None:
 
 # -- records ---------------------------------------------------------------------------------
 def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None) -> Entity:
-    gender = group.genders.most_common(1)[0][0] if group.genders else None
-    if len(group.genders) > 1 and group.genders.most_common(2)[1][1] == group.genders[gender]:
+    votes = group.genders.most_common(2)
+    gender = votes[0][0] if votes else None
+    if len(votes) == 2 and votes[0][1] == votes[1][1]:
         gender = None  # as many votes each way: the article does not say
     country, sector = _country_and_sector(group, knowledge)
     mentions: tuple[Span, ...] = tuple((m.start_char, m.end_char) for m in group.mentions)

@@ -230,7 +230,7 @@ class SQLiteStore:
             where.append(f"{day} >= ?")
             params.append(since)
         if until:
-            where.append(f"substr(coalesce(q.date, a.published), -10) <= ?")
+            where.append("substr(coalesce(q.date, a.published), -10) <= ?")
             params.append(until)
         sql = (f"SELECT q.article_id, a.published, coalesce(q.date, a.published) AS date, "
                f"q.speaker_name AS speaker, q.kind, q.content, q.start, q.\"end\" "
