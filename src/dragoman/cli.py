@@ -167,6 +167,25 @@ def quotes(db_url: str, speaker: str | None, search: str | None, since: str | No
     print_rows(rows, fmt, columns=("date", "speaker", "kind", "content", "article_id"))
 
 
+@main.command()
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--name", help="Part of any name the actor goes by (e.g. Psaki).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json: one JSON object per line.")
+def actors(db_url: str, name: str | None, limit: int, fmt: str) -> None:
+    """People, organisations and places merged across articles, with their aliases."""
+    from dragoman.report import print_rows
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        rows = store.actors(name=name, limit=limit)
+        store.close()
+    print_rows(rows, fmt, columns=("name", "type", "country", "sector", "wikidata", "articles",
+                                   "aliases"))
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False),

@@ -127,3 +127,35 @@ CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
     VALUES ('delete', old.id, old.content, old.speaker_name);
 END
 """))
+
+MIGRATIONS.append(("0003_actors", """
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    wikidata TEXT,
+    surname TEXT,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+CREATE INDEX actors_name_key ON actors(name_key);
+CREATE INDEX actors_wikidata ON actors(wikidata);
+CREATE INDEX actors_surname ON actors(surname);
+CREATE TABLE actor_aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    mentions INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (actor_id, alias)
+);
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE);
+CREATE TABLE entity_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    entity_id TEXT NOT NULL,
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX entity_actors_actor ON entity_actors(actor_id)
+"""))

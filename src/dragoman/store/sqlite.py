@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dragoman import __version__
+from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
 from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
@@ -121,6 +122,8 @@ class SQLiteStore:
             [(article, e["id"], e["name"], e["type"], e.get("title"), e.get("country"),
               e.get("sector"), e.get("wikidata"), _json(e), *stamp)
              for e in record.get("entities", [])])
+        for entity in record.get("entities", []):
+            self._link_actor(article, entity, text, stamp)
         self.db.executemany(
             'INSERT INTO timexes (article_id, idx, start, "end", type, value, data, version, '
             "model) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -134,6 +137,46 @@ class SQLiteStore:
               text[q["content"][0]:q["content"][1]], (q.get("speaker") or {}).get("entity"),
               (q.get("speaker") or {}).get("name"), q.get("date"), q.get("duplicate_of"),
               _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))])
+
+    def _link_actor(self, article: str, entity: dict[str, Any], text: str,
+                    stamp: tuple[str, str]) -> None:
+        """Attach the entity to its cross-article actor (corpus/actors.py), made if new."""
+        key = name_key(entity["name"])
+        last = key.split()[-1] if key else ""
+        rows = self.db.execute(
+            "SELECT id, name, type, country, wikidata, (SELECT group_concat(alias, char(31)) "
+            "FROM actor_aliases WHERE actor_id = actors.id) FROM actors WHERE name_key = ? "
+            "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
+            "(surname = ? OR name_key = ?)) OR id IN (SELECT actor_id FROM actor_aliases "
+            "WHERE alias = ? COLLATE NOCASE)",
+            (key, entity.get("wikidata"), key, last, entity["name"]))
+        candidates = [ActorCandidate(*row[:5], frozenset(name_key(a) for a in
+                                                         (row[5] or "").split(chr(31))))
+                      for row in rows]
+        actor = choose_actor(entity, candidates)
+        if actor is None:
+            cursor = self.db.execute(
+                "INSERT INTO actors (name, name_key, type, country, sector, wikidata, surname, "
+                "version, model) VALUES (?,?,?,?,?,?,?,?,?)",
+                (entity["name"], key, entity["type"], entity.get("country"),
+                 entity.get("sector"), entity.get("wikidata"),
+                 last if entity["type"] == "PERSON" else None, *stamp))
+            actor_id = cursor.lastrowid
+        else:
+            actor_id = actor.id
+            longer = len(key.split()) > len(name_key(actor.name).split())
+            self.db.execute(
+                "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?), "
+                "wikidata = coalesce(wikidata, ?), name = CASE WHEN ? THEN ? ELSE name END, "
+                "name_key = CASE WHEN ? THEN ? ELSE name_key END WHERE id = ?",
+                (entity.get("country"), entity.get("sector"), entity.get("wikidata"),
+                 longer, entity["name"], longer, key, actor_id))
+        self.db.execute("INSERT INTO entity_actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        (article, entity["id"], actor_id))
+        self.db.executemany(
+            "INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?) "
+            "ON CONFLICT(actor_id, alias) DO UPDATE SET mentions = mentions + 1",
+            [(actor_id, alias) for alias in sorted(aliases(entity, text))])
 
     def _insert_failure(self, run_id: int, failure: Failure) -> None:
         model = self.db.execute("SELECT model FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
@@ -195,6 +238,7 @@ class SQLiteStore:
             "repeated_paragraphs": "SELECT count(*) FROM paragraphs "
                                    "WHERE duplicate_of IS NOT NULL",
             "entities": "SELECT count(*) FROM entities",
+            "actors": "SELECT count(*) FROM actors",
             "quotes": "SELECT count(*) FROM quotes WHERE duplicate_of IS NULL",
             "timexes": "SELECT count(*) FROM timexes",
             "errors": "SELECT count(*) FROM errors",
@@ -220,8 +264,14 @@ class SQLiteStore:
         where = ["q.duplicate_of IS NULL"]
         params: list[Any] = []
         if speaker:
-            where.append("q.speaker_name LIKE ? ESCAPE '\\'")
-            params.append("%" + _like_prefix(speaker).removesuffix("%") + "%")
+            # the resolved name, or any alias of the speaker's cross-article actor
+            where.append(
+                "(q.speaker_name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_actors ea "
+                "JOIN actor_aliases al ON al.actor_id = ea.actor_id "
+                "WHERE ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity "
+                "AND al.alias LIKE ? ESCAPE '\\'))")
+            pattern = "%" + _like_prefix(speaker).removesuffix("%") + "%"
+            params += [pattern, pattern]
         if search:
             where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(_fts_query(search))
@@ -236,6 +286,20 @@ class SQLiteStore:
                f"q.speaker_name AS speaker, q.kind, q.content, q.start, q.\"end\" "
                f"FROM quotes q JOIN articles a ON a.id = q.article_id "
                f"WHERE {' AND '.join(where)} ORDER BY {day} DESC, q.article_id, q.idx LIMIT ?")
+        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
+
+    def actors(self, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Cross-article actors with their aliases and counts, most mentioned first."""
+        where, params = "", []
+        if name:
+            where = ("WHERE a.id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? "
+                     "ESCAPE '\\')")
+            params.append("%" + _like_prefix(name).removesuffix("%") + "%")
+        sql = ("SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
+               "(SELECT count(DISTINCT article_id) FROM entity_actors e WHERE e.actor_id = a.id) "
+               "AS articles, (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM "
+               "actor_aliases WHERE actor_id = a.id ORDER BY mentions DESC LIMIT 8)) AS aliases "
+               f"FROM actors a {where} ORDER BY articles DESC, a.name LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
     def errors(self, limit: int = 50) -> list[dict[str, Any]]:
