@@ -150,8 +150,8 @@ class SQLiteStore:
             "(surname = ? OR name_key = ?)) OR id IN (SELECT actor_id FROM actor_aliases "
             "WHERE alias = ? COLLATE NOCASE)",
             (key, entity.get("wikidata"), key, last, entity["name"]))
-        candidates = [ActorCandidate(*row[:5], frozenset(name_key(a) for a in
-                                                         (row[5] or "").split(chr(31))))
+        candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
+                                     frozenset(name_key(a) for a in (row[5] or "").split(chr(31))))
                       for row in rows]
         actor = choose_actor(entity, candidates)
         if actor is None:
