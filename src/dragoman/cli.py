@@ -186,6 +186,33 @@ def actors(db_url: str, name: str | None, limit: int, fmt: str) -> None:
                                    "aliases"))
 
 
+@main.command()
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
+@click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
+@click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
+@click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
+@click.option("--since", callback=_iso_day, help="First day, YYYY-MM-DD.")
+@click.option("--until", callback=_iso_day, help="Last day, YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json: one JSON object per line.")
+def events(db_url: str, actor: str | None, recipient: str | None, event_type: str | None,
+           status: str | None, since: str | None, until: str | None, limit: int,
+           fmt: str) -> None:
+    """Events merged across articles, with their mention, article and source counts."""
+    from dragoman.report import print_rows
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        rows = store.events(actor=actor, recipient=recipient, event=event_type, status=status,
+                            since=since, until=until, limit=limit)
+        store.close()
+    print_rows(rows, fmt, columns=("date", "event", "actors", "recipients", "status",
+                                   "mentions", "articles", "sources", "evidence"))
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False),

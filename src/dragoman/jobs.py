@@ -86,7 +86,8 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: 
                     failures.append(outcome)
                 else:
                     records.append(outcome)
-            store.write_batch(run_id, records, failures, signatures)
+            store.write_batch(run_id, records, failures, signatures,
+                              event_merge_days=settings.event_merge_days)
             summary.stored += len(records)
             if progress:
                 progress(len(fresh) + skipped)

@@ -47,6 +47,9 @@ class Settings:
         "near-duplicate (syndicated copy) of an earlier one.",
     )
     neardup_num_perm: int = _setting(128, "MinHash permutations per article signature.")
+    event_merge_days: int = _setting(
+        1, "Days apart two mentions of the same event type and parties may be dated and still "
+           "be merged into one event across articles.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -65,6 +68,8 @@ class Settings:
             raise ConfigError(f"batch_size is {self.batch_size}, expected 1 or more")
         if self.workers < 1:
             raise ConfigError(f"workers is {self.workers}, expected 1 or more")
+        if self.event_merge_days < 0:
+            raise ConfigError(f"event_merge_days is {self.event_merge_days}, expected 0 or more")
         if self.max_article_bytes < 1:
             raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected > 0")
         for name in ("paragraph_dup_threshold", "neardup_threshold"):

@@ -23,7 +23,8 @@ class Store(Protocol):
         ...
 
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
-                    failures: Sequence[Failure], signatures: dict[str, bytes]) -> None:
+                    failures: Sequence[Failure], signatures: dict[str, bytes],
+                    event_merge_days: int = 1) -> None:
         """Store records and failures in one transaction: all of the batch or none of it."""
         ...
 
@@ -40,6 +41,10 @@ class Store(Protocol):
                limit: int = 100) -> list[dict[str, Any]]: ...
 
     def actors(self, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]: ...
+
+    def events(self, *, actor: str | None = None, recipient: str | None = None,
+               event: str | None = None, status: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 100) -> list[dict[str, Any]]: ...
 
     def counts(self) -> dict[str, int]: ...
 

@@ -159,3 +159,39 @@ CREATE TABLE entity_actors (
 );
 CREATE INDEX entity_actors_actor ON entity_actors(actor_id)
 """))
+
+MIGRATIONS.append(("0004_events", """
+CREATE TABLE event_clusters (
+    id INTEGER PRIMARY KEY,
+    event TEXT NOT NULL,
+    actors TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    first_day INTEGER,
+    last_day INTEGER
+);
+CREATE INDEX event_clusters_key ON event_clusters(event, actors, recipients);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    cluster_id INTEGER NOT NULL REFERENCES event_clusters(id),
+    event TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT,
+    status TEXT,
+    date TEXT,
+    actors TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    location TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    mentions INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX events_cluster ON events(cluster_id);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_event ON events(event);
+"""))

@@ -17,6 +17,7 @@ from typing import Any
 
 from dragoman import __version__
 from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
+from dragoman.corpus.events import event_key, reference_days, side, within
 from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
@@ -85,17 +86,20 @@ class SQLiteStore:
         return found
 
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
-                    failures: Sequence[Failure], signatures: dict[str, bytes]) -> None:
+                    failures: Sequence[Failure], signatures: dict[str, bytes],
+                    event_merge_days: int = 1) -> None:
         try:
             with self._transaction():
                 for record in records:
-                    self._insert_record(run_id, record, signatures.get(record["id"]))
+                    self._insert_record(run_id, record, signatures.get(record["id"]),
+                                        event_merge_days)
                 for failure in failures:
                     self._insert_failure(run_id, failure)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.url}: {exc}") from exc
 
-    def _insert_record(self, run_id: int, record: dict[str, Any], minhash: bytes | None) -> None:
+    def _insert_record(self, run_id: int, record: dict[str, Any], minhash: bytes | None,
+                       event_merge_days: int) -> None:
         meta = record["dragoman"]
         near = record.get("near_duplicate_of") or {}
         cursor = self.db.execute(
@@ -124,6 +128,9 @@ class SQLiteStore:
              for e in record.get("entities", [])])
         for entity in record.get("entities", []):
             self._link_actor(article, entity, text, stamp)
+        for index, event in enumerate(record.get("events", [])):
+            self._insert_event(article, index, event, record.get("published"),
+                               event_merge_days, stamp)
         self.db.executemany(
             'INSERT INTO timexes (article_id, idx, start, "end", type, value, data, version, '
             "model) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -137,6 +144,79 @@ class SQLiteStore:
               text[q["content"][0]:q["content"][1]], (q.get("speaker") or {}).get("entity"),
               (q.get("speaker") or {}).get("name"), q.get("date"), q.get("duplicate_of"),
               _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))])
+
+    def _insert_event(self, article: str, index: int, event: dict[str, Any],
+                      published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
+        """Store one event mention under its cross-article event (corpus/events.py)."""
+        key = event_key(event)
+        days = reference_days(event, published)
+        rows = self.db.execute(
+            "SELECT id, first_day, last_day FROM event_clusters WHERE event = ? AND actors = ? "
+            "AND recipients = ? ORDER BY id", (key.event, key.actors, key.recipients)).fetchall()
+        cluster = next((r[0] for r in rows if (days is None and r[1] is None) or (
+            days is not None and r[1] is not None and within(days, (r[1], r[2]), merge_days))),
+            None)
+        if cluster is None:
+            cluster = self.db.execute(
+                "INSERT INTO event_clusters (event, actors, recipients, first_day, last_day) "
+                "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
+                                       *(days or (None, None)))).lastrowid
+        elif days is not None:
+            self.db.execute("UPDATE event_clusters SET first_day = min(first_day, ?), "
+                            "last_day = max(last_day, ?) WHERE id = ?", (*days, cluster))
+        location = event.get("location")
+        evidence = event.get("evidence") or [None, None]
+        self.db.execute(
+            'INSERT INTO events (article_id, idx, cluster_id, event, mode, cameo, status, date, '
+            'actors, recipients, location, start, "end", mentions, data, version, model) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article, index, cluster, event["event"], event.get("mode"), event.get("cameo"),
+             event.get("status"), event.get("date"), side(event.get("actors", [])),
+             side(event.get("recipients", [])),
+             location.get("name") if isinstance(location, dict) else location,
+             evidence[0], evidence[1], 1 + len(event.get("mentions") or []), _json(event),
+             *stamp))
+
+    def events(self, *, actor: str | None = None, recipient: str | None = None,
+               event: str | None = None, status: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Events merged across articles, with counts of mentions, articles and sources
+        (near-duplicate articles count as one source), most recent first."""
+        where, params = ["1 = 1"], []
+        for column, value in (("e.actors", actor), ("e.recipients", recipient)):
+            if value:
+                where.append(f"('|' || {column} || '|') LIKE ? ESCAPE '\\'")
+                params.append("%|" + _like_prefix(value.upper() if len(value) == 3 else
+                                                  name_key(value)).removesuffix("%") + "|%")
+        for column, value in (("e.event", event), ("e.status", status)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value.upper() if column == "e.event" else value)
+        # day ordinals (Python's date.toordinal); an undated event sorts by its article's date
+        day = "coalesce(c.first_day, julianday(min(a.published)) - 1721424.5)"
+        having = []
+        if since:
+            having.append("coalesce(max(substr(e.date, -10)), max(a.published)) >= ?")
+            params.append(since)
+        if until:
+            having.append("coalesce(min(substr(e.date, 1, 10)), min(a.published)) <= ?")
+            params.append(until)
+        sql = (
+            "SELECT c.id, c.event, c.actors, c.recipients, "
+            "(SELECT e2.date FROM events e2 WHERE e2.cluster_id = c.id AND e2.date IS NOT NULL "
+            " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, "
+            "group_concat(DISTINCT e.status) AS status, sum(e.mentions) AS mentions, "
+            "count(DISTINCT e.article_id) AS articles, "
+            "count(DISTINCT coalesce(r.source, r.id)) AS sources, min(a.published) AS first_seen, "
+            "(SELECT e3.article_id || ':' || e3.start || '-' || e3.\"end\" FROM events e3 "
+            " WHERE e3.cluster_id = c.id ORDER BY e3.id LIMIT 1) AS evidence "
+            "FROM events e JOIN event_clusters c ON c.id = e.cluster_id "
+            "JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
+            f"WHERE {' AND '.join(where)} GROUP BY c.id "
+            + (f"HAVING {' AND '.join(having)} " if having else "")
+            + f"ORDER BY {day} DESC, c.id LIMIT ?")
+        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
     def _link_actor(self, article: str, entity: dict[str, Any], text: str,
                     stamp: tuple[str, str]) -> None:
@@ -217,11 +297,11 @@ class SQLiteStore:
                 record[key] = row[key]
         record["text"] = row["text"]
         record["paragraphs"] = [{"span": [p[0], p[1]], "duplicate_of": p[2]} for p in paragraphs]
-        for kind, order in (("entities", "rowid"), ("quotes", "idx"), ("timexes", "idx")):
+        for kind, order in (("entities", "rowid"), ("quotes", "idx"), ("timexes", "idx"),
+                            ("events", "idx")):
             rows = self.db.execute(f"SELECT data FROM {kind} WHERE article_id = ? "
                                    f"ORDER BY {order}", (resolved,))
             record[kind] = [json.loads(r[0]) for r in rows]
-        record["events"] = []
         record["near_duplicate_of"] = (
             {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
             if row["near_duplicate_of"] else None)
@@ -241,6 +321,8 @@ class SQLiteStore:
             "actors": "SELECT count(*) FROM actors",
             "quotes": "SELECT count(*) FROM quotes WHERE duplicate_of IS NULL",
             "timexes": "SELECT count(*) FROM timexes",
+            "event_mentions": "SELECT count(*) FROM events",
+            "events": "SELECT count(*) FROM event_clusters",
             "errors": "SELECT count(*) FROM errors",
             "runs": "SELECT count(*) FROM runs",
         }
