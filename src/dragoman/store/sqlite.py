@@ -153,9 +153,9 @@ class SQLiteStore:
         rows = self.db.execute(
             "SELECT id, first_day, last_day FROM event_clusters WHERE event = ? AND actors = ? "
             "AND recipients = ? ORDER BY id", (key.event, key.actors, key.recipients)).fetchall()
-        cluster = next((r[0] for r in rows if (days is None and r[1] is None) or (
-            days is not None and r[1] is not None and within(days, (r[1], r[2]), merge_days))),
-            None)
+        # with no date at all (no event date, no article date) a mention stays on its own
+        cluster = next((r[0] for r in rows if days is not None and r[1] is not None
+                        and within(days, (r[1], r[2]), merge_days)), None)
         if cluster is None:
             cluster = self.db.execute(
                 "INSERT INTO event_clusters (event, actors, recipients, first_day, last_day) "
