@@ -17,7 +17,9 @@ from dragoman.language import LanguageGate
 from dragoman.nlp import load_pipeline, model_label
 from dragoman.records import Article, Failure, Record
 from dragoman.settings import Settings
-from dragoman.stages.paragraphs import extract_paragraphs
+from dragoman.stages.entities import extract_entities
+from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
+from dragoman.stages.timexes import extract_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -52,8 +54,11 @@ class Pipeline:
     def annotate(self, doc: Doc, article: Article) -> Record:
         """Run the stages over one parsed article. Later stages read earlier ones' records."""
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
-        return Record(article=article, paragraphs=tuple(paragraphs),
-                      model=self.model, version=__version__)
+        entities = extract_entities(doc)
+        timexes = [t for t in extract_timexes(doc, article.published)
+                   if not in_repeated_paragraph(t.span, paragraphs)]
+        return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
+                      timexes=tuple(timexes), model=self.model, version=__version__)
 
     def _annotate(self, doc: Doc | Failure, article: Article) -> Outcome:
         if isinstance(doc, Failure):

@@ -129,3 +129,96 @@ class Failure:
     def from_dict(cls, data: dict[str, Any]) -> Failure:
         return cls(origin=data["origin"], kind=data["kind"], message=data["message"],
                    stage=data["stage"], article_id=data.get("article_id"))
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type (DATE, TIME, DURATION, SET) and value."""
+
+    span: Span
+    type: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": list(self.span), "type": self.type, "value": self.value}
+
+
+@dataclass(frozen=True)
+class EventParty:
+    """An actor or recipient of an event: the entity behind it (``entity`` is its id, None
+    for a party read from a plural reference such as "the two presidents"), its name, ISO-3
+    country (or CAMEO organisation code) and CAMEO sector."""
+
+    name: str
+    entity: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "country": self.country,
+                "sector": self.sector}
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom: a PLOVER 2.0 event with its closest CAMEO code (a string,
+    ``"036"``), status (occurred, planned, hypothetical, negated), date (``YYYY-MM-DD`` or
+    ``YYYY-MM-DD/YYYY-MM-DD``), location and the evidence span; ``mentions`` are further
+    spans that report the same event."""
+
+    event: str
+    cameo: str
+    evidence: Span
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actors: tuple[EventParty, ...] = ()
+    recipients: tuple[EventParty, ...] = ()
+    status: str = "occurred"
+    date: str | None = None
+    location: tuple[str, str | None] | None = None  # (name, country)
+    mentions: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        location = None
+        if self.location is not None:
+            location = {"name": self.location[0], "country": self.location[1]}
+        return {"event": self.event, "mode": self.mode, "context": list(self.context),
+                "cameo": self.cameo, "actors": [a.to_dict() for a in self.actors],
+                "recipients": [r.to_dict() for r in self.recipients], "status": self.status,
+                "date": self.date, "location": location, "evidence": list(self.evidence),
+                "mentions": [list(m) for m in self.mentions]}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quote: the entity (id and canonical name) and the mention as written ("she",
+    "the press secretary", "Psaki"). All None when the text does not say."""
+
+    entity: str | None = None
+    name: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name,
+                "span": list(self.span) if self.span else None}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct, indirect or mixed quotation. ``content`` is inside the quotation marks for a
+    direct quote; ``cue`` the verb or phrase that reports it ("said", "according to");
+    ``date`` the day (or interval) the words were said when the text says so;
+    ``duplicate_of`` the index of the same quote reported earlier (a repeated paragraph)."""
+
+    content: Span
+    kind: str  # direct, indirect, mixed
+    cue: Span | None = None
+    speaker: Speaker = Speaker()
+    date: str | None = None
+    duplicate_of: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"content": list(self.content), "kind": self.kind,
+                "cue": list(self.cue) if self.cue else None,
+                "speaker": self.speaker.to_dict(), "date": self.date,
+                "duplicate_of": self.duplicate_of}

@@ -64,6 +64,13 @@ def extract_paragraphs(text: str, threshold: float) -> list[Paragraph]:
     return [Paragraph(span, dup) for span, dup in zip(spans, repeats, strict=True)]
 
 
+def in_repeated_paragraph(span: Span, paragraphs: list[Paragraph]) -> bool:
+    """True when ``span`` lies inside a paragraph that repeats an earlier one: what it says
+    was already said, so records read from it are not reported again."""
+    return any(p.duplicate_of is not None and p.span[0] <= span[0] and span[1] <= p.span[1]
+               for p in paragraphs)
+
+
 def _most_similar(pairs: set[tuple[str, ...]], index: dict[tuple[str, ...], set[int]],
                   pairs_of: dict[int, set[tuple[str, ...]]], threshold: float) -> int | None:
     shared: dict[int, int] = defaultdict(int)
