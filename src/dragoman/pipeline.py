@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
 from dragoman.errors import InputError
+from dragoman.knowledge import Knowledge
 from dragoman.language import LanguageGate
 from dragoman.nlp import load_pipeline, model_label
 from dragoman.records import Article, Failure, Record
@@ -35,6 +36,7 @@ class Pipeline:
         self.nlp = load_pipeline(self.settings.model)
         self.model = model_label(self.nlp)
         self.gate = LanguageGate(self.settings.language_check_chars)
+        self.knowledge = Knowledge.load()
 
     def process(self, articles: Sequence[Article]) -> list[Outcome]:
         """One outcome per article, in order; a failing article never stops the others."""
@@ -54,7 +56,7 @@ class Pipeline:
     def annotate(self, doc: Doc, article: Article) -> Record:
         """Run the stages over one parsed article. Later stages read earlier ones' records."""
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
-        entities = extract_entities(doc)
+        entities = extract_entities(doc, self.knowledge, article.published)
         timexes = [t for t in extract_timexes(doc, article.published)
                    if not in_repeated_paragraph(t.span, paragraphs)]
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),

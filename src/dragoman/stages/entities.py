@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dragoman.records import Entity, Span
 
@@ -53,8 +53,13 @@ class ActorKnowledge(Protocol):
     """What this stage asks of :class:`dragoman.knowledge.Knowledge`."""
 
     def country(self, text: str) -> str | None: ...
+    def country_info(self, code: str) -> Any: ...
     def government(self, text: str) -> str | None: ...
+    def place_country(self, text: str) -> str | None: ...
+    def organisation(self, text: str) -> Any: ...
+    def organisations_in(self, text: str) -> list[Any]: ...
     def sector(self, text: str) -> str | None: ...
+    def people(self, name: str, on: str | None = None) -> list[Any]: ...
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Mention:
     text: str
     label: str
     gender: str | None = None
+    country_name: str | None = None  # ISO-3 when the mention names a country as such
 
     @property
     def words(self) -> list[str]:
@@ -94,14 +100,17 @@ class Group:
         return max(starts) if starts else -1
 
 
-def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None) -> list[Entity]:
+def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None,
+                     published: str | None = None) -> list[Entity]:
+    """The entities of one article; with ``knowledge``, with countries, sectors and Wikidata
+    ids, office holders looked up as of ``published``."""
     mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in LABELS) if m]
-    groups = _group(mentions)
+    groups = _group(mentions, knowledge)
     for group in groups:
         if group.label == "PERSON":
             _read_titles(doc, group)
     _read_pronoun_genders(doc, groups)
-    return [_to_entity(i, g, knowledge) for i, g in enumerate(groups, start=1)]
+    return [_to_entity(i, g, knowledge, published) for i, g in enumerate(groups, start=1)]
 
 
 # -- mentions ----------------------------------------------------------------------------------
@@ -114,6 +123,9 @@ def _clean(ent: DocSpan) -> Mention | None:
         gender = HONORIFICS.get(word, gender)
     while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
         tokens.pop()
+    if ent.label_ == "PERSON":  # "Councillor Wang Yi": the title is not part of the name
+        while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
+            tokens.pop(0)
     if not tokens:
         return None
     if gender is None and ent.start > 0:
@@ -129,7 +141,7 @@ def _clean(ent: DocSpan) -> Mention | None:
 
 
 # -- grouping ----------------------------------------------------------------------------------
-def _group(mentions: list[Mention]) -> list[Group]:
+def _group(mentions: list[Mention], knowledge: ActorKnowledge | None = None) -> list[Group]:
     people = [m for m in mentions if m.label == "PERSON" and len(m.words) > 1]
     person_words = {w for m in people for w in m.words}
     groups: list[Group] = []
@@ -137,6 +149,8 @@ def _group(mentions: list[Mention]) -> list[Group]:
     for mention in mentions:
         if len(mention.words) == 1 and mention.words[0] in person_words:
             mention.label = "PERSON"  # "Psaki" tagged ORG, "Blinken" tagged GPE
+        if mention.label == "GPE" and knowledge is not None:
+            mention.country_name = _country_name_code(mention.text, knowledge)
         group = _find_group(mention, groups, by_key)
         if group is None:
             group = Group(mention.label)
@@ -149,7 +163,19 @@ def _group(mentions: list[Mention]) -> list[Group]:
 
 
 def _key(mention: Mention) -> tuple[str, ...]:
+    if mention.country_name:  # "US", "U.S." and "the United States" are one country
+        return ("COUNTRY", mention.country_name)
     return (mention.label if mention.label == "PERSON" else "NAME", *mention.words)
+
+
+def _country_name_code(text: str, knowledge: ActorKnowledge) -> str | None:
+    """The country a GPE names as a country (not through its capital: "Beijing" stays
+    Beijing, a city that can stand for the government)."""
+    code = knowledge.country(text)
+    info = knowledge.country_info(code) if code else None
+    if info is None or knowledge.government(text):
+        return None
+    return code
 
 
 def _find_group(mention: Mention, groups: list[Group],
@@ -363,45 +389,111 @@ def _read_pronoun_genders(doc: Doc, groups: list[Group]) -> None:
 
 
 # -- records ---------------------------------------------------------------------------------
-def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None) -> Entity:
+def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None,
+               published: str | None) -> Entity:
     votes = group.genders.most_common(2)
     gender = votes[0][0] if votes else None
     if len(votes) == 2 and votes[0][1] == votes[1][1]:
         gender = None  # as many votes each way: the article does not say
-    country, sector = _country_and_sector(group, knowledge)
+    facts = _Facts()
+    if knowledge is not None:
+        facts = _facts(group, knowledge, published)
     mentions: tuple[Span, ...] = tuple((m.start_char, m.end_char) for m in group.mentions)
-    return Entity(id=f"e{number}", name=group.name, type=group.label, mentions=mentions,
-                  title=group.title, affiliation=group.affiliation, country=country,
-                  sector=sector, gender=gender)
+    return Entity(id=f"e{number}", name=facts.name or group.name, type=group.label,
+                  mentions=mentions, title=group.title or facts.title,
+                  affiliation=group.affiliation, country=facts.country, sector=facts.sector,
+                  wikidata=facts.wikidata, gender=gender)
 
 
-def _country_and_sector(group: Group, knowledge: ActorKnowledge | None,
-                        ) -> tuple[str | None, str | None]:
-    if knowledge is None:
-        return None, None
-    if group.label in ("GPE", "NORP", "LOC"):
-        return knowledge.country(group.name), None
-    government = knowledge.government(group.name)
+@dataclass
+class _Facts:
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    title: str | None = None
+    name: str | None = None
+
+
+def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _Facts:
+    """Country and sector from the text first (title, affiliation, the name itself), then
+    from actor knowledge dated by the article."""
+    name = group.name
+    if group.label in ("LOC", "FAC") and not knowledge.government(name):
+        org = knowledge.organisation(name)
+        if org is not None:  # "the South China Morning Post" tagged as a place
+            group.label = "ORG"
+            return _Facts(country=org.code, sector=org.sector)
+    if group.label in ("GPE", "LOC", "FAC", "NORP"):
+        government = knowledge.government(name) if group.label != "NORP" else None
+        country = knowledge.country(name) or knowledge.place_country(name) or government
+        if group.label == "FAC" and government:  # "the White House", "the Kremlin"
+            return _Facts(country=government, sector="GOV")
+        return _Facts(country=country)
+    if group.label == "PERSON":
+        return _person_facts(group, knowledge, published)
+    government = knowledge.government(name)
     if government:
-        return government, "GOV"
+        return _Facts(country=government, sector="GOV")
+    org = knowledge.organisation(name)
+    if org is not None:
+        return _Facts(country=org.code, sector=org.sector)
+    return _Facts(country=_country_in(knowledge, [name]), sector=knowledge.sector(name))
+
+
+def _person_facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _Facts:
     described = " ".join(t for t in (group.title, group.affiliation) if t)
     sector = knowledge.sector(described) if described else None
-    country = _first_country(knowledge, [group.title, group.affiliation, group.name])
-    if group.label != "PERSON" and sector is None:
-        sector = knowledge.sector(group.name)
-    return country, sector
+    country = None
+    if group.affiliation:
+        orgs = knowledge.organisations_in(group.affiliation)
+        country = next((o.code for o in orgs if o.code and len(o.code) == 3), None)
+    country = country or _country_in(knowledge, [group.affiliation, group.title])
+    facts = _Facts(country=country, sector=sector)
+    known = _known_person(group, knowledge, published)
+    if known is not None and country in (None, known.country):
+        facts.wikidata = known.wikidata
+        facts.country = known.country
+        facts.name = known.name if len(known.name) > len(group.name) else None
+        if known.in_office(published):
+            facts.sector = facts.sector or known.sector
+            facts.title = known.title
+    return facts
 
 
-def _first_country(knowledge: ActorKnowledge, texts: Iterable[str | None]) -> str | None:
-    """The first country named by a word or two of the title, affiliation or name: "US" in
-    "US Secretary of State", "Chinese" in "Chinese Academy of Social Sciences"."""
+def _known_person(group: Group, knowledge: ActorKnowledge, published: str | None) -> Any:
+    """The one person in actor knowledge the article's name can mean: a full name (or a
+    single name known for one person only), preferring terms in office that day."""
+    found = knowledge.people(group.name, on=published)
+    people = {p.id: p for p in found}
+    if len(group.name.split()) == 1 and len({p.name for p in found}) > 1:
+        return None  # "Wang": Wang Yi or Wang Wenbin?
+    if len({p.name for p in people.values()}) != 1:
+        return None
+    return found[0]
+
+
+# Words after a country name that make it a topic, not an allegiance: "a US affairs expert",
+# "the Centre for American Studies".
+TOPIC_WORDS = {"affairs", "studies", "policy", "relations", "issues", "politics", "history",
+               "economy", "desk", "correspondent", "watcher", "specialist", "expert"}
+
+
+def _country_in(knowledge: ActorKnowledge, texts: Iterable[str | None]) -> str | None:
+    """The first country named by a word or two of the texts ("US" in "US Secretary of
+    State", "Chinese" in "Chinese Academy of Social Sciences"), unless it names a topic."""
     for text in texts:
         if not text:
             continue
         words = text.replace("’s", "").replace("'s", "").split()
-        for size in (3, 2, 1):
-            for i in range(len(words) - size + 1):
-                code = knowledge.country(" ".join(words[i:i + size]))
+        for i in range(len(words)):
+            for size in (3, 2, 1):
+                phrase = words[i:i + size]
+                after = words[i + size].lower() if i + size < len(words) else ""
+                if len(phrase) < size or after in TOPIC_WORDS:
+                    continue
+                if i > 0 and words[i - 1].lower() in ("for", "on"):
+                    continue  # "Centre for American Studies", "envoy on Syria"
+                code = knowledge.country(" ".join(phrase))
                 if code:
                     return code
     return None

@@ -1,0 +1,121 @@
+"""Entities: mentions grouped, titles and affiliations read, gender learned, actors coded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dragoman.pipeline import Pipeline
+from dragoman.records import Entity
+from dragoman.stages.entities import EntityIndex, extract_entities
+
+
+def entities(pipeline: Pipeline, text: str, published: str | None = "2021-03-10",
+             ) -> list[Entity]:
+    return extract_entities(pipeline.nlp(text), pipeline.knowledge, published)
+
+
+def person(found: list[Entity], name: str) -> Entity:
+    matches = [e for e in found if e.type == "PERSON" and e.name == name]
+    assert matches, f"{name} not in {[e.name for e in found]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("White House press secretary Jen Psaki said on Tuesday that talks would go ahead.",
+     "Jen Psaki", "White House press secretary", "White House"),
+    ("Yang could be joined by State Councillor and Foreign Minister Wang Yi, officials said.",
+     "Wang Yi", "State Councillor and Foreign Minister", None),
+    ("US Secretary of State Antony Blinken described the ties as important.",
+     "Antony Blinken", "US Secretary of State", None),
+    ("Liu Weidong, a US affairs expert from the Chinese Academy of Social Sciences, agreed.",
+     "Liu Weidong", "US affairs expert", "Chinese Academy of Social Sciences"),
+    ("Wei Zongyou, a professor at the Centre for American Studies at Fudan University, said so.",
+     "Wei Zongyou", "professor", "Centre for American Studies at Fudan University"),
+    ("The European Union’s foreign policy chief, Josep Borrell, visited Kyiv.",
+     "Josep Borrell", "foreign policy chief", "European Union"),
+    ("Maria Lindqvist, who is a professor of economics, disagreed.",
+     "Maria Lindqvist", "professor of economics", None),
+])
+def test_titles_and_affiliations(pipeline: Pipeline, text: str, name: str, title: str,
+                                 affiliation: str | None) -> None:
+    found = person(entities(pipeline, text), name)
+    assert (found.title, found.affiliation) == (title, affiliation)
+
+
+def test_mentions_grouped_with_surnames_and_family_names_first(pipeline: Pipeline) -> None:
+    text = ("President Joe Biden spoke to Xi Jinping. State Councillor Wang Yi joined later. "
+            "Biden said the call went well. Wang said China was ready. Xi agreed.")
+    found = entities(pipeline, text)
+    assert len(person(found, "Joe Biden").mentions) == 2
+    assert len(person(found, "Wang Yi").mentions) == 2
+    assert len(person(found, "Xi Jinping").mentions) == 2
+
+
+def test_surname_before_full_name_and_honorifics(pipeline: Pipeline) -> None:
+    text = ("Mr Okonjo arrived late. Foreign Minister Amara Okonjo of Nigeria then addressed "
+            "the summit. Ms Adeyemi, her deputy, took notes.")
+    found = entities(pipeline, text)
+    okonjo = person(found, "Amara Okonjo")
+    assert len(okonjo.mentions) == 2 and okonjo.gender == "male"
+
+
+def test_gender_from_the_article(pipeline: Pipeline) -> None:
+    text = ("Press secretary Jen Psaki spoke to reporters. “We are engaged,” she said. "
+            "Wang Yi spoke later. “We are ready,” he said.")
+    found = entities(pipeline, text)
+    assert person(found, "Jen Psaki").gender == "female"
+    assert person(found, "Wang Yi").gender == "male"
+
+
+@pytest.mark.parametrize(("text", "name", "country", "sector"), [
+    ("The White House confirmed the talks.", "White House", "USA", "GOV"),
+    ("The Kremlin denied the report.", "Kremlin", "RUS", "GOV"),
+    ("Chinese diplomats arrived.", "Chinese", "CHN", None),
+    ("The meeting will be held in Anchorage.", "Anchorage", "USA", None),
+    ("White House press secretary Jen Psaki spoke.", "Jen Psaki", "USA", "GOV"),
+    ("Liu Weidong, a US affairs expert from the Chinese Academy of Social Sciences, spoke.",
+     "Liu Weidong", "CHN", "EDU"),
+    ("Police in Lagos arrested three protesters.", "Lagos", "NGA", None),
+    ("Secretary-General António Guterres called for calm.", "António Guterres", "IGOUNO", "IGO"),
+])
+def test_country_and_sector(pipeline: Pipeline, text: str, name: str, country: str,
+                            sector: str | None) -> None:
+    found = {e.name: e for e in entities(pipeline, text)}
+    assert name in found, list(found)
+    assert (found[name].country, found[name].sector) == (country, sector)
+
+
+def test_office_holders_by_date_and_wikidata(pipeline: Pipeline) -> None:
+    biden = person(entities(pipeline, "Joe Biden spoke.", "2021-03-10"), "Joe Biden")
+    assert (biden.wikidata, biden.sector) == ("Q6279", "GOV")
+    trump = person(entities(pipeline, "Donald Trump spoke.", "2021-03-10"), "Donald Trump")
+    assert (trump.country, trump.sector) == ("USA", None)  # out of office that day
+
+
+def test_country_variants_are_one_entity_but_capitals_are_not(pipeline: Pipeline) -> None:
+    found = entities(pipeline, "The US and China met. The United States said Beijing agreed.")
+    names = sorted(e.name for e in found if e.type == "GPE")
+    assert names == ["Beijing", "China", "United States"]
+
+
+def test_no_entities_in_text_without_names(pipeline: Pipeline) -> None:
+    assert entities(pipeline, "It rained all day and nobody went out.") == []
+
+
+def index(pipeline: Pipeline, text: str) -> tuple[EntityIndex, dict[str, Any]]:
+    found = entities(pipeline, text)
+    return EntityIndex(found), {e.name: e for e in found}
+
+
+def test_entity_index_lookups(pipeline: Pipeline) -> None:
+    text = ("White House press secretary Jen Psaki met Wang Yi. Later the press secretary "
+            "said more.")
+    idx, by_name = index(pipeline, text)
+    start = text.index("Psaki")
+    assert idx.at(start, start + 5) == by_name["Jen Psaki"]
+    later = text.index("Later")
+    assert [p.name for p in idx.people_before(later)] == ["Wang Yi", "Jen Psaki"]
+    assert idx.by_title("the press secretary", later) == by_name["Jen Psaki"]
+    assert idx.by_title("the minister", later) is None
