@@ -19,7 +19,10 @@ from dragoman.nlp import load_pipeline, model_label
 from dragoman.records import Article, Failure, Record
 from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
+from dragoman.stages.event_triggers import load_lexicon
+from dragoman.stages.events import extract_events
 from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
+from dragoman.stages.quotes import extract_quotes
 from dragoman.stages.timexes import extract_timexes
 
 if TYPE_CHECKING:
@@ -37,6 +40,7 @@ class Pipeline:
         self.model = model_label(self.nlp)
         self.gate = LanguageGate(self.settings.language_check_chars)
         self.knowledge = Knowledge.load()
+        self.event_lexicon = load_lexicon()
 
     def process(self, articles: Sequence[Article]) -> list[Outcome]:
         """One outcome per article, in order; a failing article never stops the others."""
@@ -59,8 +63,12 @@ class Pipeline:
         entities = extract_entities(doc, self.knowledge, article.published)
         timexes = [t for t in extract_timexes(doc, article.published)
                    if not in_repeated_paragraph(t.span, paragraphs)]
+        quotes = extract_quotes(doc, entities, timexes, paragraphs, article.text)
+        events = extract_events(doc, entities, timexes, article.published, self.knowledge,
+                                self.event_lexicon)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
-                      timexes=tuple(timexes), model=self.model, version=__version__)
+                      timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
+                      model=self.model, version=__version__)
 
     def _annotate(self, doc: Doc | Failure, article: Article) -> Outcome:
         if isinstance(doc, Failure):

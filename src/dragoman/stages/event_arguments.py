@@ -1,0 +1,275 @@
+"""Actors and recipients of an event, read from the syntax around its trigger.
+
+A verb's subject is its actor and its objects and "with/to/against/on" phrases its
+recipients; a passive verb's "by" agent is the actor and its subject the recipient; control
+and coordination pass a subject down ("agreed to meet", "urged X to withdraw"). An event
+noun takes its parties from its modifiers ("US sanctions", "Xi's visit"), its prepositions
+("talks between X and Y", "attack on X", "arrest of X") and, when a support verb carries it
+("held talks", "are in talks", "China was ready to"), that verb's subject. A verbal event
+with no recipient of its own finds it in its content clause ("demanded that Hamas …").
+The parties themselves are resolved by :class:`dragoman.stages.event_roles.PartyResolver`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dragoman.records import EventParty
+from dragoman.stages.event_roles import Context, PartyResolver
+from dragoman.stages.event_triggers import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+JOINT = {"CONSULT", "AGREE", "COOPERATE"}
+# Words that carry an event noun without adding meaning: "hold talks", "impose sanctions".
+SUPPORT_VERBS = {"be", "remain", "stay", "hold", "have", "conduct", "carry", "launch", "stage",
+                 "make", "pay", "begin", "start", "resume", "continue", "open", "impose",
+                 "mount", "wage", "attend", "join", "participate", "organize", "organise",
+                 "lead", "engage", "enter", "take", "announce", "plan", "prepare", "schedule",
+                 "arrange", "get", "go", "keep", "call", "convene", "host", "finish", "end",
+                 "complete", "conclude", "commit", "perpetrate", "suffer", "face", "undergo",
+                 "provide", "send", "give", "deliver", "supply", "donate", "grant", "ship",
+                 "extend", "airlift", "dispatch", "use", "fire"}
+RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon"}
+ACCUSE_PREPS = {"against", "over", "about", "of", "on", "for"}
+
+
+@dataclass
+class Reading:
+    """One trigger as read from its sentence, before coding into an Event."""
+
+    trigger: Trigger
+    anchor: Token
+    noun: Token | None
+    contents: list[Trigger] = field(default_factory=list)
+
+
+def anchor_of(trigger: Trigger) -> tuple[Token, Token | None]:
+    head = trigger.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head, None
+    return governor(head), head
+
+
+def governor(token: Token, limit: int = 4) -> Token:
+    """The verb an event noun depends on ("held *talks*", "plans are afoot for a *meeting*")."""
+    current = token
+    for _ in range(limit):
+        if current.head == current:
+            break
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return token
+
+
+def roles(reading: Reading, event: str, resolver: PartyResolver,
+           context: Context) -> tuple[list[EventParty], list[EventParty]]:
+    """(actors, recipients) of the event ``reading`` names."""
+    if reading.noun is not None:
+        actors, recipients = _noun_roles(reading, event, resolver, context)
+    else:
+        actors, recipients = _verb_roles(reading.anchor, event, resolver, context)
+    if not recipients:
+        recipients = _phrase_recipients(reading, resolver, context)  # "imposed sanctions on X"
+    if not recipients and event in VERBAL:
+        recipients = _content_recipients(reading, event, resolver, context)
+    if reading.trigger.reverse or reading.trigger.code == "043":
+        actors, recipients = recipients, actors  # "hosted X": the visitor is the actor
+    if not actors and event in VERBAL and context.speaker and reading.trigger.kind != "verb":
+        actors = list(context.speaker)  # "X were off limits for discussion, he said"
+    recipients = [r for r in recipients if r not in actors]
+    return actors, recipients
+
+
+def _phrase_recipients(reading: Reading, resolver: PartyResolver,
+                       context: Context) -> list[EventParty]:
+    trigger = reading.trigger
+    found: list[EventParty] = []
+    for token in trigger.head.doc[trigger.start:trigger.end]:
+        if token == trigger.head:
+            continue
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                found += _pobj_parties(child, resolver, context)
+    return _unique(found)
+
+
+def _verb_roles(verb: Token, event: str, resolver: PartyResolver,
+                context: Context) -> tuple[list[EventParty], list[EventParty]]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "csubj")
+        and not any(c.dep_ == "aux" for c in verb.children))  # "when asked", "X, backed by"
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+    subject = clause_subject(verb)
+    actors: list[EventParty] = []
+    recipients: list[EventParty] = []
+    if passive and (agents or event not in JOINT):
+        for agent in agents:
+            actors += resolver.parties(agent, context)
+        if subject is not None:
+            recipients += resolver.parties(subject, context)
+    elif subject is not None:
+        actors += resolver.parties(subject, context)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            recipients += resolver.parties(child, context) or _noun_targets(child, resolver,
+                                                                            context)
+        elif child.dep_ == "prep" and child.lower_ in _preps_for(event):
+            recipients += _pobj_parties(child, resolver, context)
+    if event == "ACCUSE" and not recipients:
+        recipients = _prep_parties(verb, {"to"}, resolver, context)  # "complained to X"
+    return _unique(actors), _unique(recipients)
+
+
+def _preps_for(event: str) -> set[str]:
+    """Prepositions naming an event's target: the accused is what a complaint is "over" or
+    "about", not whom it is made "to"."""
+    return ACCUSE_PREPS if event == "ACCUSE" else RECIPIENT_PREPS
+
+
+def _noun_targets(noun: Token, resolver: PartyResolver, context: Context) -> list[EventParty]:
+    """"break relations *with Russia*", "impose restrictions *against German goods*"."""
+    return _prep_parties(noun, RECIPIENT_PREPS - {"at"}, resolver, context)
+
+
+def _prep_parties(token: Token, preps: set[str], resolver: PartyResolver,
+                  context: Context) -> list[EventParty]:
+    found: list[EventParty] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += _pobj_parties(child, resolver, context)
+    return found
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``'s clause, looking through control and coordination ("agreed
+    to meet", "urged X to withdraw", "talked and agreed", "the troops who fired")."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ == "xcomp":
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if _for_subject(token) is not None:
+            return _for_subject(token)
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
+        if token.dep_ not in ("xcomp", "conj", "advcl", "acomp", "ccomp") or \
+                token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """"talks for their top diplomats to meet": the "for" object is the infinitive's
+    subject."""
+    if verb.dep_ not in ("relcl", "acl", "advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
+                context: Context) -> tuple[list[EventParty], list[EventParty]]:
+    noun = reading.noun
+    assert noun is not None
+    actors: list[EventParty] = []
+    recipients: list[EventParty] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            actors += resolver.parties(child, context)
+        elif child.dep_ == "prep":
+            _noun_prep(child, event, resolver, context, actors, recipients)
+    anchor = reading.anchor
+    if anchor != noun and _carries(anchor, noun):
+        if not actors:
+            subject = clause_subject(anchor)
+            if subject is not None and noun not in subject.subtree:
+                actors += resolver.parties(subject, context)
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS and \
+                    noun not in child.subtree:
+                recipients += _pobj_parties(child, resolver, context)
+    return _unique(actors), _unique(recipients)
+
+
+def _carries(anchor: Token, noun: Token) -> bool:
+    """Whether the anchor's subject is the noun's actor: a support verb with the noun as
+    object ("held talks") or in an "in" phrase ("are in talks", "engaged in talks"), or a
+    copula with an adjective ("China was ready to")."""
+    lemma = anchor.lemma_.lower()
+    if noun.pos_ == "ADJ":
+        return noun.dep_ == "acomp"
+    in_phrase = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into") and \
+        noun.head.head == anchor
+    if lemma in ("be", "remain", "stay"):
+        return in_phrase
+    return lemma in SUPPORT_VERBS and (in_phrase or noun.dep_ in ("dobj", "nsubjpass"))
+
+
+def _noun_prep(prep: Token, event: str, resolver: PartyResolver, context: Context,
+               actors: list[EventParty], recipients: list[EventParty]) -> None:
+    word = prep.lower_
+    parties = _pobj_parties(prep, resolver, context)
+    if word in ("between", "among", "by") or (word == "from" and event in VERBAL):
+        actors += parties
+    elif word == "of":
+        (recipients if event in ("ASSAULT", "COERCE", "RETREAT") else actors).extend(parties)
+    elif word in RECIPIENT_PREPS:
+        recipients += parties
+
+
+def _pobj_parties(prep: Token, resolver: PartyResolver, context: Context) -> list[EventParty]:
+    found: list[EventParty] = []
+    for obj in prep.children:
+        if obj.dep_ == "pobj":
+            found += resolver.parties(obj, context)
+    return found
+
+
+def _content_recipients(reading: Reading, event: str, resolver: PartyResolver,
+                        context: Context) -> list[EventParty]:
+    """"demanded that Hamas renounce …", "threatened to attack Lebanon": the recipient is in
+    the content clause (its subject, else its object)."""
+    head = reading.trigger.head
+    for child in head.children:
+        if child.dep_ == "ccomp" and event in ("REQUEST", "ACCUSE", "THREATEN"):
+            subject = clause_subject(child)
+            if subject is not None:
+                return resolver.parties(subject, context)
+    for content in reading.contents:
+        anchor, noun = anchor_of(content)
+        if noun is not None:
+            _, recipients = _noun_roles(Reading(content, anchor, noun), event, resolver,
+                                        context)
+        else:
+            _, recipients = _verb_roles(anchor, event, resolver, context)
+        if recipients:
+            return recipients
+    return []
+
+
+def _unique(parties: list[EventParty]) -> list[EventParty]:
+    seen: list[EventParty] = []
+    for party in parties:
+        if party not in seen:
+            seen.append(party)
+    return seen
+

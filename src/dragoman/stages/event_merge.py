@@ -1,0 +1,127 @@
+"""One record per distinct event in an article (CONTRACT: a second record for the same event
+counts as a false positive).
+
+Candidates merge into an earlier event when they report the same happening: the same type
+(future meetings count as one family whether read as AGREE 036 or a speculative CONSULT), the
+same parties, a compatible date and status. A definite event noun with no parties of its own
+("the meeting would take place", "the ice-breaking call") refers back to the latest
+compatible event. Merged readings become ``mentions``; the first record keeps its fields and
+takes a date, location or mode that only a later mention gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dragoman.records import Event, EventParty, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+JOINT = {"CONSULT", "AGREE", "COOPERATE"}
+FUTURE = {"planned", "hypothetical"}
+PHONE_NOUNS = {"call", "conversation", "videoconference"}
+
+
+@dataclass
+class Candidate:
+    event: str
+    base: str  # the type before PLOVER retyping (a planned CONSULT is AGREE, base CONSULT)
+    cameo: str
+    mode: str | None
+    context: tuple[str, ...]
+    actors: list[EventParty]
+    recipients: list[EventParty]
+    status: str
+    date: str | None
+    location: tuple[str, str | None] | None
+    evidence: Span
+    text: str = ""  # the evidence text, to recognise a repeated paragraph's copy
+    noun: Token | None = None
+    definite: bool = False
+    paragraph: int = 0
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return "MEET" if self.base == "CONSULT" or self.cameo == "036" else self.event
+
+    @property
+    def parties(self) -> tuple[frozenset[str], frozenset[str]]:
+        actors, recipients = _keys(self.actors), _keys(self.recipients)
+        if self.event in JOINT or self.family == "MEET":
+            return actors | recipients, frozenset()
+        return actors, recipients
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Event]:
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        if not candidate.actors and not candidate.recipients:
+            target = _referent(candidate, kept) if candidate.definite else None
+            if target is not None:
+                _absorb(target, candidate)
+            continue
+        same = next((k for k in kept if k.evidence == candidate.evidence
+                     and _same(k, candidate)), None) or \
+            next((k for k in kept if _same(k, candidate)), None)
+        if same is not None:
+            _absorb(same, candidate)
+        else:
+            kept.append(candidate)
+    return [_event(c) for c in kept]
+
+
+def _keys(parties: list[EventParty]) -> frozenset[str]:
+    return frozenset(p.country or p.entity or p.name for p in parties)
+
+
+def _same(old: Candidate, new: Candidate) -> bool:
+    if old.family != new.family:
+        return False
+    if old.evidence == new.evidence or (old.text == new.text and old.date != new.date):
+        return _overlapping(old, new)  # the same sentence, or a repeated paragraph's copy
+    if (old.mode == "phone") != (new.mode == "phone"):
+        return False  # a call and a meeting between the same sides are two events
+    if old.parties != new.parties:
+        return False
+    if old.status != new.status and not {old.status, new.status} <= FUTURE:
+        return False
+    return old.date == new.date or (old.status in FUTURE and not (old.date and new.date))
+
+
+def _overlapping(old: Candidate, new: Candidate) -> bool:
+    a_actors, a_recipients = old.parties
+    b_actors, b_recipients = new.parties
+    a, b = a_actors | a_recipients, b_actors | b_recipients
+    return a <= b or b <= a
+
+
+def _referent(candidate: Candidate, kept: list[Candidate]) -> Candidate | None:
+    phone = candidate.noun is not None and candidate.noun.lemma_.lower() in PHONE_NOUNS
+    for old in reversed(kept):
+        if old.family != candidate.family:
+            continue
+        if candidate.family == "MEET" and (old.mode == "phone") != phone:
+            continue
+        return old
+    return None
+
+
+def _absorb(target: Candidate, other: Candidate) -> None:
+    if other.evidence != target.evidence and other.evidence not in target.mentions:
+        target.mentions.append(other.evidence)
+    target.date = target.date or other.date
+    target.location = target.location or other.location
+    target.mode = target.mode or other.mode
+    if other.evidence == target.evidence and \
+            len(other.actors) + len(other.recipients) > len(target.actors) + len(target.recipients):
+        target.actors, target.recipients = other.actors, other.recipients
+
+
+def _event(c: Candidate) -> Event:
+    return Event(event=c.event, cameo=c.cameo, evidence=c.evidence, mode=c.mode,
+                 context=c.context, actors=tuple(c.actors), recipients=tuple(c.recipients),
+                 status=c.status, date=c.date, location=c.location,
+                 mentions=tuple(c.mentions))

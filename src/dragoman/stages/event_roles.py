@@ -1,0 +1,265 @@
+"""Actors and recipients: the parties a syntactic argument names, resolved to entities.
+
+An argument token is resolved, in order, as a pronoun (he/she → the last person mentioned;
+we/our inside a statement → the speaker; their/its → the subject of the clause), a named
+entity, a plural reference to two sides ("the two presidents", "both sides": the two
+countries the article has been about, only when that is unambiguous), or a common noun read
+through its modifiers ("Chinese and US diplomats", "opposition groups in Zimbabwe",
+"Xi's envoy"). Countries and sectors come from the entities; where the entities stage left
+them empty, from :class:`dragoman.knowledge.Knowledge` when that is available.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from dragoman.records import Entity, EventParty
+from dragoman.stages.entities import EntityIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+# Plural nouns that, with "two" or "both", refer to the two sides of a bilateral story.
+PAIR_NOUNS = {"president", "leader", "side", "country", "nation", "government", "state",
+              "minister", "delegation", "capital", "head", "power", "neighbour", "neighbor",
+              "rival", "foreign minister", "diplomat", "administration"}
+PAIR_SECTORS = {"president": "GOV", "leader": "GOV", "government": "GOV", "minister": "GOV",
+                "delegation": "GOV", "head": "GOV", "diplomat": "GOV", "administration": "GOV"}
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "appos"}
+OWNER_PREPS = {"of", "in", "from"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+
+class ActorKnowledge(Protocol):
+    def country(self, text: str) -> str | None: ...
+    def government(self, text: str) -> str | None: ...
+    def sector(self, text: str) -> str | None: ...
+
+
+@dataclass
+class Context:
+    """What resolution needs beyond the token: the speaker of the statement the token is in
+    (for "we"), and the subject parties of the clause (for "their")."""
+
+    speaker: list[EventParty] | None = None
+
+
+class PartyResolver:
+    def __init__(self, doc: Doc, entities: Sequence[Entity],
+                 knowledge: ActorKnowledge | None = None, published: str | None = None) -> None:
+        self.doc = doc
+        self.published = published
+        self.index = EntityIndex(entities)
+        self.knowledge = knowledge
+        self._countries: dict[str, tuple[str | None, str | None]] = {}
+        self._country_mentions = sorted(
+            (start, country) for entity in entities
+            for country in [self._country(entity)[0]] if _is_state(country)
+            for start, _ in entity.mentions)
+
+    # -- public -------------------------------------------------------------------------------
+    def parties(self, token: Token, context: Context | None = None) -> list[EventParty]:
+        """Every party the noun phrase headed by ``token`` names, its conjuncts included."""
+        found: list[EventParty] = []
+        for head in conjuncts(token):
+            for party in self._resolve(head, context or Context()):
+                if party not in found:
+                    found.append(party)
+        return found
+
+    def entity_party(self, entity: Entity, sector: str | None = None) -> EventParty:
+        country, own_sector = self._country(entity)
+        return EventParty(name=entity.name, entity=entity.id, country=country,
+                          sector=own_sector or sector)
+
+    def place(self, token: Token) -> tuple[str, str | None] | None:
+        """(name, country) of a place token, or None when it names no GPE/LOC/FAC."""
+        entity = self._entity(token)
+        if entity is None or entity.type not in PLACE_TYPES:
+            return None
+        return entity.name, self._country(entity)[0]
+
+    def person(self, token: Token) -> Entity | None:
+        entity = self._entity(token)
+        return entity if entity is not None and entity.type == "PERSON" else None
+
+    # -- resolution ---------------------------------------------------------------------------
+    def _resolve(self, token: Token, context: Context) -> list[EventParty]:
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSONAL:
+            return self._pronoun(token, context)
+        entity = self._entity(token)
+        if entity is not None:
+            return [self.entity_party(entity)]
+        pair = self._pair(token)
+        if pair is not None:
+            return pair
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._through_modifiers(token, context)
+        return []
+
+    def _pronoun(self, token: Token, context: Context) -> list[EventParty]:
+        lower = token.lower_
+        if lower in PERSONAL:
+            people = self.index.people_before(token.idx, PERSONAL[lower])
+            return [self.entity_party(people[0])] if people else []
+        if lower in FIRST_PERSON:
+            return list(context.speaker or [])
+        if lower in ("their", "its"):
+            return self._clause_subject(token, context)
+        if lower in ("they", "it") and context.speaker and not self._people(context.speaker):
+            return list(context.speaker)  # "Iraq said it would allow …"; never a person
+        return []
+
+    def _people(self, parties: list[EventParty]) -> bool:
+        ids = {p.entity for p in parties}
+        return any(e.type == "PERSON" for e in self.index.entities if e.id in ids)
+
+    def _clause_subject(self, token: Token, context: Context) -> list[EventParty]:
+        """"China and the US are in talks for their top diplomats": "their" is the clause's
+        subject."""
+        head = token.head
+        for _ in range(6):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and token not in c.subtree]
+            if subjects:
+                return self.parties(subjects[0], context)
+            if head.head == head:
+                break
+            head = head.head
+        return []
+
+    def _through_modifiers(self, token: Token, context: Context) -> list[EventParty]:
+        """"Chinese and US diplomats", "Israeli troops", "Xi's envoy", "groups in Zimbabwe"."""
+        sector: str | None = None
+        found: list[EventParty] = []
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                heads = conjuncts(child)
+            elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                heads = [g for c in child.children if c.dep_ == "pobj" for g in conjuncts(c)]
+            else:
+                continue
+            for head in heads:
+                if sector is None and head.ent_type_ in ("GPE", "NORP"):
+                    sector = self._sector(token) or ""  # looked up only when needed
+                for party in self._modifier_party(head, sector or None, context):
+                    if party not in found:
+                        found.append(party)
+        return found
+
+    def _modifier_party(self, token: Token, sector: str | None,
+                        context: Context) -> list[EventParty]:
+        """A modifier's party; a place or nationality takes the head noun's sector
+        ("Israeli troops" → ISR MIL)."""
+        entity = self._entity(token)
+        if entity is None:
+            if token.pos_ in ("ADJ", "ADV", "NUM", "DET"):
+                return []
+            return self._resolve(token, context)
+        party = self.entity_party(entity)
+        if entity.type in ("GPE", "NORP") and sector:
+            party = EventParty(party.name, party.entity, party.country, sector)
+        return [party]
+
+    def _pair(self, token: Token) -> list[EventParty] | None:
+        """"the two presidents", "both sides": the two countries the article has named so
+        far, when exactly two stand out; else no parties (never a guess)."""
+        lemma = token.lemma_.lower()
+        if lemma not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+            return None
+        counted = any(c.lower_ in ("two", "both") for c in token.children) or \
+            token.lower_ == "both"
+        if not counted:
+            return None
+        pair = self.two_countries(token.idx)
+        if pair is None:
+            return []
+        sector = PAIR_SECTORS.get(lemma)
+        phrase = f"{token.doc[token.left_edge.i:token.i + 1].text}"
+        return [EventParty(name=f"{phrase} ({code})", country=code, sector=sector)
+                for code in pair]
+
+    def two_countries(self, offset: int) -> tuple[str, str] | None:
+        counts = Counter(c for start, c in self._country_mentions if start < offset)
+        ranked = counts.most_common(3)
+        if len(ranked) < 2:
+            return None
+        if len(ranked) == 3 and ranked[2][1] * 3 > ranked[1][1]:
+            return None  # a third country is too present to tell which two are meant
+        first, second = sorted((str(ranked[0][0]), str(ranked[1][0])))
+        return first, second
+
+    # -- lookups ------------------------------------------------------------------------------
+    def _entity(self, token: Token) -> Entity | None:
+        if not token.ent_type_ and token.pos_ not in ("PROPN",):
+            return None
+        return self.index.at(token.idx, token.idx + len(token.text))
+
+    def _country(self, entity: Entity) -> tuple[str | None, str | None]:
+        if entity.country or self.knowledge is None:
+            return entity.country, entity.sector
+        if entity.id not in self._countries:
+            self._countries[entity.id] = self._look_up(entity)
+        return self._countries[entity.id]
+
+    def _look_up(self, entity: Entity) -> tuple[str | None, str | None]:
+        """Country and sector the entities stage left empty: places through the knowledge's
+        place table where it has one, people through the office holders on the article's
+        date, organisations as governments ("the White House") or by name."""
+        assert self.knowledge is not None
+        name = entity.name
+        if entity.type in ("GPE", "NORP", "LOC", "FAC"):
+            place = getattr(self.knowledge, "place_country", None)
+            return self.knowledge.country(name) or (place(name) if place else None), \
+                entity.sector
+        if entity.type == "PERSON":
+            return self._person(name) or (None, entity.sector)
+        government = self.knowledge.government(name)
+        if government:
+            return government, entity.sector or "GOV"
+        organisation = getattr(self.knowledge, "organisation", None)
+        org = organisation(name) if organisation else None
+        if org is not None and getattr(org, "code", None):
+            return org.code, entity.sector or org.sector
+        return self.knowledge.country(name), entity.sector
+
+    def _person(self, name: str) -> tuple[str | None, str | None] | None:
+        people = getattr(self.knowledge, "people", None)
+        terms = people(name, self.published) if people else []
+        countries = {t.country for t in terms}
+        if len(countries) != 1:
+            return None  # unknown, or several people of that name: no guess
+        return terms[0].country, terms[0].sector
+
+    def _sector(self, token: Token) -> str | None:
+        if self.knowledge is None:
+            return None
+        return self.knowledge.sector(token.lemma_.lower())
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the heads coordinated with it ("China and the United States")."""
+    found = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child not in found:
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _is_state(code: str | None) -> bool:
+    return bool(code) and len(code or "") == 3 and (code or "").isalpha()
+
+
+def children(token: Token, *deps: str) -> Iterator[Token]:
+    return (c for c in token.children if c.dep_ in deps)

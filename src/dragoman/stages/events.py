@@ -1,0 +1,214 @@
+"""Events: who did what to whom, when and where, coded in PLOVER 2.0 with the closest CAMEO code.
+
+Per sentence, from the dependency parse:
+
+1. triggers from the generated lexicon (:mod:`dragoman.stages.event_triggers`): verbs coded
+   by their CAMEO.2.0 patterns, event nouns, multiword phrases;
+2. a trigger inside the content of a verbal event ("agreed *to meet*", "threatened *to
+   impose sanctions*", "condemned *the attack*") is that event's content, not an event of its
+   own; it refines the verbal event's code (AGREE + meeting → 036, REQUEST + release → 1053);
+3. actors and recipients from the syntax (:mod:`dragoman.stages.event_roles`), status from
+   the modality around the anchor (:mod:`dragoman.stages.event_status`), the date from the
+   timex attached to the anchor's clause, the location from an attached place;
+4. PLOVER 2.0 retyping: references to future meetings and visits are AGREE; announced
+   future retreats are CONCEDE (manual, AGREE and CONCEDE sections);
+5. one event per distinct happening in the article (:mod:`dragoman.stages.event_merge`):
+   repeated mentions, "the meeting" referring back, and speculation about an already
+   planned meeting become ``mentions`` of the first record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dragoman.records import Entity, Event, Timex
+from dragoman.stages import event_status as st
+from dragoman.stages.event_arguments import (
+    SUPPORT_VERBS,
+    VERBAL,
+    Reading,
+    anchor_of,
+    clause_subject,
+    roles,
+)
+from dragoman.stages.event_merge import Candidate, merge_candidates
+from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver
+from dragoman.stages.event_speech import Speech
+from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
+from dragoman.stages.event_types import Typed, place_recipients, type_event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
+
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd",
+                "nsubjpass", "acomp", "dative", "advcl"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "capital", "area", "district",
+               "enclave", "state", "county", "port", "island", "border", "camp"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj", "csubj"}
+EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fellow",
+                "economist", "observer", "commentator", "academic", "lecturer"}
+
+
+def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex],
+                   published: str | None = None, knowledge: ActorKnowledge | None = None,
+                   lexicon: EventLexicon | None = None) -> list[Event]:
+    """Every distinct event the article reports, in order of first mention. The pipeline
+    passes the knowledge and the lexicon it loaded once; without them the lexicon is read
+    here and parties keep only what the entities carry."""
+    lexicon = lexicon or load_lexicon()
+    resolver = PartyResolver(doc, entities, knowledge, published)
+    speech = Speech(doc, resolver, timexes)
+    candidates: list[Candidate] = []
+    for sentence in doc.sents:
+        for reading in _readings(sentence, lexicon):
+            candidate = _code(reading, sentence, lexicon, resolver, speech, published)
+            if candidate is not None:
+                candidates.append(candidate)
+    return merge_candidates(candidates)
+
+
+# -- readings: triggers with their anchors, content triggers folded in ----------------------
+def _readings(sentence: DocSpan, lexicon: EventLexicon) -> list[Reading]:
+    triggers = find_triggers(sentence, lexicon)
+    owners = {t.start: _owner(t, triggers, lexicon) for t in triggers}
+    readings = {t.start: Reading(t, *anchor_of(t)) for t in triggers if owners[t.start] is None}
+    for trigger in triggers:
+        owner = owners[trigger.start]
+        while owner is not None and owners[owner.start] is not None:
+            owner = owners[owner.start]  # content of content: "agreed to call for talks"
+        if owner is not None:
+            readings[owner.start].contents.append(trigger)
+    return sorted(readings.values(), key=lambda r: r.trigger.start)
+
+
+def _owner(trigger: Trigger, triggers: list[Trigger], lexicon: EventLexicon) -> Trigger | None:
+    """The verbal trigger whose content ``trigger`` is, if any (the nearest above it)."""
+    token, steps = trigger.head, 0
+    while token.head != token and steps < 5:
+        if token.dep_ not in CONTENT_DEPS and token.dep_ not in ("conj", "aux", "relcl"):
+            return None
+        token, steps = token.head, steps + 1
+        for other in triggers:
+            if other is not trigger and other.head == token:
+                code = lexicon.code(other.code)
+                if code and code.event in VERBAL and not _holder(other, trigger):
+                    return other
+                return None
+    return None
+
+
+def _holder(owner: Trigger, trigger: Trigger) -> bool:
+    """A support verb carrying the noun ("hold talks") is not a verbal owner."""
+    return owner.kind == "verb" and trigger.kind == "noun" and \
+        owner.head.lemma_.lower() in SUPPORT_VERBS
+
+
+# -- coding one reading -----------------------------------------------------------------------
+def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: PartyResolver,
+          speech: Speech, published: str | None) -> Candidate | None:
+    code = lexicon.code(reading.trigger.code)
+    if code is None or _opinion_only(reading, code.event, resolver):
+        return None
+    speaker = speech.speaker_parties(reading.anchor)
+    actors, recipients = roles(reading, code.event, resolver, Context(speaker=speaker))
+    status, date = _status_and_date(reading, code.event, speech, published)
+    typed = type_event(reading, code, Typed(code.code, status, actors, recipients), lexicon,
+                       speaker)
+    final = lexicon.code(typed.cameo) or code
+    location = _location(reading, resolver)
+    cameo, recipients = place_recipients(final.event, typed.cameo, typed.actors,
+                                         typed.recipients, location)
+    if final.event in VERBAL:
+        if not typed.actors:
+            return None  # a statement nobody makes ("when asked to confirm")
+        recipients = recipients or speech.counterpart(reading.anchor)
+        speech.remember_counterpart(reading.anchor, recipients)
+    final = lexicon.code(cameo) or final
+    return Candidate(
+        event=final.event, base=code.event, cameo=cameo, mode=final.mode,
+        context=final.context, actors=typed.actors, recipients=recipients,
+        status=typed.status, date=date, location=location,
+        evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
+        noun=reading.noun, definite=_definite(reading.noun),
+        paragraph=speech.paragraph(sentence.start_char))
+
+
+def _status_and_date(reading: Reading, event: str, speech: Speech,
+                     published: str | None) -> tuple[str, str | None]:
+    status = st.event_status(reading.anchor, reading.noun)
+    if status == st.PLANNED and speech.expert(reading.anchor, EXPERT_WORDS):
+        status = st.HYPOTHETICAL  # an expert's expectation is speculation
+    date = speech.date(reading.anchor, event in VERBAL)
+    if status == st.OCCURRED and date and published and date.split("/")[0] > published[:10]:
+        status = st.PLANNED
+    return status, date
+
+
+def _opinion_only(reading: Reading, event: str, resolver: PartyResolver) -> bool:
+    """"agreed that a meeting could help": accord with an opinion, not an agreement to act
+    (that needs a party as the subject of the agreed clause: "agreed that their countries
+    should cooperate")."""
+    head = reading.trigger.head
+    if event != "AGREE" or head.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to"))
+           for c in head.children):
+        return False
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    subject = clause_subject(clauses[0])
+    return subject is None or not resolver.parties(subject)
+
+
+def _definite(noun: Token | None) -> bool:
+    return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                    for c in noun.children)
+
+
+def _location(reading: Reading, resolver: PartyResolver) -> tuple[str, str | None] | None:
+    """A place attached to the event ("met in Anchorage", "talks in Geneva"), else one in
+    the same clause ("police in Jericho confiscated …", "killed in the city of Basra")."""
+    for token in (reading.noun, reading.trigger.head, reading.anchor):
+        if token is None:
+            continue
+        for prep in token.children:
+            place = _place_of(prep, resolver)
+            if place:
+                return place
+    for token in reading.anchor.subtree:
+        if token.dep_ == "prep" and _same_clause(token, reading.anchor):
+            place = _place_of(token, resolver)
+            if place:
+                return place
+    return None
+
+
+def _place_of(prep: Token, resolver: PartyResolver) -> tuple[str, str | None] | None:
+    if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+        return None
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        place = resolver.place(obj)
+        if place is None and obj.lemma_.lower() in PLACE_NOUNS:  # "the town of Gorazde"
+            named = [g for c in obj.children if c.dep_ in ("prep", "appos", "compound")
+                     for g in ([c] if c.dep_ != "prep" else c.children)]
+            place = next((p for p in map(resolver.place, named) if p), None)
+        if place:
+            return place
+    return None
+
+
+def _same_clause(token: Token, anchor: Token) -> bool:
+    current = token
+    for _ in range(6):
+        if current == anchor:
+            return True
+        if current.dep_ in CLAUSE_DEPS:
+            return False
+        current = current.head
+    return False

@@ -1,0 +1,301 @@
+"""Reading a cue verb's frame from the dependency parse: is it a report at all, who is its
+source, and which tokens carry what was reported.
+
+spaCy's English dependency labels (ClearNLP, Choi & Palmer 2012) are used as they come:
+``ccomp`` a clausal complement ("said [that …]"), ``parataxis``/``ccomp`` on the cue for an
+inverted report ("[…], he said"), ``dobj``/``oprd`` objects and predicates, ``xcomp``
+infinitives, ``prep``/``pobj`` prepositional objects, ``nsubj`` the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dragoman.stages.speech_cues import Cue, find_cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Objects that carry no content of their own ("denied it", "the claims, which he denied").
+EMPTY_OBJECTS = {"it", "this", "that", "these", "those", "them", "him", "her", "me", "us",
+                 "you", "what", "which", "who", "whom", "something", "anything", "nothing",
+                 "so", "one"}
+# A participle reporting for the clause it hangs on: "…, saying …", "…, adding …".
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
+QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "which", "why", "how", "when", "where"}
+TokenRange = tuple[int, int]  # token indices [start, end)
+
+
+def cue_of(token: Token) -> Cue | None:
+    """The lexicon entry when ``token`` is a reporting verb used as a report: a verb (or
+    "according"), finite or a participle, active, not an infinitive ("asked to confirm")."""
+    if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
+        return None
+    cue = find_cue(token.lemma_, token.lower_)
+    if cue is None:
+        return None
+    if token.lower_ == "according":
+        return cue if _according_source(token) is not None else None
+    if cue.lemma == "accord":
+        return None
+    children = list(token.children)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return None  # an infinitive: "asked to confirm", "declined to say"
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+        return None  # a passive: "details have not been disclosed"
+    if _bare_participle(token):
+        # "when asked to confirm …" is no report; "Asked whether …," is a question put by
+        # someone the text does not name.
+        return cue if asks_unnamed(token) else None
+    if token.dep_ in ("amod", "compound") or (token.tag_ == "VBN" and token.dep_ == "acl"):
+        return None  # "the so-called", "a man called John"
+    return cue
+
+
+def _bare_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+
+
+def asks_unnamed(token: Token) -> bool:
+    """"Asked if he was ever bullied, …": a question whose asker the text does not name."""
+    if token.lemma_ != "ask" or not _bare_participle(token):
+        return False
+    return any(c.dep_ == "ccomp" and any(t.lower_ in QUESTION_WORDS for t in c.lefts)
+               for c in token.children)
+
+
+def source_of(cue_token: Token) -> Token | None:
+    """The head token of the source: the subject, the object of "according to", or for a
+    participle ("…, saying …") the subject of the clause it hangs on."""
+    if cue_token.lower_ == "according":
+        return _according_source(cue_token)
+    if _bare_participle(cue_token):
+        return None  # the one asked is not the one asking
+    token = cue_token
+    for _ in range(4):
+        subject = _subject(token)
+        if subject is not None:
+            return subject
+        if token.lemma_ == "quote":  # "X was quoted as saying"
+            return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return None
+        if token.dep_ == "acl" and token.head.dep_ in ("dobj", "pobj"):
+            token = token.head  # "issued a statement saying …": the issuer
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject; of two, the one after the verb ("[…], said Alan Abramowitz" where the
+    parser took the clause before for a second subject)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    after = [c for c in subjects if c.i > verb.i]
+    chosen = after or subjects
+    return chosen[0] if chosen else None
+
+
+def _according_source(token: Token) -> Token | None:
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+# -- content ---------------------------------------------------------------------------------
+def content_of(cue_token: Token, cue: Cue) -> TokenRange | None:
+    """The tokens that carry what was reported, by the first frame of the cue that fits."""
+    if cue_token.lower_ == "according":
+        return _according_content(cue_token)
+    readers = (("C", _clause), ("A", _predicate), ("O", _object), ("I", _infinitive))
+    for frame, reader in readers:
+        if cue.takes(frame):
+            found = _in_paragraph(cue_token, reader(cue_token, cue))
+            if found:
+                return found
+    for preposition in sorted(cue.prepositions):
+        found = _in_paragraph(cue_token, _prepositional(cue_token, preposition))
+        if found:
+            return found
+    return None
+
+
+def _in_paragraph(cue_token: Token, found: TokenRange | None) -> TokenRange | None:
+    """The part of ``found`` in the cue's own paragraph: the parser sometimes hangs the
+    paragraph before on a verb ("“…” [new paragraph] Karim said …")."""
+    if found is None:
+        return None
+    doc = cue_token.doc
+    start, end = found
+    for i in range(cue_token.i - 1, start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(cue_token.i + 1, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i
+            break
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return (start, end) if start < end and start != cue_token.i else None
+
+
+def _clause(token: Token, cue: Cue) -> TokenRange | None:
+    clauses = [c for c in token.children if c.dep_ == "ccomp" and _is_clause(c)]
+    if clauses:
+        # One side of the cue only, and not the cue's own: "which I said [was …]" keeps
+        # the relative pronoun out.
+        after = [c for c in clauses if c.i > token.i]
+        clauses = after or clauses
+        tokens = [t for c in clauses for t in c.subtree if (t.i > token.i) == (c.i > token.i)]
+        nested = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
+        return _trimmed(t for t in tokens if t.i not in nested)
+    return _hung_on(token) or _before_attribution(token)
+
+
+def _hung_on(token: Token) -> TokenRange | None:
+    """"[Hong Kong … were China’s own affair], he said" and the parenthetical "[Biden,
+    Rubio said, had been in the Senate for years]": the cue hangs on the content's verb."""
+    head = token.head
+    as_said = token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                            for c in token.children)  # "As the Post reported"
+    if (token.dep_ not in ("parataxis", "ccomp") and not as_said) or not _is_clause(head) \
+            or cue_of(head) is not None:  # "Rubio says he feels …" is Rubio's report
+        return None
+    own = {t.i for t in token.subtree}
+    if head.i > token.i and not (as_said or _parenthetical(token, own)):
+        return None
+    if as_said:
+        return _trimmed(t for t in head.subtree if t.i not in own)
+    return _trimmed(t for t in head.subtree if t.i not in own or head.i > token.i)
+
+
+def _parenthetical(token: Token, own: set[int]) -> bool:
+    doc = token.doc
+    words = [i for i in own if not doc[i].is_punct]
+    first, last = min(words), max(words)
+    return first > 0 and doc[first - 1].text == "," and last + 1 < len(doc) and \
+        doc[last + 1].text == ","
+
+
+def _before_attribution(token: Token) -> TokenRange | None:
+    """"[The promise … appeals to whites], said Alan Abramowitz": a trailing attribution
+    after a comma when the parser did not link it to the clause before."""
+    doc = token.doc
+    sentence = token.sent
+    subject = _subject(token)
+    lead = {t.i for t in subject.subtree} if subject is not None and subject.i < token.i \
+        else set()
+    comma = (min(lead) if lead else token.i) - 1
+    if comma <= sentence.start or doc[comma].text not in (",", "—", "--", "–"):
+        return None
+    for t in doc[token.i + 1:sentence.end]:
+        if t.is_punct or t.is_space or (subject is not None and t.i in
+                                        {s.i for s in subject.subtree}):
+            continue
+        if t.head.i != token.i and not any(a.i == token.i for a in t.ancestors):
+            return None
+        if t.dep_ not in ("prep", "npadvmod", "advmod", "pobj", "det", "amod", "compound",
+                          "appos", "nsubj", "agent") and t.head.i == token.i:
+            return None
+    found = _trimmed(doc[sentence.start:comma])
+    if found is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[found[0]:found[1]]):
+        return None
+    return found
+
+
+def _is_clause(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECTS for c in token.children)
+
+
+def _object(token: Token, cue: Cue) -> TokenRange | None:
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ in EMPTY_OBJECTS:
+        return None
+    return _trimmed(obj.subtree)
+
+
+def _predicate(token: Token, cue: Cue) -> TokenRange | None:
+    """"described [Anchorage as a good “midpoint”]", "called [it a disaster]"."""
+    predicate = next((c for c in token.children if c.dep_ == "oprd"
+                      or (c.dep_ == "prep" and c.lower_ == "as")), None)
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if predicate is None and obj is not None:
+        predicate = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"),
+                         None)
+    if predicate is None:
+        return None
+    tokens = list(predicate.subtree)
+    if obj is not None and obj.lower_ not in EMPTY_OBJECTS - {"it", "them", "him", "her"}:
+        tokens += [t for t in obj.subtree if t.i < predicate.i]
+    return _trimmed(tokens)
+
+
+def _infinitive(token: Token, cue: Cue) -> TokenRange | None:
+    verb = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if verb is None:
+        return None
+    tokens = list(verb.subtree)
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.i < verb.i),
+               None)
+    if obj is not None:  # "urged [Congress to act]"
+        tokens += list(obj.subtree)
+    return _trimmed(tokens)
+
+
+def _prepositional(token: Token, preposition: str) -> TokenRange | None:
+    prep = next((c for c in token.children if c.dep_ == "prep"
+                 and c.lower_ == preposition), None)
+    if prep is None:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return _trimmed(obj.subtree) if obj is not None else None
+
+
+def _according_content(token: Token) -> TokenRange | None:
+    """"[The toll rose to 40], according to officials": the clause the phrase hangs on."""
+    head = token.head
+    if head.i == token.i or _reported_by_another(token):
+        return None
+    head_cue = cue_of(head)
+    if head_cue is not None and content_of(head, head_cue):
+        return None  # "X reported …, according to a source": X's report is the quote
+    own = {t.i for t in token.subtree}
+    return _trimmed(t for t in head.subtree if t.i not in own)
+
+
+def _reported_by_another(token: Token) -> bool:
+    """"X reported that …, according to a source": the phrase sources X's report."""
+    for ancestor in token.ancestors:
+        cue = cue_of(ancestor)
+        if cue is not None and cue.lemma != "accord" and cue.takes("C") and any(
+                c.dep_ == "ccomp" for c in ancestor.children):
+            return True
+    return False
+
+
+def _trimmed(tokens: Iterable[Token]) -> TokenRange | None:
+    """The range from the first to the last token, without a leading "that" and without
+    edge punctuation and spaces (quotation marks stay); None when no word is left."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    while ordered and (_is_edge(ordered[0])
+                       or (ordered[0].dep_ == "mark" and ordered[0].lower_ == "that")):
+        ordered.pop(0)
+    while ordered and _is_edge(ordered[-1]):
+        ordered.pop()
+    if not any(t.is_alpha or t.like_num for t in ordered):
+        return None
+    return ordered[0].i, ordered[-1].i + 1
+
+
+def _is_edge(token: Token) -> bool:
+    return (token.is_punct or token.is_space) and not _is_quote_mark(token)
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return token.tag_ in ("''", "``") or token.text in ("”", "“", '"', "''", "’", "‘")

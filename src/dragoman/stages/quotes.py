@@ -1,0 +1,155 @@
+"""Quotations: direct, mixed and indirect, with their speakers resolved to entities.
+
+:func:`extract_quotes` works in passes over one parsed article:
+
+1. **Quoted stretches** (:mod:`.quote_marks`): every stretch between quotation marks, by
+   characters, including quotes that run over paragraphs; unbalanced marks never raise.
+2. **Candidates** (:mod:`.quote_finder`): direct quotes with a cue beside them, reported
+   speech read from the parse (with the cue lexicon of :mod:`.speech_cues`), and quoted
+   sentences with no cue.
+3. **Assembly** (here): an interrupted quote (“A,” he said. “B.”) becomes one quote
+   spanning both parts; two readings of the same words keep the better one; speakers are
+   resolved in text order (:mod:`.speakers`), so that "he said" can use the quotes before
+   it; an unattributed quote goes to the speaker of the quote just before it (the same or
+   the previous paragraph); the date comes from the cue's clause
+   (:func:`dragoman.stages.timexes.clause_date`) or, for the same speaker on the same
+   occasion, from the quote before; quotes in repeated paragraphs point to their first
+   report (``duplicate_of``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dragoman.records import Entity, Paragraph, Quote, Span, Timex
+from dragoman.stages.paragraphs import paragraph_spans
+from dragoman.stages.quote_finder import (
+    Candidate,
+    Finder,
+)
+from dragoman.stages.quote_frames import SUBJECTS
+from dragoman.stages.quote_marks import find_quoted
+from dragoman.stages.speakers import SpeakerResolver
+from dragoman.stages.timexes import clause_date
+from dragoman.text import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[Timex] = (),
+                   paragraphs: Sequence[Paragraph] = (), text: str | None = None,
+                   ) -> list[Quote]:
+    """Every quotation in ``doc`` in text order (see the module docstring). ``text`` is the
+    article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``)."""
+    text = doc.text if text is None else text
+    spans = [p.span for p in paragraphs] or paragraph_spans(text)
+    finder = Finder(doc, text, find_quoted(text, spans), spans)
+    candidates = finder.direct()
+    candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
+    candidates += finder.headlines()
+    candidates += finder.uncued(candidates)
+    candidates = _dedupe(finder.merge_interrupted(candidates))
+    candidates.sort(key=lambda c: c.content)
+    resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes])
+    _attribute(candidates, resolver, finder, timexes)
+    return _to_quotes(candidates, text, spans, paragraphs)
+
+
+# -- assembly --------------------------------------------------------------------------------
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """Two readings of the same words (or of the same cue) keep the lower-ranked rule's."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.rank, c.content)):
+        if any(_same_words(candidate, k) for k in kept):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _same_words(a: Candidate, b: Candidate) -> bool:
+    if a.cue is not None and b.cue is not None and a.cue.i == b.cue.i:
+        return True
+    common = min(a.content[1], b.content[1]) - max(a.content[0], b.content[0])
+    longer = max(a.content[1] - a.content[0], b.content[1] - b.content[0])
+    return common > 0 and common >= 0.8 * longer
+
+
+def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: Finder,
+               timexes: Sequence[Timex]) -> None:
+    """Speakers and dates in text order, so pronouns and unattributed quotes can use the
+    quotes before them."""
+    previous: Candidate | None = None
+    for candidate in candidates:
+        near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
+            finder.paragraph_of(previous.content[1]) <= 1
+        if candidate.cue is None:
+            if previous is not None and near:
+                candidate.speaker = previous.speaker
+        else:
+            candidate.speaker = resolver.resolve(candidate.source)
+            candidate.date = _cue_date(candidate.cue, timexes)
+        if candidate.date is None and previous is not None and near and \
+                candidate.speaker.entity and candidate.speaker.entity == previous.speaker.entity:
+            candidate.date = previous.date  # the same speaker, still on the same occasion
+        offset = candidate.source.idx if candidate.source is not None else candidate.content[0]
+        resolver.hear(offset, candidate.speaker, candidate.source)
+        previous = candidate
+
+
+def _cue_date(cue: Token, timexes: Sequence[Timex]) -> str | None:
+    if not timexes:
+        return None
+    found = clause_date(cue, timexes)
+    if found is None and cue.dep_ in ("advcl", "xcomp", "conj") and \
+            not any(c.dep_ in SUBJECTS for c in cue.children):
+        found = clause_date(cue.head, timexes)  # "at a news conference on Sunday, saying …"
+    return found
+
+
+def _to_quotes(candidates: list[Candidate], text: str, spans: list[Span],
+               paragraphs: Sequence[Paragraph]) -> list[Quote]:
+    quotes: list[Quote] = []
+    starts = [s for s, _ in spans]
+    for candidate in candidates:
+        quote = Quote(content=candidate.content, kind=candidate.kind,
+                      cue=_cue_span(candidate.cue), speaker=candidate.speaker,
+                      date=candidate.date)
+        original = _repeated(quote, quotes, text, starts, spans, paragraphs)
+        quotes.append(replace(quote, duplicate_of=original) if original is not None else quote)
+    return quotes
+
+
+def _repeated(quote: Quote, earlier: list[Quote], text: str, starts: list[int],
+              spans: list[Span], paragraphs: Sequence[Paragraph]) -> int | None:
+    """The index of the earlier quote this one repeats, when it sits in a paragraph marked
+    as a repeat of an earlier paragraph (paragraphs stage) and says the same words."""
+    if not paragraphs:
+        return None
+    here = max(0, bisect.bisect_right(starts, quote.content[0]) - 1)
+    original = paragraphs[here].duplicate_of if here < len(paragraphs) else None
+    if original is None:
+        return None
+    first, last = spans[original]
+    own = set(words(text[quote.content[0]:quote.content[1]]))
+    for index, other in enumerate(earlier):
+        if not (first <= other.content[0] and other.content[1] <= last):
+            continue
+        theirs = set(words(text[other.content[0]:other.content[1]]))
+        shorter = min(len(own), len(theirs))
+        if shorter and len(own & theirs) * 2 >= shorter and other.duplicate_of is None:
+            return index
+    return None
+
+
+def _cue_span(cue: Token | None) -> Span | None:
+    if cue is None:
+        return None
+    tokens = [cue] + [c for c in cue.children if c.dep_ == "prt"
+                      or (cue.lower_ == "according" and c.lower_ == "to")]
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = cue.doc
+    return doc[first].idx, doc[last].idx + len(doc[last])

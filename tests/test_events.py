@@ -1,0 +1,219 @@
+"""Events stage: detection and typing, actors and recipients, status, date, location, one
+record per event; the generated lexicon is what its builder makes from ../shared/codebooks.
+
+Countries come from a small in-test knowledge base so these tests check the stage's own
+logic whatever the state of the real actor knowledge.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from dragoman.evaluate import event_fits
+from dragoman.knowledge import build_events
+from dragoman.pipeline import Pipeline
+from dragoman.readers import split_date_header
+from dragoman.records import Article, Event
+from dragoman.stages.entities import extract_entities
+from dragoman.stages.event_triggers import DATA, load_lexicon
+from dragoman.stages.events import extract_events
+from dragoman.stages.timexes import extract_timexes
+from tests.conftest import SEED_GOLD, SEED_TXT, SHARED
+
+COUNTRIES = {"china": "CHN", "chinese": "CHN", "us": "USA", "united states": "USA",
+             "american": "USA", "washington": "USA", "alaska": "USA", "anchorage": "USA",
+             "israel": "ISR", "israeli": "ISR", "palestinian": "PSE", "palestinians": "PSE",
+             "hebron": "PSE", "iran": "IRN", "russia": "RUS", "russian": "RUS",
+             "france": "FRA", "french": "FRA", "japan": "JPN", "serbia": "SRB",
+             "lebanon": "LBN", "syria": "SYR", "syrian": "SYR", "germany": "DEU",
+             "xinjiang": "CHN", "taiwan": "TWN", "hong kong": "HKG", "beijing": "CHN"}
+PEOPLE = {"joe biden": "USA", "biden": "USA", "xi jinping": "CHN", "xi": "CHN",
+          "wang yi": "CHN", "yang jiechi": "CHN", "antony blinken": "USA", "jen psaki": "USA"}
+GOVERNMENTS = {"white house": "USA", "kremlin": "RUS"}
+SECTORS = {"troops": "MIL", "troop": "MIL", "diplomats": "GOV", "diplomat": "GOV",
+           "police": "COP", "protesters": "CVL"}
+
+
+class SmallKnowledge:
+    """The three questions the stages ask of :class:`dragoman.knowledge.Knowledge`."""
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return text.lower().replace(".", "").removeprefix("the ").strip()
+
+    def country(self, text: str) -> str | None:
+        key = self._key(text)
+        return COUNTRIES.get(key) or PEOPLE.get(key)
+
+    def government(self, text: str) -> str | None:
+        key = self._key(text)
+        return GOVERNMENTS.get(key) or PEOPLE.get(key)
+
+    def sector(self, text: str) -> str | None:
+        return SECTORS.get(self._key(text))
+
+
+KNOWLEDGE = SmallKnowledge()
+
+
+def events_of(nlp: Any, text: str, published: str | None = "2021-03-10") -> list[Event]:
+    """Entities without knowledge, so the events stage resolves countries itself through
+    the small knowledge above."""
+    doc = nlp(text)
+    entities = extract_entities(doc)
+    timexes = extract_timexes(doc, published)
+    return extract_events(doc, entities, timexes, published, knowledge=KNOWLEDGE)
+
+
+def countries(parties: Any) -> set[str]:
+    return {p.country for p in parties if p.country}
+
+
+def sides(event: Event) -> tuple[set[str], set[str]]:
+    return countries(event.actors), countries(event.recipients)
+
+
+JOINT = {"CONSULT", "AGREE", "COOPERATE"}
+
+# sentence, type, actor countries, recipient countries, status. For CONSULT / AGREE /
+# COOPERATE the parties may sit either way round or all in actors (PLOVER reciprocal rule).
+CASES = [
+    ("Israeli troops attacked Palestinian protesters in Hebron on Monday.",
+     "ASSAULT", {"ISR"}, {"PSE"}, "occurred"),
+    ("Palestinian protesters were attacked by Israeli troops on Monday.",
+     "ASSAULT", {"ISR"}, {"PSE"}, "occurred"),
+    ("China and Russia held talks in Beijing on Tuesday.",
+     "CONSULT", {"CHN", "RUS"}, set(), "occurred"),
+    ("Chinese and US diplomats are engaged in talks.",
+     "CONSULT", {"CHN", "USA"}, set(), "occurred"),
+    ("The United States imposed sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}, "occurred"),
+    ("Japan will impose sanctions on Russia.", "SANCTION", {"JPN"}, {"RUS"}, "planned"),
+    ("Israel did not attack Lebanon.", "ASSAULT", {"ISR"}, {"LBN"}, "negated"),
+    ("Israel could attack Lebanon.", "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
+    ("If the talks fail, Israel might attack Lebanon.",
+     "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
+    ("Iran denied attacking Israel.", "ASSAULT", {"IRN"}, {"ISR"}, "negated"),
+    ("Serbia rejected Russia's proposal.", "REJECT", {"SRB"}, {"RUS"}, "occurred"),
+    ("Syria threatened to attack Israel.", "THREATEN", {"SYR"}, {"ISR"}, "occurred"),
+    ("Israel demanded that Syria withdraw its troops from Lebanon.",
+     "REQUEST", {"ISR"}, {"SYR"}, "occurred"),
+    ("Serbia will not accept the proposal from Russia.", "REJECT", {"SRB"}, {"RUS"},
+     "occurred"),
+    ("The French president will visit China next week.",
+     "AGREE", {"FRA"}, {"CHN"}, "planned"),
+    ("Plans are afoot for a meeting between China and the United States.",
+     "AGREE", {"CHN", "USA"}, set(), "planned"),
+    ("China said it was ready to cooperate with the United States.",
+     "AGREE", {"CHN"}, {"USA"}, "occurred"),
+    ("Germany agreed to meet Russia.", "AGREE", {"DEU"}, {"RUS"}, "occurred"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "actors", "recipients", "status"), CASES)
+def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipients: set[str],
+                     status: str) -> None:
+    events = [e for e in events_of(nlp, text) if e.event == kind]
+    assert events, f"no {kind} in {text!r}: {events_of(nlp, text)}"
+    event = events[0]
+    got_actors, got_recipients = sides(event)
+    if kind in JOINT and not recipients:
+        assert got_actors | got_recipients == actors
+    else:
+        assert (got_actors, got_recipients) == (actors, recipients)
+    assert event.status == status
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting room was cold.",
+    "He wrote a history of the 1972 visit.",
+    "The weather in Paris was mild on Sunday.",
+    "Prices rose by three percent last year.",
+    "The professor agreed that a meeting could help.",
+])
+def test_no_event(nlp: Any, text: str) -> None:
+    assert events_of(nlp, text) == []
+
+
+def test_phone_call_date_mode_and_pair_reference(nlp: Any) -> None:
+    text = ("China and the United States traded barbs over trade. "
+            "The two presidents talked on the phone on February 11.")
+    [call] = [e for e in events_of(nlp, text) if e.event == "CONSULT"]
+    assert call.mode == "phone" and call.cameo == "041"
+    assert countries(call.actors) | countries(call.recipients) == {"CHN", "USA"}
+    assert call.date == "2021-02-11"
+
+
+def test_pair_reference_left_empty_when_ambiguous(nlp: Any) -> None:
+    text = ("China, Russia and the United States met in Geneva. Russia and China and the "
+            "United States argued. The two presidents talked on the phone on Friday.")
+    calls = [e for e in events_of(nlp, text) if e.mode == "phone"]
+    assert calls == []
+
+
+def test_location_and_its_country(nlp: Any) -> None:
+    [event] = [e for e in events_of(nlp, "China and the United States met in Anchorage.")
+               if e.event == "CONSULT"]
+    assert event.location == ("Anchorage", "USA")
+
+
+def test_repeated_paragraph_is_one_event_with_mentions(nlp: Any) -> None:
+    paragraph = "Israeli troops attacked Palestinian protesters in Hebron on Monday."
+    events = events_of(nlp, f"{paragraph}\n\nOfficials were worried.\n\n{paragraph}")
+    assaults = [e for e in events if e.event == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0].mentions) == 1
+
+
+def test_definite_noun_refers_back(nlp: Any) -> None:
+    text = ("China and the United States will meet in Alaska next month. "
+            "The meeting would take place in Anchorage.")
+    meetings = [e for e in events_of(nlp, text) if e.event in ("AGREE", "CONSULT")]
+    assert len(meetings) == 1 and meetings[0].status == "planned"
+    assert meetings[0].mentions
+
+
+def test_record_shape(nlp: Any) -> None:
+    [event] = events_of(nlp, "The United States imposed sanctions on Iran on Monday.")
+    data = event.to_dict()
+    assert set(data) == {"event", "mode", "context", "cameo", "actors", "recipients",
+                         "status", "date", "location", "evidence", "mentions"}
+    assert isinstance(data["cameo"], str) and data["cameo"] == "163"
+    assert set(data["actors"][0]) == {"entity", "name", "country", "sector"}
+    assert data["date"] == "2021-03-08"
+
+
+# -- the seed article ----------------------------------------------------------------------------
+@pytest.mark.shared
+def test_seed_required_events(pipeline: Pipeline) -> None:
+    """The whole pipeline (with the shipped actor knowledge) finds the seed's five events
+    and nothing that is not in its gold."""
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    _, text = split_date_header(SEED_TXT.read_text(encoding="utf-8"))
+    assert text == gold["text"]
+    article = Article(id="seed", text=text, published=gold["published"])
+    predicted = pipeline.annotate(pipeline.nlp(text), article).to_dict()["events"]
+    for wanted in (g for g in gold["events"] if not g.get("optional")):
+        assert any(event_fits(p, wanted) for p in predicted), wanted
+    assert all(any(event_fits(p, g) for g in gold["events"]) for p in predicted)
+
+
+# -- the generated lexicon --------------------------------------------------------------------
+@pytest.mark.shared
+def test_lexicon_is_regenerated_from_codebooks() -> None:
+    codebooks = SHARED / "codebooks"
+    for name, content in build_events.build(codebooks).items():
+        assert (DATA / name).read_text(encoding="utf-8") == content, (
+            f"{name} is stale: run python -m dragoman.knowledge.build_events")
+
+
+def test_lexicon_codes_are_plover() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.code("036").event == "AGREE"  # type: ignore[union-attr]
+    assert lexicon.code("041").mode == "phone"  # type: ignore[union-attr]
+    assert lexicon.code("163").event == "SANCTION"  # type: ignore[union-attr]
+    assert lexicon.code("010") is None  # statements are not PLOVER events
+    events = {c.event for c in lexicon.codes.values() if c.event}
+    assert len(events) == 16
