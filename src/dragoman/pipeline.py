@@ -65,7 +65,7 @@ class Pipeline:
                    if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = extract_quotes(doc, entities, timexes, paragraphs, article.text)
         events = extract_events(doc, entities, timexes, article.published, self.knowledge,
-                                self.event_lexicon)
+                                self.event_lexicon, article.text)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
                       timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
                       model=self.model, version=__version__)

@@ -31,11 +31,12 @@ _QUOTE_OR_BREAK = re.compile('[“«”»"\n]')
 
 
 class Speech:
-    def __init__(self, doc: Doc, resolver: PartyResolver, timexes: Sequence[Timex]) -> None:
+    def __init__(self, doc: Doc, resolver: PartyResolver, timexes: Sequence[Timex],
+                 text: str) -> None:
         self.doc = doc
         self.resolver = resolver
         self.timexes = list(timexes)
-        text = doc.text
+        self._length = len(text)
         self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
         self._quotes = _quote_regions(text)
         self._quote_starts = [start for start, _ in self._quotes]
@@ -83,7 +84,7 @@ class Speech:
     def _attribution(self, start: int, end: int) -> Token | None:
         """The subject of the reporting verb right after the quote ("…,” she said"), else
         right before it ("Psaki said: “…”")."""
-        after = self.doc.char_span(end, min(len(self.doc.text), end + 120),
+        after = self.doc.char_span(end, min(self._length, end + 120),
                                    alignment_mode="contract")
         if after is not None:
             for token in after:

@@ -54,13 +54,15 @@ EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fell
 
 def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex],
                    published: str | None = None, knowledge: ActorKnowledge | None = None,
-                   lexicon: EventLexicon | None = None) -> list[Event]:
+                   lexicon: EventLexicon | None = None, text: str | None = None,
+                   ) -> list[Event]:
     """Every distinct event the article reports, in order of first mention. The pipeline
-    passes the knowledge and the lexicon it loaded once; without them the lexicon is read
-    here and parties keep only what the entities carry."""
+    passes the knowledge and the lexicon it loaded once (without them the lexicon is read
+    here and parties keep only what the entities carry) and the article text (spaCy
+    rebuilds ``doc.text`` on every access)."""
     lexicon = lexicon or load_lexicon()
     resolver = PartyResolver(doc, entities, knowledge, published)
-    speech = Speech(doc, resolver, timexes)
+    speech = Speech(doc, resolver, timexes, doc.text if text is None else text)
     candidates: list[Candidate] = []
     for sentence in doc.sents:
         for reading in _readings(sentence, lexicon):
