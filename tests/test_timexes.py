@@ -31,12 +31,26 @@ WEDNESDAY = date(2021, 3, 10)  # the seed article's date
     ("the 1990s", "", ("DATE", "199")),
     ("early March", "", ("DATE", "2021-03")),
     ("the end of November", "past", ("DATE", "2020-11")),
+    ("June last year", "", ("DATE", "2020-06")),
+    ("January this year", "", ("DATE", "2021-01")),
+    ("Monday, March 15", "past", ("DATE", "2021-03-15")),  # the weekday picks the year
+    ("nineteen ninety-six", "", ("DATE", "1996")),
+    ("January nineteen ninety-seven", "", ("DATE", "1997-01")),
+    ("the year two thousand", "", ("DATE", "2000")),
+    ("nineteen oh five", "", ("DATE", "1905")),
+    ("the winter of nineteen ninety-four", "", ("DATE", "1994-WI")),
+    ("the 20th century", "", ("DATE", "19")),
+    ("the nineteenth century", "", ("DATE", "18")),
+    ("the nineties", "", ("DATE", "199")),
+    ("the early eighties", "", ("DATE", "198")),
     # weekdays by tense
     ("on Tuesday", "past", ("DATE", "2021-03-09")),
     ("on Tuesday", "future", ("DATE", "2021-03-16")),
     ("Wednesday", "past", ("DATE", "2021-03-10")),
     ("last Friday", "", ("DATE", "2021-03-05")),
     ("Friday morning", "past", ("TIME", "2021-03-05TMO")),
+    ("mid-afternoon yesterday", "", ("TIME", "2021-03-09TAF")),
+    ("mid afternoon", "", ("TIME", "2021-03-10TAF")),
     # relative
     ("yesterday", "", ("DATE", "2021-03-09")),
     ("today", "", ("DATE", "2021-03-10")),
@@ -51,6 +65,11 @@ WEDNESDAY = date(2021, 3, 10)  # the seed article's date
     ("earlier this year", "", ("DATE", "2021")),
     ("last year", "", ("DATE", "2020")),
     ("a year ago", "", ("DATE", "2020")),
+    ("several years ago", "", ("DATE", "PAST_REF")),
+    ("a few weeks ago", "", ("DATE", "PAST_REF")),
+    ("the past year", "", ("DATE", "2020")),  # TimeBank names the year
+    ("the full year", "", ("DATE", "2021")),
+    ("the past month", "", ("DURATION", "P1M")),
     ("last summer", "", ("DATE", "2020-SU")),
     ("this summer", "", ("DATE", "2021-SU")),
     ("on the weekend", "past", ("DATE", "2021-W09-WE")),
@@ -58,6 +77,12 @@ WEDNESDAY = date(2021, 3, 10)  # the seed article's date
     ("the third quarter", "past", ("DATE", "2020-Q3")),
     ("the first quarter", "past", ("DATE", "2021-Q1")),
     ("the quarter", "", ("DATE", "2020-Q4")),
+    ("the 2019 second quarter", "", ("DATE", "2019-Q2")),
+    ("the year-ago third quarter", "past", ("DATE", "2019-Q3")),
+    ("next year's first quarter", "", ("DATE", "2022-Q1")),
+    ("the fiscal-first quarter", "past", ("DATE", "2021-Q1")),
+    ("the last half of 2020", "", ("DATE", "2020-H2")),
+    ("the 2019 quarter", "", ("DATE", "2019-Q4")),  # the one just reported, in 2019
     ("year-end", "future", ("DATE", "2021-12-31")),
     ("Christmas", "future", ("DATE", "2021-12-25")),
     # durations
@@ -69,6 +94,11 @@ WEDNESDAY = date(2021, 3, 10)  # the seed article's date
     ("30 minutes", "", ("DURATION", "PT30M")),
     ("several weeks", "", ("DURATION", "PXW")),
     ("years", "", ("DURATION", "PXY")),
+    ("2 1/2 years", "", ("DURATION", "P2Y6M")),
+    ("5 1/2 hours", "", ("DURATION", "PT5H30M")),
+    ("a minute and a half", "", ("DURATION", "PT1M30S")),
+    ("two and a half weeks", "", ("DURATION", "P2.5W")),
+    ("the next couple of years", "", ("DURATION", "P2Y")),
     # sets
     ("annual", "", ("SET", "P1Y")),
     ("daily", "", ("SET", "P1D")),
@@ -105,13 +135,34 @@ def test_normalize_without_article_date(text: str, expected: tuple[str, str]) ->
     assert normalize_timex(text, None, "past") == expected
 
 
-@pytest.mark.parametrize("text", ["Vision", "Solitude", "meeting", "two", "a", "the"])
+@pytest.mark.parametrize("text", ["Vision", "Solitude", "meeting", "two", "a", "the",
+                                  "the day", "his year", "the 1988 second", "nineteen",
+                                  "twelve fifteen", "the last quarter of", "the last half"])
 def test_normalize_rejects_non_dates(text: str) -> None:
     assert normalize_timex(text, WEDNESDAY) is None
 
 
 def test_year_earlier_follows_a_quarter() -> None:
     assert normalize_timex("a year earlier", WEDNESDAY, "", "2020-Q4") == ("DATE", "2019-Q4")
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    # a year-ago comparison is made against a current quarter, not against a year-ago one
+    ("a year ago", "2019-Q4", ("DATE", "2020")),
+    ("the year-ago quarter", "2020-Q4", ("DATE", "2019-Q4")),
+    # the story's own dates anchor "that year", "the following year", "the previous Friday"
+    ("that year", "1995-05-22", ("DATE", "1995")),
+    ("later that year", "1998-06", ("DATE", "1998")),
+    ("the following year", "1995-05-22", ("DATE", "1996")),
+    ("the following month", "1989-03", ("DATE", "1989-04")),
+    ("the previous Friday", "2021-02-26", ("DATE", "2021-02-19")),
+    ("the 2019 period", "2021-Q1", ("DATE", "2019-Q1")),
+    ("last year's quarter", "2020-Q4", ("DATE", "2020-Q4")),
+    ("that year", None, ("DATE", "2021")),  # nothing named yet: the article's year
+])
+def test_normalize_against_the_story(text: str, reference: str | None,
+                                     expected: tuple[str, str]) -> None:
+    assert normalize_timex(text, WEDNESDAY, "", reference) == expected
 
 
 # -- calendar helpers ---------------------------------------------------------------------------
@@ -175,6 +226,44 @@ def test_extract(nlp: Any, text: str, expected: list[tuple[str, ...]]) -> None:
     assert _found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a date on a noun or an adjective takes no tense from the clause
+    ("The board declared a dividend, payable Dec. 7 to holders of record Nov. 22.",
+     "1989-10-27", [("Dec. 7", "DATE", "1989-12-07"), ("Nov. 22", "DATE", "1989-11-22")]),
+    # a past clause can name a later end point
+    ("The offer was extended to Nov. 16.", "1989-10-30", [("Nov. 16", "DATE", "1989-11-16")]),
+    ("The official said the boy must be returned to his father by Jan. 14.", "2000-01-06",
+     [("Jan. 14", "DATE", "2000-01-14")]),
+    # a present passive is no past tense
+    ("The relatives may lose when the case is heard in May.", "2000-03-29",
+     [("May", "DATE", "2000-05")]),
+    ("In nineteen ninety-one Keating was convicted in state court.", "1998-01-15",
+     [("nineteen ninety-one", "DATE", "1991")]),
+    ("It took a $415 million charge in the 1988 second quarter.", "1989-11-02",
+     [("the 1988 second quarter", "DATE", "1988-Q2")]),
+    ("National Intergroup in the year-ago third quarter earned $22.5 million.", "1989-10-30",
+     [("the year-ago third quarter", "DATE", "1988-Q3")]),
+    ("The ratification process began in February this year.", "1998-12-03",
+     [("February this year", "DATE", "1998-02")]),
+    ("By mid-afternoon yesterday, shares had recovered.", "1989-11-02",
+     [("mid-afternoon yesterday", "TIME", "1989-11-01TAF")]),
+    ("The Times said in an editorial on Saturday, April 25: the court erred.", "1998-04-24",
+     [("Saturday, April 25", "DATE", "1998-04-25")]),
+    ("He was made a general on May 22, 1995, and the following year he was appointed "
+     "minister.", "1998-04-18",
+     [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]),
+    ("Hate group numbers dropped through the nineties.", "1998-03-03",
+     [("the nineties", "DATE", "199")]),
+    ("The fabled 11th century temple is the main attraction.", "1998-02-19",
+     [("11th century", "DATE", "10")]),
+    ("The search lasted 2 1/2 years.", "1998-02-27", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("They met several years ago.", "1998-02-13", [("several years ago", "DATE", "PAST_REF")]),
+])
+def test_extract_against_the_article_date(nlp: Any, text: str, published: str,
+                                          expected: list[tuple[str, ...]]) -> None:
+    assert _found(nlp, text, published) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Theresa May said the plan would work.",  # May as a name
     "May I ask a question?",  # May as a modal
@@ -183,6 +272,13 @@ def test_extract(nlp: Any, text: str, expected: list[tuple[str, ...]]) -> None:
     "The company launched its 2020 Vision plan.",  # a year in a name
     "He read One Hundred Years of Solitude.",  # a duration in a title
     "A 6-year-old boy was rescued.",  # an age
+    "Kopp was in his 30s when his father remarried.",  # an age
+    "The company cut its quarterly dividend.",  # "quarterly" describing a noun (TimeBank)
+    "Iraq imports about three-quarters of its food.",  # a fraction
+    "A second group of directors joined the board.",  # an ordinal
+    "Nineteen people were hurt and two thousand fled.",  # numbers, not years
+    "She remembered her year in kindergarten.",  # no length meant
+    "He arrived in Philadelphia later in the day.",  # "the day" is no duration
 ])
 def test_extract_finds_no_date(nlp: Any, text: str) -> None:
     assert _found(nlp, text) == []

@@ -111,13 +111,19 @@ def _pick(candidates: Sequence[tuple[int, ...]], now: tuple[int, ...], tense: st
     return min(candidates, key=lambda c: (distance(c), c > now))
 
 
+_MONTHS_AHEAD_PENALTY = 2
+
+
 def year_of_month(anchor: date, month: int, tense: str) -> int:
     """The year of a bare month name: "in January" said in a March article is this January
-    when the clause is past, next January when it is future, the nearest one otherwise."""
+    when the clause is past, next January when it is future, the nearest one otherwise
+    (the past one unless the coming one is more than two months nearer)."""
     candidates = [(anchor.year + k, month) for k in (-1, 0, 1)]
     now = (anchor.year, anchor.month)
+    # Undecided, news mostly looks back (the same bias as weekday_date).
     picked = _pick(candidates, now, tense,
-                   lambda c: abs((c[0] * 12 + c[1]) - (now[0] * 12 + now[1])))
+                   lambda c: abs((c[0] * 12 + c[1]) - (now[0] * 12 + now[1]))
+                   + (_MONTHS_AHEAD_PENALTY if c > now else 0))
     return picked[0]
 
 

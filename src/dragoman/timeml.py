@@ -16,57 +16,22 @@ from datetime import date, timedelta
 
 from dragoman import dates
 from dragoman.dates import FUTURE, PAST, SEASONS
+from dragoman.timex_words import (
+    HOLIDAYS,
+    MONTHS,
+    NUMBERS,
+    ORDINAL_WORDS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFERENCES,
+    TIME_UNITS,
+    UNIT_FACTOR,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+)
 
 Result = tuple[str, str]
-
-MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-          "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-          "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-          "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3,
-            "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
-# Period letters of durations; hours, minutes and seconds go after "T" (ISO 8601).
-UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-         "fortnight": "W", "weekend": "D", "month": "M", "quarter": "Q", "year": "Y",
-         "decade": "Y", "century": "Y"}
-UNIT_FACTOR = {"decade": 10, "century": 100, "fortnight": 2, "weekend": 2}
-TIME_UNITS = {"second", "minute", "hour"}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-           "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-           "hundred": 100, "couple": 2, "a couple of": 2, "dozen": 12, "a dozen": 12}
-VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "the", "numerous", "recent",
-                 "past", "the past", "the last", "the next", "the coming", "coming"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4, "last": 4, "final": 4}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                "overnight": "NI", "mid afternoon": "AF", "midday": "MI"}
-# Vague references (TimeML guidelines §2.2.1.4): no position on the calendar.
-REFERENCES = {
-    "PRESENT_REF": {"now", "currently", "current", "right now", "at present", "presently",
-                    "nowadays", "these days", "at the moment", "the present", "present",
-                    "at this time", "this time", "so far", "to date", "as yet", "already"},
-    "PAST_REF": {"recently", "recent", "previously", "the past", "formerly", "lately",
-                 "in recent years", "recent years", "recent months", "recent weeks",
-                 "recent days", "in the past", "historically",
-                 "in recent times", "recent times", "the recent past", "years ago"},
-    "FUTURE_REF": {"soon", "the future", "future", "in the future", "the near future",
-                   "the months and years ahead", "the years ahead", "the months ahead",
-                   "the weeks ahead", "the days ahead", "the coming years",
-                   "the coming months", "the coming weeks", "the coming days",
-                   "eventually", "shortly", "the years to come", "years to come",
-                   "the months to come", "the long term", "the long run", "the short term",
-                   "the near term", "the foreseeable future", "some day",
-                   "someday"},
-}
-# Fixed-date holidays, (month, day).
-HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-            "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
-            "independence day": (7, 4), "the fourth of july": (7, 4), "halloween": (10, 31),
-            "valentine's day": (2, 14), "boxing day": (12, 26), "veterans day": (11, 11)}
 
 # Words before the expression that belong to the clause, not to the value.
 _LEADING = re.compile(
@@ -76,8 +41,6 @@ _LEADING = re.compile(
     r"early|late|mid|the end of|the beginning of|the start of|the middle of|the close of|"
     r"the turn of|the rest of|the remainder of|end|end of|start of|"
     r"earlier|later|the eve of|eve of) )+")
-_MOD_WORDS = ("early", "late", "mid", "earlier", "later", "end", "end of", "the end of",
-              "the beginning of", "the start of", "the middle of", "eve of", "the eve of")
 
 
 def normalize_timex(text: str, anchor: date | None, tense: str = "",
@@ -200,8 +163,12 @@ NUM = (r"(?P<num>\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) \
 UNIT = (r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|"
         r"months?|quarters?|years?|decades?|century|centuries)")
 REL = (r"(?P<rel>last|past|previous|preceding|prior|next|coming|following|upcoming|this|"
-       r"that|the same|the current|current|the latest|latest|the most recent|the|these|"
-       r"those|this past)")
+       r"that same|that|the same|the current|current|the latest|latest|the most recent|"
+       r"the following|the previous|the preceding|the prior|the past|the last|the full|the|"
+       r"these|those|this past)")
+# Only the 19th and 20th centuries: "twelve fifteen" is more often a clock time than 1215.
+SPELLED = (r"(?P<spelled>(?:eighteen|nineteen) (?:hundred )?(?:and |oh )?[a-z]+(?: [a-z]+)?|"
+           r"two thousand(?: and)?(?: [a-z]+(?: [a-z]+)?)?)")
 
 
 def _ref(match: re.Match[str], ctx: Context) -> Result | None:
@@ -224,6 +191,12 @@ def _deictic(match: re.Match[str], ctx: Context) -> Result:
     return "DATE", day
 
 
+def _part_of_today(match: re.Match[str], ctx: Context) -> Result:
+    """"by mid afternoon": a part of the article's day."""
+    day = dates.iso_day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    return "TIME", f"{day}T{PARTS_OF_DAY[match['part']]}"
+
+
 def _full_date(match: re.Match[str], ctx: Context) -> Result | None:
     month, day = MONTHS[match["month"]], int(match["day"])
     if match["year"]:
@@ -233,7 +206,23 @@ def _full_date(match: re.Match[str], ctx: Context) -> Result | None:
     if not 1 <= day <= 31:
         return None
     value = _day_value(ctx, month, day)
+    if value is not None and match["weekday"] and ctx.anchor is not None:
+        value = _weekday_year(value, WEEKDAYS[match["weekday"]], ctx.anchor)
     return None if value is None else ("DATE", value)
+
+
+def _weekday_year(value: str, weekday: int, anchor: date) -> str:
+    """"Saturday, April 25": of the years around the article's, the one whose April 25 is a
+    Saturday, when the tense picked another."""
+    day = date.fromisoformat(value)
+    if day.weekday() == weekday:
+        return value
+    for year in sorted((anchor.year, anchor.year - 1, anchor.year + 1),
+                       key=lambda y: abs(y - day.year)):
+        if _valid_day(year, day.month, day.day) and \
+                date(year, day.month, day.day).weekday() == weekday:
+            return f"{year:04d}{value[4:]}"
+    return value
 
 
 def _numeric_date(match: re.Match[str], ctx: Context) -> Result | None:
@@ -265,6 +254,55 @@ def _month(match: re.Match[str], ctx: Context) -> Result:
     return "DATE", dates.month_value(year, month)
 
 
+def _month_of_year(match: re.Match[str], ctx: Context) -> Result:
+    """June last year, January this year, April next year."""
+    month = MONTHS[match["month"]]
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    return "DATE", dates.month_value(ctx.anchor.year + _direction(match["rel"]), month)
+
+
+def _spelled_year(match: re.Match[str], ctx: Context) -> Result | None:
+    """Broadcast transcripts spell years out: "nineteen ninety-six", "the year two
+    thousand", "January nineteen ninety-seven"."""
+    year = spelled_year(match["spelled"])
+    if year is None:
+        return None
+    if match["month"]:
+        return "DATE", dates.month_value(year, MONTHS[match["month"]])
+    return "DATE", f"{year:04d}"
+
+
+def spelled_year(words: str) -> int | None:
+    """1996 for "nineteen ninety six", 2000 for "two thousand", 1905 for "nineteen oh five"."""
+    parts = words.split(" ", 1)
+    if len(parts) < 2:
+        return None
+    if parts[0] == "two" and parts[1].startswith("thousand"):
+        rest = parts[1].removeprefix("thousand").removeprefix(" and").strip()
+        tail = number(rest) if rest else 0
+        return None if tail is None or tail > 99 else 2000 + tail
+    century = NUMBERS.get(parts[0])
+    if century not in (18, 19):
+        return None
+    rest = parts[1].removeprefix("hundred").removeprefix(" and").strip()
+    if rest.startswith("oh "):
+        tail = NUMBERS.get(rest[3:])
+        tail = tail if tail is not None and tail < 10 else None
+    else:
+        tail = number(rest) if rest else 0
+    return None if tail is None or tail > 99 else century * 100 + tail
+
+
+def _century(match: re.Match[str], ctx: Context) -> Result | None:
+    """the 20th century → 19 (TimeML names a century by its first two digits)."""
+    nth = match["nth"]
+    which = ORDINAL_WORDS.get(nth) if nth[0].isalpha() else int(nth[:-2])
+    if which is None or not 1 <= which <= 22:
+        return None
+    return "DATE", f"{which - 1:02d}"
+
+
 def _year_rule(match: re.Match[str], ctx: Context) -> Result | None:
     year = int(match["year"])
     return ("DATE", f"{year:04d}") if 1000 <= year <= 2199 else None
@@ -276,6 +314,12 @@ def _decade(match: re.Match[str], ctx: Context) -> Result:
     return "DATE", f"{year // 10:03d}"
 
 
+def _decade_word(match: re.Match[str], ctx: Context) -> Result:
+    """the nineties → 199: a decade of the 20th century, the only one news names so."""
+    tens = NUMBERS[match["tens"].removesuffix("ies") + "y"]
+    return "DATE", f"19{tens // 10}"
+
+
 def _weekday(match: re.Match[str], ctx: Context) -> Result:
     weekday = WEEKDAYS[match["weekday"]]
     part = match["part"]
@@ -284,8 +328,11 @@ def _weekday(match: re.Match[str], ctx: Context) -> Result:
     else:
         direction = _direction(match["rel"])
         tense = {-1: PAST, 1: FUTURE}.get(direction, ctx.tense)
-        day = dates.iso_day(dates.weekday_date(ctx.anchor, weekday, tense,
-                                               strict=bool(direction)))
+        anchor = ctx.anchor
+        if match["rel"] in _NARRATIVE and ctx.reference and _DAY_VALUE.match(ctx.reference):
+            # "the previous Friday": the one before the day the story last named.
+            anchor = date.fromisoformat(ctx.reference[:10])
+        day = dates.iso_day(dates.weekday_date(anchor, weekday, tense, strict=bool(direction)))
     if part:
         return "TIME", f"{day}T{PARTS_OF_DAY[part]}"
     return "DATE", day
@@ -300,8 +347,15 @@ def _relative_unit(match: re.Match[str], ctx: Context) -> Result | None:
     if rel in ("the", "these", "those", "that") and unit not in ("weekend", "year", "quarter",
                                                                 "week", "month"):
         return None
+    if rel in ("the past", "the last", "the full") and unit != "year":
+        return None  # "the past month" is a duration; "the past year" names one (TimeBank)
     if ctx.anchor is None:
         return "DATE", dates.underspecified(unit)
+    if rel in _NARRATIVE and ctx.reference:
+        # "that year", "the following month": counted from the date the story last named.
+        value = _from_reference(ctx.reference, unit, direction)
+        if value:
+            return "DATE", value
     if unit == "weekend":
         tense = {-1: PAST, 1: FUTURE}.get(direction, ctx.tense)
         return "DATE", dates.weekend_value(ctx.anchor, tense)
@@ -316,6 +370,31 @@ def _relative_unit(match: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", dates.shifted_value(ctx.anchor, unit, direction)
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_NARRATIVE = {"that", "that same", "the same", "the following", "the previous", "the preceding",
+              "the prior"}
+
+
+def _from_reference(reference: str, unit: str, amount: int) -> str | None:
+    """The ``unit`` that lies ``amount`` units from the date ``reference`` (a TIMEX3 value),
+    when the reference is at least as fine as the unit."""
+    match = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:-Q(\d))?", reference)
+    if not match:
+        return None
+    year, month, day, quarter = match.groups()
+    if unit == "year":
+        return f"{int(year) + amount:04d}"
+    if unit == "month" and month:
+        return dates.month_value(*dates.shift_month(int(year), int(month), amount))
+    if unit == "quarter" and (quarter or month):
+        which = int(quarter) if quarter else (int(month) - 1) // 3 + 1
+        shifted = dates.shift_quarter(int(year), which, amount)
+        return f"{shifted[0]:04d}-Q{shifted[1]}"
+    if unit == "week" and day:
+        return dates.shifted_value(date(int(year), int(month), int(day)), "week", amount)
+    return None
+
+
 def _year_end(match: re.Match[str], ctx: Context) -> Result:
     """year-end: the coming one, or the last one when the clause looks back ("since")."""
     if ctx.anchor is None:
@@ -328,25 +407,41 @@ def _ago(match: re.Match[str], ctx: Context) -> Result | None:
     """two days ago, a year earlier, three weeks from now (granularity of the unit)."""
     unit = _unit(match["unit"])
     amount = number(match["num"])
-    if amount is None or unit in TIME_UNITS:
+    if amount is None and match["num"] in VAGUE_NUMBERS and match["dir"] == "ago":
+        return "DATE", "PAST_REF"  # "several years ago": no position on the calendar
+    if amount is None or unit in TIME_UNITS or amount >= 1000:
         return None
     sign = 1 if match["dir"] in ("later", "after", "from now", "hence", "on") else -1
     if unit in ("decade", "century"):
         amount, unit = amount * UNIT_FACTOR[unit], "year"
     if ctx.anchor is None:
         return "DATE", dates.underspecified(unit)
-    if unit == "year" and ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference):
+    quarter = _reported_quarter(ctx)
+    if unit == "year" and quarter:
         # "a year earlier" right after a quarter compares quarters (TimeBank practice).
-        return "DATE", f"{int(ctx.reference[:4]) + sign * amount:04d}{ctx.reference[4:]}"
+        return "DATE", f"{int(quarter[:4]) + sign * amount:04d}{quarter[4:]}"
     return "DATE", dates.shifted_value(ctx.anchor, unit, sign * amount)
+
+
+def _reported_quarter(ctx: Context) -> str | None:
+    """The quarter the story last named, when it is a current one (this year's or the one
+    just reported): a year-ago comparison is made against it, not against a year-ago one."""
+    if ctx.anchor is None or not ctx.reference or not _QUARTER_VALUE.fullmatch(ctx.reference):
+        return None
+    latest = dates.shift_quarter(*dates.quarter_of(ctx.anchor), -1)[0]
+    return ctx.reference if int(ctx.reference[:4]) >= latest else None
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 
 
 def _year_ago(match: re.Match[str], ctx: Context) -> Result | None:
     """year-earlier / year-ago (quarter|period): the same period a year before."""
     if ctx.anchor is None:
         return "DATE", "XXXX"
-    if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference):
-        return "DATE", f"{int(ctx.reference[:4]) - 1:04d}{ctx.reference[4:]}"
+    reported = _reported_quarter(ctx)
+    if reported:
+        return "DATE", f"{int(reported[:4]) - 1:04d}{reported[4:]}"
     if match["unit"] and _unit(match["unit"]) in ("quarter", "period"):
         year, quarter = dates.shift_quarter(*dates.quarter_of(ctx.anchor), -5)
         return "DATE", f"{year:04d}-Q{quarter}"
@@ -355,28 +450,53 @@ def _year_ago(match: re.Match[str], ctx: Context) -> Result | None:
 
 def _quarter(match: re.Match[str], ctx: Context) -> Result | None:
     """the third quarter (of 1989), fiscal first half, 1989's fourth quarter."""
-    which = ORDINALS.get(match["ord"])
-    if which is None:
-        return None
     kind = "Q" if match["kind"].startswith("quarter") else "H"
-    if kind == "H" and which > 2:
+    which = ORDINALS.get(match["ord"])
+    if kind == "H" and match["ord"] in ("last", "final"):
+        which = 2  # "the last half of 1989"
+    if which is None or (kind == "H" and which > 2) or (
+            match["ord"] in ("last", "final") and (kind == "Q" or not match["qyear"])):
         return None
     year = match["qyear"] or match["qyear2"]
     if year:
         return "DATE", f"{_year(year, ctx):04d}-{kind}{which}"
     if ctx.anchor is None:
         return "DATE", f"XXXX-{kind}{which}"
+    if match["yrel"]:
+        return "DATE", f"{ctx.anchor.year + _direction(match['yrel']):04d}-{kind}{which}"
     # A quarter that has not begun yet is last year's unless the clause looks ahead:
     # "fourth-quarter profit rose" in a January article is about the year before.
     starts = (which - 1) * (3 if kind == "Q" else 6) + 1
     year = ctx.anchor.year
     if starts > ctx.anchor.month and ctx.tense != FUTURE:
         year -= 1
+    if match["ago"]:
+        year -= 1  # "the year-ago third quarter"
     return "DATE", f"{year:04d}-{kind}{which}"
 
 
-def _season(match: re.Match[str], ctx: Context) -> Result:
+def _period_of_year(match: re.Match[str], ctx: Context) -> Result | None:
+    """"the 1988 quarter", "last year's period": the quarter the story is comparing, in
+    that year."""
+    if match["year"]:
+        year = int(match["year"])
+    elif ctx.anchor is not None:
+        year = ctx.anchor.year + _direction(match["yrel"])
+    else:
+        return "DATE", "XXXX-QX" if match["unit"] == "quarter" else "XXXX"
+    if ctx.reference and _QUARTER_VALUE.fullmatch(ctx.reference):
+        return "DATE", f"{year:04d}{ctx.reference[4:]}"
+    if ctx.anchor is None:
+        return "DATE", f"{year:04d}-QX"
+    # Otherwise the quarter just reported, as for "the quarter".
+    return "DATE", f"{year:04d}-Q{dates.shift_quarter(*dates.quarter_of(ctx.anchor), -1)[1]}"
+
+
+def _season(match: re.Match[str], ctx: Context) -> Result | None:
     season = SEASONS[match["season"]]
+    if match["spelled"]:
+        year = spelled_year(match["spelled"])
+        return None if year is None else ("DATE", f"{year:04d}-{season}")
     if match["year"]:
         return "DATE", f"{_year(match['year'], ctx):04d}-{season}"
     if ctx.anchor is None:
@@ -395,14 +515,34 @@ def _season(match: re.Match[str], ctx: Context) -> Result:
 
 
 def _duration(match: re.Match[str], ctx: Context) -> Result | None:
-    """two hours, a decade, the past three months, ten-year, several weeks."""
-    num = match["num"]
+    """two hours, a decade, the past three months, ten-year, several weeks, 2 1/2 years."""
+    num, unit = match["num"], _unit(match["unit"])
+    first = match[0].split(" ", 1)[0]
+    if not num and not match["unit"].endswith("s") and (
+            first in ("his", "her", "their", "its") or match[0] in ("the day", "the night")):
+        return None  # "his year in kindergarten", "earlier in the day": no length meant
     if not num and match["unit"].endswith("s"):
         return "DURATION", duration(None, match["unit"])  # "the days", "the months"
     amount = number(num) if num else 1
     if num and amount is None and num not in VAGUE_NUMBERS:
         return None
+    if num and re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
+        return None  # "the 1988 quarter" is a year, not 1,988 quarters
+    if amount is not None and (match["half"] or match["half2"]):
+        return "DURATION", _and_a_half(amount, unit)
     return "DURATION", duration(amount, match["unit"])
+
+
+def _and_a_half(amount: int, unit: str) -> str:
+    """2 1/2 years → P2Y6M, a minute and a half → PT1M30S (the half in the next unit down)."""
+    whole = duration(amount, unit)
+    half = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}.get(unit)
+    if half is not None:
+        return whole + half
+    factor = UNIT_FACTOR.get(unit, 1)
+    if factor > 1:
+        return duration(None, unit).replace("X", str(amount * factor + factor // 2))
+    return whole[:-1] + ".5" + whole[-1]
 
 
 def _vague_duration(match: re.Match[str], ctx: Context) -> Result:
@@ -473,6 +613,8 @@ _RULE_TABLE: list[tuple[str, Rule]] = [
     (r"(?P<word>today|tonight|yesterday|tomorrow|today's|yesterday's|tomorrow's)"
      r"(?: (?:in the )?" + PART + r")?", _deictic),
     (r"(?P<word>last|this) " + r"(?P<part>night|morning|afternoon|evening)", _deictic),
+    (r"(?:early |late |mid )?" + PART + r" (?P<word>yesterday|today|tomorrow)", _deictic),
+    (r"mid (?P<part>morning|afternoon)", _part_of_today),
     (r"(?:" + WEEKDAY + r" )?(?:the )?" + DAY + r" (?:of )?" + MONTH + r"(?: " + YEAR + r")?",
      _full_date),
     (r"(?:" + WEEKDAY + r" )?" + MONTH + r" " + DAY + r"(?: " + YEAR + r")?", _full_date),
@@ -480,8 +622,14 @@ _RULE_TABLE: list[tuple[str, Rule]] = [
      _numeric_date),
     (MONTH + r" (?:of )?" + YEAR, _month_year),
     (r"(?:" + REL + r" )?" + MONTH, _month),
+    (MONTH + r" (?:of )?(?P<rel>this|last|next) year", _month_of_year),
     (r"(?:fiscal |calendar |the year |fy )?(?P<year>\d{4})", _year_rule),
+    (r"(?:the year |the )?(?:" + MONTH + r" )?" + SPELLED, _spelled_year),
+    (r"(?:the )?(?:early |late |mid )?(?P<nth>\d{1,2}(?:st|nd|rd|th)|"
+     + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r") century", _century),
     (r"(?:the )?(?:early |late |mid )?(?P<decade>\d{3}0|'?\d0)s", _decade),
+    (r"(?:the )?(?:early |late |mid )?(?:nineteen )?(?P<tens>twenties|thirties|forties|fifties|"
+     r"sixties|seventies|eighties|nineties)", _decade_word),
     (r"(?:" + REL + r" )?" + WEEKDAY + r"(?: " + PART + r")?", _weekday),
     (r"(?:" + REL + r" )?" + PART + r" " + WEEKDAY, _weekday),
     (r"(?P<every>daily|nightly|weekly|monthly|annual|annually|yearly|hourly|quarterly|"
@@ -493,15 +641,18 @@ _RULE_TABLE: list[tuple[str, Rule]] = [
     (NUM + r" " + UNIT + r" (?P<dir>ago|earlier|later|before|after|from now|hence|on|back)",
      _ago),
     (r"(?:the )?year (?:earlier|ago)(?: (?P<unit>quarter|period|level|month))?", _year_ago),
-    (r"(?:the )?(?:(?P<qyear2>\d{4})'s )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-     r"(?: fiscal| calendar)? (?P<kind>quarter|half)(?: of (?:fiscal )?(?P<qyear>\d{4}))?",
-     _quarter),
+    (r"(?:the )?(?:(?P<qyear2>\d{4})(?:'s)? |(?P<yrel>this|last|next) year's |"
+     r"(?P<ago>year (?:ago|earlier)) )?(?:comparable |corresponding |same )?(?:fiscal )?"
+     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)(?: fiscal| calendar)? "
+     r"(?P<kind>quarter|half)(?: of (?:fiscal )?(?P<qyear>\d{4}))?", _quarter),
+    (r"(?:the )?(?:(?P<year>\d{4})|(?P<yrel>this|last|next) year's) (?:fiscal )?"
+     r"(?P<unit>quarter|period)", _period_of_year),
     (r"(?:" + REL + r" )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?"
-     + YEAR + r")?", _season),
+     + r"(?:" + YEAR + "|" + SPELLED + r"))?", _season),
     (r"(?:(?:the|his|her|their|its) )?(?:(?:past|last|next|first|coming|previous|final|"
      r"following|latest|remaining|same|recent|initial|entire|whole|full|other) )*"
-     r"(?:" + NUM + r" )?(?:more |additional |straight |consecutive )?" + UNIT
-     + r"(?: long| old)?", _duration),
+     r"(?:" + NUM + r"(?P<half> 1/2| and a half)? )?(?:more |additional |straight |"
+     r"consecutive )?" + UNIT + r"(?P<half2> and a half)?(?: long| old)?", _duration),
     (r"(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)", _vague_duration),
     (r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d\d))? ?(?P<ampm>am|pm|a m|p m)"
      r"|(?P<word>noon|midnight|midday))(?: (?:[a-z]{2}t|gmt|utc))?(?: (?:on )?(?P<rest>.+))?",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from dragoman.records import EventParty, Timex
 from dragoman.stages import event_status as st
 from dragoman.stages.event_roles import Context, PartyResolver
+from dragoman.stages.timexes import ClauseDates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ class Speech:
                  text: str) -> None:
         self.doc = doc
         self.resolver = resolver
-        self.timexes = list(timexes)
+        self.dates = ClauseDates(doc, timexes)
         self._length = len(text)
         self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
         self._quotes = _quote_regions(text)
@@ -106,10 +107,8 @@ class Speech:
         """The day or interval of the anchor's clause; for a verbal event (the statement is
         the event) also that of its reporting verb, or of the same speaker's last dated
         statement in the paragraph."""
-        from dragoman.stages.timexes import clause_date
-
         for token in st.modality_chain(anchor):
-            found = clause_date(token, self.timexes)
+            found = self.dates.date_of(token)
             if found:
                 self._remember(anchor, found)
                 return found
@@ -117,7 +116,7 @@ class Speech:
             return None
         head = st.reporting_head(anchor)
         while head is not None:
-            found = clause_date(head, self.timexes)
+            found = self.dates.date_of(head)
             if found:
                 self._remember(anchor, found)
                 return found

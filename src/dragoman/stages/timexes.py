@@ -54,6 +54,17 @@ _REL = (r"(?:(?:this|last|next|past|the past|the coming|the previous|the followi
         r"current|latest)\s)")
 # Before a month or weekday "the" is no relation ("the Aug. 7 bombings").
 _REL_NAMED = r"(?:(?:this|last|next|this past|the following|the previous|that)\s)"
+# Years said in words, as broadcast transcripts write them: "nineteen ninety-six".
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPELLED_YEAR = (r"(?:(?:eighteen|nineteen)[- ](?:hundred(?: and)? |oh[- ])?(?:ten|eleven|"
+                 rf"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}"
+                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|"
+                 r"four|five|six|seven|eight|nine)\b|(?<=the year )two thousand(?:[- ](?:and[- ])?"
+                 r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b)")
+_TENS_PLURAL = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+_ORDINAL_WORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                 r"nineteenth|twentieth|twenty[- ]first|twenty[- ]second)")
 _HOLIDAY = (r"(?-i:Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Thanksgiving(?: Day)?|"
             r"Independence Day|Halloween|Valentine's Day|Boxing Day|Veterans Day)")
 
@@ -63,13 +74,19 @@ _PATTERNS = [
     rf"(?:{_WEEKDAY},? )?(?:the )?{_DAYNUM} (?:of )?{_MONTH}(?:,? {_YEAR})?",
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
     rf"{_MOD}{_MONTH},? (?:of )?{_YEAR}",
+    rf"{_MOD}{_MONTH},? (?:of )?(?:this|last|next) year\b",
+    rf"(?:the year )?(?:{_MONTH} )?{_SPELLED_YEAR}",
+    rf"(?:the )?{_MOD}(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORD})[- ]century\b",
     rf"{_MOD}{_REL_NAMED}?{_MONTH}",
     rf"{_MOD}(?:fiscal |calendar |the year )?{_YEAR}",
     rf"(?:the )?{_MOD}(?:\d{{3}}0|'\d0)s\b",
+    rf"the {_MOD}(?:nineteen[- ])?{_TENS_PLURAL}\b",
     # weekdays and parts of days
     rf"{_MOD}{_REL_NAMED}?{_WEEKDAY}(?: {_PART})?",
     rf"(?:early |late )?(?:today|tonight|yesterday|tomorrow)(?: {_PART})?",
     rf"(?:last night|this {_PART})",
+    rf"(?:early |late |mid[- ])?{_PART} (?:yesterday|today|tomorrow)",
+    r"mid[- ](?:morning|afternoon)\b",
     # clock times, with the day they fall on
     rf"(?:about |around )?(?:\d{{1,2}}(?::\d\d)? ?[ap]\.m\b\.?|noon|midnight)"
     rf"(?: [A-Z]{{2}}T)?(?:,? (?:on )?(?:{_WEEKDAY}|today|tonight|yesterday|tomorrow|"
@@ -80,12 +97,16 @@ _PATTERNS = [
     r"(?:early|late|mid|in|during|by|until|since)[- ](?P<t>(?:spring|summer|fall|autumn|"
     r"winter))\b",
     r"\byear[- ]end\b",
-    rf"{_MOD}(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR}",
+    rf"{_MOD}(?:spring|summer|fall|autumn|winter) (?:of )?(?:{_YEAR}|{_SPELLED_YEAR})",
     rf"{_NUM}[- ]{_UNIT} (?:ago|earlier|later|before|from now|hence)",
     r"(?:the )?year[- ](?:earlier|ago)(?: (?:quarter|period|level|month))?",
-    rf"(?:the )?(?:{_YEAR}'s )?(?:first|second|third|fourth)[- ](?:fiscal[- ])?(?:quarter|half)"
-    rf"(?: of (?:fiscal )?{_YEAR})?",
+    rf"(?:the )?(?:{_YEAR}(?:'s)? |(?:this|last|next) year's |year[- ](?:ago|earlier) )?"
+    r"(?:(?:comparable|corresponding|same) )?(?:fiscal[- ])?(?:first|second|third|fourth|last|"
+    rf"final)[- ](?:fiscal[- ])?(?:quarter|half)(?: of (?:fiscal )?{_YEAR})?",
+    rf"(?:the )?(?:{_YEAR}|(?:this|last|next) year's) (?:fiscal )?(?:quarter|period)\b",
     # durations: the past three months, a decade, two-year, two hours
+    rf"{_NUM}(?: and a half|-and-a-half| 1/2)[- ]{_UNIT}\b",
+    rf"(?:a|an|one) {_UNIT} and a half\b",
     r"(?:the )?(?:(?:past|last|next|first|coming|previous|final|following|latest|remaining|"
     rf"recent|initial|entire|whole|full|other) )*{_NUM}[- ](?:more |additional |straight |"
     rf"consecutive )?{_UNIT}(?:[- ]long)?\b(?![- ](?:old|olds)\b)",
@@ -113,7 +134,8 @@ _TRIGGER = re.compile(
     r"half|spring|summer|fall|autumn|winter|today|tonight|yesterday|tomorrow|now|current|"
     r"recent|formerly|lately|nowaday|present|future|past|term|run|ahead|daily|annual|"
     r"yearly|hourly|nightly|noon|midnight|christmas|new year|thanksgiving|independence|"
-    r"halloween|valentine|boxing|veterans)", re.IGNORECASE)
+    r"halloween|valentine|boxing|veterans|eighteen|nineteen|thousand|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)ties)", re.IGNORECASE)
 _WINDOW_BEFORE, _WINDOW_AFTER = 80, 60
 _HOLIDAY_WORDS = re.compile(_HOLIDAY)
 # "the eve of the Lunar New Year on February 11": the named occasion takes the explicit date.
@@ -155,19 +177,27 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
 def clause_date(verb: Token | DocSpan, timexes: Sequence[Timex]) -> str | None:
     """The day (``2021-03-09``) or interval (``2021-03-06/2021-03-07``) the clause of
     ``verb`` refers to: the first dated timex attached to that verb in the parse, else None.
-    """
+    Callers asking for many verbs of one article build a :class:`ClauseDates` once."""
     token = verb.root if isinstance(verb, DocSpanType) else verb
-    doc = token.doc
-    for timex in timexes:
-        if timex.type not in ("DATE", "TIME"):
-            continue
-        span = doc.char_span(*timex.span, alignment_mode="expand")
-        if span is None or _governor(span.root) != token:
-            continue
-        interval = dates.value_interval(timex.value)
-        if interval:
-            return dates.interval_text(*interval)
-    return None
+    return ClauseDates(token.doc, timexes).date_of(token)
+
+
+class ClauseDates:
+    """The dated timexes of one article by the verb each attaches to, computed once."""
+
+    def __init__(self, doc: Doc, timexes: Sequence[Timex]) -> None:
+        self._by_verb: dict[int, str] = {}
+        for timex in timexes:
+            if timex.type not in ("DATE", "TIME"):
+                continue
+            span = doc.char_span(*timex.span, alignment_mode="expand")
+            interval = dates.value_interval(timex.value) if span is not None else None
+            if span is not None and interval:
+                self._by_verb.setdefault(_governor(span.root).i, dates.interval_text(*interval))
+
+    def date_of(self, verb: Token | DocSpan) -> str | None:
+        token = verb.root if isinstance(verb, DocSpanType) else verb
+        return self._by_verb.get(token.i)
 
 
 _COMPARISON = re.compile(r"(?i)\b(?:ago|earlier|later|before|after)\b")
@@ -270,6 +300,8 @@ def _plausible(article: _Article, start: int, end: int) -> bool:
         return False
     if span[-1].lower_ in ("old", "-old") or text.lower().endswith("-old"):
         return False  # ages ("a 6-year-old") are not timexes in TimeML
+    if not _plausible_words(article, span, end):
+        return False
     if _BARE_MONTH.fullmatch(text):
         before = article.doc[span.start - 1].lower_ if span.start > 0 else ""
         if before not in _TEMPORAL_BEFORE or span[0].pos_ in ("VERB", "AUX"):
@@ -279,6 +311,27 @@ def _plausible(article: _Article, start: int, end: int) -> bool:
     return True
 
 
+def _plausible_words(article: _Article, span: DocSpan, end: int) -> bool:
+    """Words that look temporal but are not, by TimeBank's annotation: the fraction in
+    "three-quarters of its food", the ordinal in "a second group", an age in "his 30s", the
+    adjective in "its quarterly dividend"."""
+    text, last = span.text.lower(), span[-1]
+    if _FRACTION.fullmatch(text) and (
+            "-" in text or _OF_NOT_YEAR.match(article.text, end)):
+        return False
+    if last.lower_ == "second" and len(span) > 1 and last.dep_ == "amod":
+        return False
+    if _BARE_DECADE.fullmatch(text) and span.start > 0 \
+            and article.doc[span.start - 1].tag_ == "PRP$":
+        return False
+    # TimeBank leaves "quarterly" unannotated when it describes a noun (dividend, results).
+    return not (text == "quarterly" and (last.dep_ == "amod" or last.pos_ == "NOUN"))
+
+
+_FRACTION = re.compile(r"(?:(?:more than|less than|about|nearly|almost|roughly) )?"
+                       r"(?:a|one|two|three)[- ]quarters?")
+_OF_NOT_YEAR = re.compile(r"\s+of\s+(?!(?:fiscal\s+)?\d{4}|(?:this|next|last)\s+year)")
+_BARE_DECADE = re.compile(r"(?:early |mid-?|late )?\d0s")
 _YEAR_ONLY = re.compile(r"\d{4}")
 # Lower-case time words that, capitalised mid-sentence, belong to a name or a title.
 _TITLE_TRAPS = {"years", "year", "days", "day", "weeks", "week", "months", "month", "hours",
@@ -364,9 +417,16 @@ def _governor(token: Token) -> Token:
 def _tense(span: DocSpan) -> str:
     """past, future or present ("") of the clause the expression modifies."""
     root = span.root
-    if root.dep_ == "poss":
-        return PRESENT  # "Wednesday's ruling" names a day, whatever the clause does
+    if root.dep_ == "poss" or _names_a_noun(root):
+        return PRESENT  # "Wednesday's ruling", "payable Dec. 7": a day, whatever the clause does
     verb = _governor(root)
+    tense = _clause_tense(verb)
+    if tense == PAST and root.dep_ == "pobj" and root.head.lower_ in _FORWARD_PREPOSITIONS:
+        return PRESENT  # "extended to Nov. 16": a past clause, a later end point
+    return tense
+
+
+def _clause_tense(verb: Token) -> str:
     if verb.pos_ not in ("VERB", "AUX"):
         return PRESENT
     if verb.lemma_ in _PLANNING:
@@ -375,7 +435,7 @@ def _tense(span: DocSpan) -> str:
     if own is not None:
         return own
     # An infinitive looks ahead when its governor plans or expects: "is due to meet Friday".
-    if verb.tag_ == "VB" and _governor(verb.head).lemma_ in _PLANNING | {"be", "expect"}:
+    if _is_infinitive(verb) and _governor(verb.head).lemma_ in _PLANNING | {"be", "expect"}:
         return FUTURE
     return PRESENT
 
@@ -383,16 +443,41 @@ def _tense(span: DocSpan) -> str:
 # Verbs whose object happens later than the clause: their dates look ahead.
 _PLANNING = {"plan", "schedule", "expect", "intend", "slate", "set", "prepare", "hope",
              "aim", "propose", "want", "due", "vow", "promise", "threaten", "going"}
+# A past clause can name a later end point: "the offer was extended to Nov. 16".
+_FORWARD_PREPOSITIONS = {"by", "until", "till", "through", "to"}
+# Modals that put their clause after the moment of speaking ("must be returned by Jan. 14").
+_FUTURE_MODALS = {"must", "should", "may", "might", "ought"}
+
+
+def _names_a_noun(root: Token) -> bool:
+    """A date that modifies a noun or an adjective rather than the verb ("stock of record
+    Nov. 22", "effective Feb. 1", "the Jan. 14 deadline") takes no tense from the clause."""
+    head = root.head
+    if head == root or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    return root.dep_ in ("npadvmod", "nmod", "compound")
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verb_tense(verb: Token) -> str | None:
+    """The tense the verb's own form and auxiliaries give; None when they give none."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
         return FUTURE
-    if any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in verb.children):
+    if "going" in words and any(c.lower_ == "to" for c in verb.children):
         return FUTURE
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if any(a.tag_ == "VBD" for a in auxes) or words & {"have", "has", "'ve", "had"}:
+        return PAST  # "was extended", "had been due", "has fallen", "could have met"
+    if words & _FUTURE_MODALS:
+        return FUTURE
+    if "to" in words:
+        return None  # an infinitive: its governor decides
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not auxes):
         return PAST  # a bare participle too: "the ruling issued Thursday"
-    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-        return PRESENT
+    if verb.tag_ in ("VBZ", "VBP", "VBN") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return PRESENT  # "the case is heard in May"
     return None
