@@ -167,3 +167,9 @@ def test_kinds_absent_from_gold_are_not_scored() -> None:
     report = evaluate([gold_line(timexes=[])], {"a": {"quotes": [quote(1, 13)]}},
                       ["quotes", "timexes"])
     assert report["quotes"]["articles"] == 0 and report["timexes"]["articles"] == 1
+
+
+def test_event_type_recall_ignores_parties() -> None:
+    gold = [gold_line(events=[event("ACCUSE", ["USA"], ["CHN"]), event("AID", ["USA"], ["HTI"])])]
+    report = evaluate(gold, {"a": {"events": [event("ACCUSE", ["GBR"], ["CHN"])]}}, ["events"])
+    assert report["events"]["recall"] == 0.0 and report["events"]["type_recall"] == 0.5

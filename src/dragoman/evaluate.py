@@ -303,11 +303,20 @@ def location_right(predicted: Any, gold: Any) -> bool:
     return bool(p and g and set(words(p)) <= set(words(g)) and words(p))
 
 
+def _type_fits(p: Item, g: Item) -> float:
+    return 1.0 if p.get("event") in {g.get("event"), *(g.get("alternatives") or [])} else 0.0
+
+
 def score_events(tally: Tally, gold: Item, predicted: Item) -> None:
     gold_events = gold["events"]
     preds = predicted.get("events", [])
     pairs = match_items(gold_events, preds, event_fits)
     matched, _ = tally.record(gold_events, preds, pairs)
+    # type recall: the type alone, whatever the parties (the first target)
+    by_type = match_items(gold_events, preds, _type_fits)
+    for i, g in enumerate(gold_events):
+        if not g.get("optional"):
+            tally.ratio("type_recall").add(i in by_type)
     for g, p in matched:
         if g.get("status"):
             tally.ratio("status_accuracy").add(p.get("status") == g["status"])
