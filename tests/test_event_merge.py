@@ -72,3 +72,43 @@ def test_merge_counts_mentions_articles_and_sources(tmp_path: Path) -> None:
     assert {r["date"] for r in store.events(since="2021-04-01")} == {"2021-05-01"}
     assert store.get_record("d")["events"][0]["actors"][0]["country"] == "CHN"
     store.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "gdelt"])
+def test_export_events(tmp_path: Path, fmt: str) -> None:
+    from dragoman.export import GDELT_COLUMNS, export_events
+
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    call = event("CONSULT", ["USA"], ["CHN"], "2021-02-11")
+    store.write_batch(run, [record("a", "Wire", "2021-02-12", [call]),
+                            record("b", "Daily", "2021-02-12", [call], copy_of="a"),
+                            record("f", "Post", "2021-02-12",
+                                   [event("ACCUSE", ["USA"], ["CHN"], "2021-02-11")])], [], {})
+    out = tmp_path / f"events.{fmt}"
+    assert export_events(store, fmt, str(out)) == 2
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out).to_pylist()
+        assert [(r["event"], r["articles"], r["sources"]) for r in table] == [
+            ("CONSULT", 2, 1), ("ACCUSE", 1, 1)]
+    elif fmt == "gdelt":
+        rows = [line.split("\t") for line in out.read_text().splitlines()]
+        assert all(len(r) == len(GDELT_COLUMNS) == 61 for r in rows)
+        first = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
+        assert (first["SQLDATE"], first["EventCode"], first["EventRootCode"]) == (
+            "20210211", "040", "04")
+        assert (first["Actor1CountryCode"], first["Actor2Code"], first["QuadClass"]) == (
+            "USA", "CHNGOV", "1")
+        assert (first["NumMentions"], first["NumArticles"], first["NumSources"]) == ("2", "2", "1")
+        assert first["GoldsteinScale"] == "1.0"
+    elif fmt == "csv":
+        text = out.read_text()
+        assert text.startswith("id,date,event") and "CONSULT" in text
+    else:
+        import json
+
+        lines = [json.loads(x) for x in out.read_text().splitlines()]
+        assert lines[0]["actors"][0]["country"] == "USA" and lines[0]["sources"] == 1
+    store.close()

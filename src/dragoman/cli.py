@@ -213,6 +213,31 @@ def events(db_url: str, actor: str | None, recipient: str | None, event_type: st
                                    "mentions", "articles", "sources", "evidence"))
 
 
+@main.group()
+def export() -> None:
+    """Export stored records in standard formats."""
+
+
+@export.command(name="events")
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "gdelt"]),
+              default="csv", show_default=True,
+              help="gdelt: the 61 tab-separated GDELT 2.0 event columns, those dragoman "
+                   "cannot fill left empty.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write (standard output by default; parquet needs a file).")
+def export_events_command(db_url: str, fmt: str, output: str) -> None:
+    """Every event merged across articles, one row each, with its counts."""
+    from dragoman.export import export_events
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        written = export_events(store, fmt, output)
+        store.close()
+    click.echo(f"exported {written} events as {fmt}", err=True)
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False),

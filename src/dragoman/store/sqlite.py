@@ -218,6 +218,35 @@ class SQLiteStore:
             + f"ORDER BY {day} DESC, c.id LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
+    def merged_events(self) -> Iterator[dict[str, Any]]:
+        """Every event merged across articles, described by its first mention, with its
+        counts (mentions, articles, sources — a syndicated copy counts as its original's
+        source), in the order they were first stored."""
+        clusters = self.db.execute(
+            "SELECT c.id, sum(e.mentions), count(DISTINCT e.article_id), "
+            "count(DISTINCT coalesce(r.source, r.id)), min(a.published), min(e.id), "
+            "(SELECT e2.date FROM events e2 WHERE e2.cluster_id = c.id AND e2.date IS NOT NULL "
+            " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) "
+            "FROM event_clusters c JOIN events e ON e.cluster_id = c.id "
+            "JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
+            "GROUP BY c.id ORDER BY min(e.id)").fetchall()
+        for cluster, mentions, articles, sources, first_seen, first, date in clusters:
+            row = self.db.execute(
+                'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
+                "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", (first,)).fetchone()
+            event = json.loads(row[0])
+            start, end = row[2], row[3]
+            event.update({
+                "id": cluster, "date": date, "mentions": mentions, "articles": articles,
+                "sources": sources, "first_seen": first_seen, "article_id": row[1],
+                "url": row[4], "evidence": row[5][start:end] if start is not None else None,
+                "root": start is not None and row[7] is not None and start < row[7],
+                "added": row[6].replace("-", "").replace(":", "").replace("T", "")[:14]})
+            yield event
+
     def _link_actor(self, article: str, entity: dict[str, Any], text: str,
                     stamp: tuple[str, str]) -> None:
         """Attach the entity to its cross-article actor (corpus/actors.py), made if new."""
