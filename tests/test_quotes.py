@@ -72,6 +72,17 @@ def test_quote_left_open_ends_with_its_paragraph() -> None:
     assert not quoted.closed
 
 
+def test_quote_continues_over_single_line_breaks() -> None:
+    # some texts break paragraphs with one newline; others wrap lines mid-sentence
+    text = ("Intro.\n\n“One is casual hate,” he said. “Events are outlets for it.\n"
+            "“Another side is nihilistic,” he said.\nThe end.\n\n"
+            "“A quote that was\nwrapped mid-sentence,” she said.")
+    found = [text[q.inner[0]:q.inner[1]] for q in find_quoted(text, paragraph_spans(text))]
+    assert found == ["One is casual hate,",
+                     "Events are outlets for it.\n“Another side is nihilistic,",
+                     "A quote that was\nwrapped mid-sentence,"]
+
+
 @pytest.mark.parametrize("text", [
     "“", "”", "\"", "''", "“Open only", "Close only”", "“A “B” C", '"""', "”“”“",
     "‘", "’tis ‘", "“\n\n“\n\n“", "a\n\n”b“\n\n", "",
@@ -128,6 +139,44 @@ def test_indirect_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "As X reported, …", a parenthetical cue, a trailing one the parser did not link
+    ("As the Washington Post reported, the senator would need to win most of the remaining "
+     "delegates.",
+     [("the senator would need to win most of the remaining delegates", "indirect",
+       "Washington Post")]),
+    ('Vice President Joe Biden, Marco Rubio said, had been in the Senate for "a thousand '
+     'years."',
+     [('Vice President Joe Biden, Marco Rubio said, had been in the Senate for "a thousand '
+       "years", "mixed", "Marco Rubio")]),
+    ("The talks are “in a good place” and will go on, the Foreign Office said.",
+     [("The talks are “in a good place” and will go on", "mixed", "Foreign Office")]),
+    # the headline form, and a credit line in a news digest
+    ("Bernie Sanders: Brexit’s message could draw Trump support in the US.",
+     [("Brexit’s message could draw Trump support in the US", "indirect", "Bernie Sanders")]),
+    ("“We will win this election.” [The Washington Post.]",
+     [("We will win this election", "direct", "Washington Post")]),
+    # a name in quotation marks is not what the cue reports
+    ("Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said the "
+     "story was false.",
+     [("the story was false", "indirect", "Darrell Issa")]),
+    # who "who" is: the subject of "is a …"
+    ("Donald Trump is a candidate who has repeatedly pledged to ban all imports from China.",
+     [("to ban all imports from China", "indirect", "Donald Trump")]),
+])
+def test_other_attribution_forms(nlp: Any, text: str, expected: list[Found]) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I think the plan will fail.", []),                    # the writer's own view
+    ("Andrew Rice told reporters that he thought Sanders would win.",   # one report, not two
+     [("he thought Sanders would win", "indirect", "Andrew Rice")]),
+])
+def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Found]) -> None:
+    assert _found(nlp, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "She has read “One Hundred Years of Solitude” three times.",         # a title
     "The so-called “peace dividend” never arrived.",                     # a scare quote
@@ -168,10 +217,22 @@ def test_unbalanced_marks_keep_the_other_quotes(nlp: Any) -> None:
      ["Ahmed Karim"]),
     # nobody said: null, not a guess
     ("“We will win,” a source said.", [None]),
+    ("“What about the wall?” the reporter asked Donald Trump.\n\n"   # the answer is not
+     "“It will be built, believe me.”", [None, None]),               # the asker's
+
     ("“Nobody expected this to happen today.”\n\nThe weather was calm.", [None]),
 ])
 def test_speakers(nlp: Any, text: str, expected: list[str | None]) -> None:
     assert [speaker for _, _, speaker in _found(nlp, text)] == expected
+
+
+def test_a_pronoun_remembers_the_gender_it_showed(nlp: Any) -> None:
+    text = ("Jen Psaki and Ned Price met reporters on Tuesday.\n\n"
+            "“We are directly engaged,” Psaki said.\n\n“We will talk again,” she said.\n\n"
+            "Price said the meeting was useful.\n\n“It is a first step,” he said.\n\n"
+            "She added that the president would decide.")
+    assert [q.speaker.name for q in _quotes(nlp, text)] == [
+        "Jen Psaki", "Jen Psaki", "Ned Price", "Ned Price", "Jen Psaki"]
 
 
 def test_continuation_paragraphs_belong_to_the_previous_speaker(nlp: Any) -> None:

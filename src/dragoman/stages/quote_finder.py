@@ -7,8 +7,8 @@ Three readings, each a :class:`Candidate`:
 - **reported**: a reporting verb of the lexicon (:mod:`.speech_cues`) with its content
   read from the parse (:mod:`.quote_frames`): "said (that) …", "…, he said", "according to
   …", "described Anchorage as a good “midpoint”"; content partly in quotation marks makes
-  a *mixed* quote, content wholly in them a direct one; and the headline form
-  "Source: what they said";
+  a *mixed* quote, content wholly in them a direct one (the headline form "Source: what
+  they said" is read by :mod:`.quote_headlines`);
 - **uncued**: a quoted stretch that is a sentence of its own with no cue (news style
   continues a speaker's words in the next paragraph). Short stretches with no cue are
   titles or scare quotes and are dropped.
@@ -34,7 +34,7 @@ from dragoman.stages.quote_frames import (
     source_of,
 )
 from dragoman.stages.quote_marks import Quoted
-from dragoman.stages.speech_cues import cue_lemma_hashes
+from dragoman.stages.speech_cues import Cue, cue_lemma_hashes
 from dragoman.text import words
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ DIRECT, REPORTED, ACCORDING, UNCUED = 0, 1, 2, 3
 INTRODUCING_DEPS = {"prep", "npadvmod", "advmod", "dative", "punct", "mark", "nsubj", "neg",
                     "aux", "advcl", "cc", "agent"}
 BESIDE_QUOTES = ("speech", "manner")  # cue classes that may report a quotation beside them
+# Entity types of titles and names, not of things said.
+NAME_TYPES = {"WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC"}
+# First and second persons: in narration and transcripts they are the writer or the
+# interviewer and guest, whose own views are not reported speech.
+PERSONAL = {"i", "we", "you", "me", "us"}
 # Words that may open a sentence before its quote: "But “…,” he said".
 LEAD_POS = {"CCONJ", "ADV", "INTJ", "PUNCT", "SCONJ"}
 ADDRESSEE_CUES = {"tell", "ask", "inform", "assure", "remind", "warn", "urge"}
@@ -68,6 +73,7 @@ class Candidate:
     stretches: list[Quoted] = field(default_factory=list)
     speaker: Speaker = field(default_factory=Speaker)
     date: str | None = None
+    stance: bool = False  # reported by a verb of holding a view ("believes"), not of saying
 
 
 class Finder:
@@ -102,13 +108,55 @@ class Finder:
     def direct(self) -> list[Candidate]:
         found = []
         for quoted in self.quoted:
-            if not any(ch.isalnum() for ch in self.text[quoted.inner[0]:quoted.inner[1]]):
+            if not any(ch.isalnum() for ch in self.text[quoted.inner[0]:quoted.inner[1]]) \
+                    or self._is_name(quoted):
                 continue
             cue = self._cue_after(quoted) or self._cue_before(quoted)
             if cue is not None:
                 found.append(Candidate(_strip(self.text, quoted.inner), "direct", cue,
                                         source_of(cue), DIRECT, [quoted]))
+                continue
+            credit = self._credit_after(quoted)
+            if credit is not None:
+                found.append(Candidate(_strip(self.text, quoted.inner), "direct", credit[0],
+                                        credit[1], DIRECT, [quoted]))
         return found
+
+    def _is_name(self, quoted: Quoted) -> bool:
+        """A title or name in quotation marks: one named entity of the recogniser's
+        (“Sunday Morning Futures” as WORK_OF_ART), or a possessed noun ("Fox’s “Hannity”")."""
+        doc = self.doc
+        opening = self.token_at(quoted.outer[0])
+        if opening > 0 and doc[opening - 1].tag_ == "POS":
+            return True
+        words = [t for t in doc[opening:self.token_at(quoted.inner[1])] if t.is_alpha]
+        if not words or len(words) > 8:
+            return False
+        first = words[0]
+        entity = next((e for e in doc.ents if e.start <= first.i < e.end), None) \
+            if first.ent_type_ in NAME_TYPES else None
+        return entity is not None and all(entity.start <= t.i < entity.end for t in words)
+
+    def _credit_after(self, quoted: Quoted) -> tuple[Token, Token] | None:
+        """"“…” [WaPo.]": a bracketed credit line right after the quote (news digests),
+        when no other quote before it in the paragraph may claim it; returns the opening
+        bracket and the credited name."""
+        paragraph = self.paragraphs[self.paragraph_of(quoted.outer[0])]
+        if any(paragraph[0] <= q.outer[0] < quoted.outer[0] for q in self.quoted):
+            return None
+        doc = self.doc
+        k = self.token_at(quoted.outer[1])
+        while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        if k >= len(doc) or doc[k].text != "[":
+            return None
+        inside: list[Token] = []
+        for token in doc[k + 1:k + 8]:
+            if token.text == "]":
+                names = [t for t in inside if t.pos_ == "PROPN" or t.is_upper]
+                return (doc[k], names[-1]) if names else None
+            inside.append(token)
+        return None
 
     def _cue_after(self, quoted: Quoted) -> Token | None:
         last = quoted.inner[1] - 1
@@ -125,11 +173,21 @@ class Finder:
             if _ends_scan(token):
                 return None
             cue = cue_of(token)
-            if cue is not None and cue.kind in BESIDE_QUOTES:
+            if cue is not None and cue.kind in (*BESIDE_QUOTES, "after"):
                 fits = self._only_source_between(start, k, token) and \
-                    self._opens_sentence(quoted, token)
+                    self._opens_sentence(quoted, token) and not (
+                        word_count(self.text, quoted.inner) < MIN_SENTENCE_WORDS
+                        and self._reports_after(token, cue))
                 return token if fits else None
         return None
+
+    def _reports_after(self, verb: Token, cue: Cue) -> bool:
+        """The cue after a short quote reports a clause of its own that follows it ("to
+        chants of “Marco! Marco!,” the senator said his campaign was strong"), so the quote
+        before is not what it reports."""
+        found = content_of(verb, cue)
+        return found is not None and found[0] > verb.i and not (
+            self.doc[found[0]].is_quote or self.doc[found[0]].tag_ == "``")
 
     def _opens_sentence(self, quoted: Quoted, cue: Token) -> bool:
         """A quote reported by a cue after it starts its sentence ("But “…,” he said"),
@@ -144,6 +202,8 @@ class Finder:
         if k < 0 or _ends_scan(doc[k]):
             return True
         inner = range(opening + 1, self.token_at(quoted.inner[1]))
+        if any(k < doc[i].head.i < opening for i in inner if not doc[i].is_punct):
+            return False  # its words hang on the phrase before it
         return any(doc[i].head.i == cue.i for i in inner)
 
     def _only_source_between(self, start: int, end: int, verb: Token) -> bool:
@@ -181,11 +241,20 @@ class Finder:
             addressee = child.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_CUES
             if (child.dep_ in INTRODUCING_DEPS or addressee) and child.lower_ != "as":
                 allowed.update(t.i for t in child.subtree)
-        first_word = next((i for i in range(opening, min(opening + 4, len(self.doc)))
-                           if not self.doc[i].is_punct), opening)
-        if first_word in allowed and self.doc[first_word].dep_ not in ("nsubj", "ccomp"):
+        if self._hangs_on_setting(verb, opening):
             return False
         return all(i in allowed or self.doc[i].is_punct for i in range(start, end))
+
+    def _hangs_on_setting(self, verb: Token, opening: int) -> bool:
+        """The quote's words hang on a word of the setting before it (a preposition, a
+        noun), not on the cue: then the quote is part of that phrase, a name."""
+        doc = self.doc
+        for token in doc[opening:min(len(doc), opening + 12)]:
+            head = token.head
+            if head.i < opening and head.i != verb.i and verb.i < head.i and \
+                    not token.is_punct:
+                return True
+        return False
 
     # pass 3 -------------------------------------------------------------------------------------
     def reported(self, used: set[int]) -> list[Candidate]:
@@ -196,80 +265,25 @@ class Finder:
                 continue
             token = self.doc[i]
             cue = cue_of(token)
-            if cue is None or cue.kind == "manner":
+            if cue is None or cue.kind not in ("speech", "stance"):
                 continue
             found_range = content_of(token, cue)
             source = source_of(token)
             if found_range is None or (source is None and not asks_unnamed(token)):
                 continue
+            if cue.kind == "stance" and (source is None or source.lower_ in PERSONAL):
+                continue  # "I think …" is the writer's or speaker's own voice
             inside = found_range[0] <= token.i < found_range[1]  # "X, he said, Y"
             if source is not None and found_range[0] <= source.i < found_range[1] and \
                     not inside:
                 continue
-            candidate = self._reported(token, source, found_range)
+            candidate = self.reported_candidate(token, source, found_range)
             if candidate is not None:
+                candidate.stance = cue.kind == "stance"
                 found.append(candidate)
-        return found
+        return [c for c in found if not (c.stance and _within_another(c, found))]
 
-    def headlines(self) -> list[Candidate]:
-        """"Sanders: Brexit’s message could draw Trump support" — a short name, a colon and
-        what they said: the headline form, also in text ("Blumenthal and Cohen: “…”")."""
-        found = []
-        at = self.text.find(":")
-        while at >= 0:
-            i = self.token_at(at)
-            at = self.text.find(":", at + 1)
-            if i + 1 >= len(self.doc) or self.doc[i].text != ":":
-                continue
-            colon = self.doc[i]
-            source = self._headline_source(colon)
-            if source is None:
-                continue
-            first = colon.i + 1
-            while first < len(self.doc) and self.doc[first].is_space:
-                first += 1
-            end = self._line_or_sentence_end(first)
-            tokens = self.doc[first:end]
-            if len([t for t in tokens if t.is_alpha]) < 3 or not any(
-                    t.pos_ in ("VERB", "AUX") or t.is_quote for t in tokens):
-                continue
-            candidate = self._reported(colon, source, (first, end))
-            if candidate is not None:
-                found.append(candidate)
-        return found
-
-    def _headline_source(self, colon: Token) -> Token | None:
-        """The name before a headline colon: one to six words from the start of a line or
-        sentence, no verb, headed by a name that is not a place ("WASHINGTON:")."""
-        start = colon.i
-        while start > 0 and colon.i - start < 7:
-            before = self.doc[start - 1]
-            if (before.is_space and "\n" in before.text) or before.text in (".", "?", "!"):
-                break
-            start -= 1
-        words_before = [t for t in self.doc[start:colon.i] if not t.is_space]
-        if not 0 < len(words_before) <= 6 or colon.i - start >= 7:
-            return None
-        if start > 0 and not self.doc[start - 1].is_space and self.doc[start - 1].text not in (
-                ".", "?", "!"):
-            return None
-        if any(t.pos_ in ("VERB", "AUX") for t in words_before):
-            return None
-        root = self.doc[start:colon.i].root
-        if root.pos_ != "PROPN" or root.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
-            return None
-        return root
-
-    def _line_or_sentence_end(self, first: int) -> int:
-        doc = self.doc
-        end = first
-        sentence_end = doc[first].sent.end if first < len(doc) else first
-        while end < len(doc) and end < sentence_end and not (
-                doc[end].is_space and "\n" in doc[end].text):
-            end += 1
-        return end
-
-    def _reported(self, cue: Token, source: Token | None,
+    def reported_candidate(self, cue: Token, source: Token | None,
                   tokens: tuple[int, int]) -> Candidate | None:
         doc = self.doc
         span = (doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1]))
@@ -312,7 +326,7 @@ class Finder:
             return False
         after = text[quoted.outer[1]:self.paragraphs[self.paragraph_of(quoted.outer[0])][1]]
         after = after.lstrip()
-        if after and not (after[0].isupper() or after[0] in "“\"'‘(—–-"):
+        if after and not (after[0].isupper() or after[0] in "“\"'‘([—–-"):
             return False
         span = self.doc.char_span(*quoted.inner, alignment_mode="expand")
         return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
@@ -344,6 +358,12 @@ class Finder:
                     self.token_at(second.stretches[0].outer[0]))
         clause = {t.i for t in first.cue.subtree}
         return all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap)
+
+
+def _within_another(candidate: Candidate, others: list[Candidate]) -> bool:
+    """"told reporters that he thought …": a view inside what someone else reported."""
+    at = candidate.cue.idx if candidate.cue is not None else candidate.content[0]
+    return any(o is not candidate and o.content[0] <= at < o.content[1] for o in others)
 
 
 def _ends_scan(token: Token) -> bool:

@@ -21,9 +21,11 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Objects that carry no content of their own ("denied it", "the claims, which he denied").
 EMPTY_OBJECTS = {"it", "this", "that", "these", "those", "them", "him", "her", "me", "us",
                  "you", "what", "which", "who", "whom", "something", "anything", "nothing",
-                 "so", "one"}
+                 "so", "one", "himself", "herself", "itself", "themselves", "myself",
+                 "ourselves", "yourself"}
 # A participle reporting for the clause it hangs on: "…, saying …", "…, adding …".
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
+ASKING = {"ask", "wonder", "question", "inquire", "enquire"}
 QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "which", "why", "how", "when", "where"}
 TokenRange = tuple[int, int]  # token indices [start, end)
 
@@ -41,7 +43,7 @@ def cue_of(token: Token) -> Cue | None:
     if cue.lemma == "accord":
         return None
     children = list(token.children)
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not _goes_on(token):
         return None  # an infinitive: "asked to confirm", "declined to say"
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
         return None  # a passive: "details have not been disclosed"
@@ -54,6 +56,14 @@ def cue_of(token: Token) -> Cue | None:
     return cue
 
 
+def _goes_on(token: Token) -> bool:
+    """"went on to say", "continued to insist": the infinitive is said all the same."""
+    head = token.head
+    return token.dep_ == "xcomp" and (
+        head.lemma_ in ("continue", "proceed") or (
+            head.lemma_ == "go" and any(c.lower_ == "on" for c in head.children)))
+
+
 def _bare_participle(token: Token) -> bool:
     return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
 
@@ -62,8 +72,17 @@ def asks_unnamed(token: Token) -> bool:
     """"Asked if he was ever bullied, …": a question whose asker the text does not name."""
     if token.lemma_ != "ask" or not _bare_participle(token):
         return False
-    return any(c.dep_ == "ccomp" and any(t.lower_ in QUESTION_WORDS for t in c.lefts)
-               for c in token.children)
+    return _question(token) is not None
+
+
+def _question(token: Token) -> Token | None:
+    """The embedded question of "asked (them) whether/if/how …" (the parser often reads
+    "if …" as a condition)."""
+    for child in token.children:
+        if child.dep_ in ("ccomp", "advcl", "xcomp") and child.i > token.i and any(
+                t.lower_ in QUESTION_WORDS for t in child.lefts):
+            return child
+    return None
 
 
 def source_of(cue_token: Token) -> Token | None:
@@ -71,29 +90,77 @@ def source_of(cue_token: Token) -> Token | None:
     participle ("…, saying …") the subject of the clause it hangs on."""
     if cue_token.lower_ == "according":
         return _according_source(cue_token)
-    if _bare_participle(cue_token):
-        return None  # the one asked is not the one asking
-    token = cue_token
+    if _bare_participle(cue_token):  # the one asked is not the one asking, but "by" is
+        agent = next((c for c in cue_token.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    token, shared = cue_token, False
     for _ in range(4):
-        subject = _subject(token)
+        subject = _subject(token, passive=shared or token.lemma_ == "quote")
         if subject is not None:
-            return subject
-        if token.lemma_ == "quote":  # "X was quoted as saying"
-            return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            return subject  # "X was quoted as saying", "X was forced … and said"
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
-            return None
+            break
+        shared = token.dep_ == "conj"
         if token.dep_ == "acl" and token.head.dep_ in ("dobj", "pobj"):
             token = token.head  # "issued a statement saying …": the issuer
         token = token.head
+        if token.pos_ == "ADP" and token.dep_ == "prep":
+            token = token.head  # "rallied thousands by promising …"
         if token.pos_ not in ("VERB", "AUX"):
-            return None
+            break
+    return _subject_before(cue_token)
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """A subject the parser lost: a name set off by commas before the verb, past any
+    insertions ("Senator Harry Reid, the minority leader, said …", "Sanders, meanwhile,
+    who sits at zero endorsements, said …"), or a noun phrase opening the clause."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    segments: list[list[Token]] = []
+    k = verb.i - 1
+    while k >= 0 and doc[k].text == "," and len(segments) < 4:
+        segment: list[Token] = []
+        k -= 1
+        while k >= 0 and doc[k].text != "," and not _ends_clause(doc[k]):
+            segment.insert(0, doc[k])
+            k -= 1
+        if k >= 0 and _ends_clause(doc[k]) and doc[k].text != ",":
+            segment = segment if doc[k].is_punct or doc[k].is_space else [doc[k], *segment]
+            segments.append(segment)
+            break
+        segments.append(segment)
+    for segment in segments:
+        if segment and _is_name(segment[-1]) and not _has_verb(segment):
+            return segment[-1]
+    opening = segments[-1] if segments else []
+    if opening and opening[-1].pos_ == "NOUN" and not _has_verb(opening) and \
+            opening[0].lower_ in ("the", "a", "an"):
+        return opening[-1]
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _is_name(token: Token) -> bool:
+    """A proper name, also when tagged as a noun at the start of a sentence ("Sanders")."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper()
+                                     and (token.ent_type_ != "" or bool(token.is_sent_start)))
+
+
+def _has_verb(tokens: list[Token]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _ends_clause(token: Token) -> bool:
+    return token.is_sent_start or token.text in (".", ";", ":", "?", "!") or (
+        token.is_space and "\n" in token.text)
+
+
+def _subject(verb: Token, passive: bool = False) -> Token | None:
     """The subject; of two, the one after the verb ("[…], said Alan Abramowitz" where the
     parser took the clause before for a second subject)."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
+    subjects = [c for c in verb.children if c.dep_ in deps]
     after = [c for c in subjects if c.i > verb.i]
     chosen = after or subjects
     return chosen[0] if chosen else None
@@ -146,6 +213,9 @@ def _in_paragraph(cue_token: Token, found: TokenRange | None) -> TokenRange | No
 
 def _clause(token: Token, cue: Cue) -> TokenRange | None:
     clauses = [c for c in token.children if c.dep_ == "ccomp" and _is_clause(c)]
+    question = _question(token) if cue.lemma in ASKING else None
+    if question is not None and question not in clauses:
+        clauses.append(question)
     if clauses:
         # One side of the cue only, and not the cue's own: "which I said [was …]" keeps
         # the relative pronoun out.

@@ -35,6 +35,8 @@ _DOUBLE_SHAPE = {"“": OPENING, "„": OPENING, "‟": OPENING, "«": OPENING, 
 _SINGLE = re.compile(r"['‘’‚‛‹›]")
 _SINGLE_SHAPE = {"‘": OPENING, "‚": OPENING, "‛": OPENING, "‹": OPENING,
                  "’": CLOSING, "›": CLOSING, "'": NEUTRAL}
+# A line ending in one of these ends a sentence (or a quote): it is not wrapped text.
+_LINE_END = ".?!:;\"”’'»)]"
 # Words that start with an apostrophe standing for dropped letters or digits.
 _ELISION = re.compile(r"(?i)(?:tis|twas|em|n|til|cause|round|bout|cuz|\d\d?s?)\b")
 
@@ -63,9 +65,32 @@ def find_quoted(text: str, paragraphs: Sequence[Span] | None = None) -> list[Quo
     """Every quoted stretch of ``text`` in text order; ``paragraphs`` are the paragraph spans
     (the whole text as one paragraph when not given)."""
     spans = list(paragraphs) if paragraphs else [(0, len(text))]
-    doubles = _pair_doubles(text, spans)
-    singles = _pair_singles(text, spans, doubles)
+    lines = _lines(text, spans)
+    doubles = _pair_doubles(text, lines)
+    singles = _pair_singles(text, [(s, e) for s, e, _ in lines], doubles)
     return sorted(doubles + singles, key=lambda q: q.outer)
+
+
+def _lines(text: str, paragraphs: list[Span]) -> list[tuple[int, int, bool]]:
+    """Paragraphs cut at single line breaks too (some texts break paragraphs with one
+    newline, others wrap lines): ``(start, end, wrapped)``, where ``wrapped`` says the line
+    stops mid-sentence inside its paragraph, so an open quote goes on in the next line."""
+    lines = []
+    for p_start, p_end in paragraphs:
+        start = p_start
+        while True:
+            cut = text.find("\n", start, p_end)
+            end = p_end if cut < 0 else cut
+            stripped = text[start:end].rstrip()
+            wrapped = cut >= 0 and bool(stripped) and stripped[-1] not in _LINE_END
+            if stripped:
+                lines.append((start, start + len(stripped), wrapped))
+            if cut < 0:
+                break
+            start = cut + 1
+            while start < p_end and text[start].isspace():
+                start += 1
+    return lines
 
 
 # -- classifying one mark --------------------------------------------------------------------
@@ -107,23 +132,25 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return marks
 
 
-def _pair_doubles(text: str, paragraphs: list[Span]) -> list[Quoted]:
+def _pair_doubles(text: str, lines: list[tuple[int, int, bool]]) -> list[Quoted]:
     found: list[Quoted] = []
-    carried: tuple[_Mark, int] | None = None  # a quote open at the end of the last paragraph
-    previous_end = 0
-    for p_start, p_end in paragraphs:
-        marks = _double_marks(text, p_start, p_end)
+    carried: tuple[_Mark, int] | None = None  # a quote open at the end of the last line
+    previous_end, wrapped = 0, False
+    for l_start, l_end, line_wrapped in lines:
+        marks = _double_marks(text, l_start, l_end)
         stack: list[_Mark] = []
         count = 1
         if carried is not None:
-            if marks and marks[0][0] == p_start and marks[0][2] != CLOSING:
+            if marks and marks[0][0] == l_start and marks[0][2] != CLOSING:
                 marks = marks[1:]  # the continuation mark of a quote over paragraphs
                 stack, count = [carried[0]], carried[1] + 1
+            elif wrapped:
+                stack, count = [carried[0]], carried[1]  # a line wrapped mid-quote
             else:
                 found.append(_unclosed(carried[0], previous_end, carried[1]))
         count = _scan_doubles(marks, stack, found, count)
         carried = (stack[0], count) if stack else None
-        previous_end = p_end
+        previous_end, wrapped = l_end, line_wrapped
     if carried is not None:
         found.append(_unclosed(carried[0], previous_end, carried[1]))
     return found

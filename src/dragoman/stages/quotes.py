@@ -5,14 +5,14 @@
 1. **Quoted stretches** (:mod:`.quote_marks`): every stretch between quotation marks, by
    characters, including quotes that run over paragraphs; unbalanced marks never raise.
 2. **Candidates** (:mod:`.quote_finder`): direct quotes with a cue beside them, reported
-   speech read from the parse (with the cue lexicon of :mod:`.speech_cues`), and quoted
-   sentences with no cue.
+   speech read from the parse (with the cue lexicon of :mod:`.speech_cues`), headline
+   attributions "Source: …" (:mod:`.quote_headlines`), and quoted sentences with no cue.
 3. **Assembly** (here): an interrupted quote (“A,” he said. “B.”) becomes one quote
    spanning both parts; two readings of the same words keep the better one; speakers are
    resolved in text order (:mod:`.speakers`), so that "he said" can use the quotes before
    it; an unattributed quote goes to the speaker of the quote just before it (the same or
    the previous paragraph); the date comes from the cue's clause
-   (:func:`dragoman.stages.timexes.clause_date`) or, for the same speaker on the same
+   (:class:`dragoman.stages.timexes.ClauseDates`) or, for the same speaker on the same
    occasion, from the quote before; quotes in repeated paragraphs point to their first
    report (``duplicate_of``).
 """
@@ -30,10 +30,11 @@ from dragoman.stages.quote_finder import (
     Candidate,
     Finder,
 )
-from dragoman.stages.quote_frames import SUBJECTS
+from dragoman.stages.quote_frames import ASKING, SUBJECTS
+from dragoman.stages.quote_headlines import headline_reports
 from dragoman.stages.quote_marks import find_quoted
 from dragoman.stages.speakers import SpeakerResolver
-from dragoman.stages.timexes import clause_date
+from dragoman.stages.timexes import ClauseDates
 from dragoman.text import words
 
 if TYPE_CHECKING:
@@ -50,12 +51,12 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     finder = Finder(doc, text, find_quoted(text, spans), spans)
     candidates = finder.direct()
     candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
-    candidates += finder.headlines()
+    candidates += headline_reports(finder)
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
     candidates.sort(key=lambda c: c.content)
     resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes])
-    _attribute(candidates, resolver, finder, timexes)
+    _attribute(candidates, resolver, finder, ClauseDates(doc, timexes))
     return _to_quotes(candidates, text, spans, paragraphs)
 
 
@@ -79,7 +80,7 @@ def _same_words(a: Candidate, b: Candidate) -> bool:
 
 
 def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: Finder,
-               timexes: Sequence[Timex]) -> None:
+               dates: ClauseDates) -> None:
     """Speakers and dates in text order, so pronouns and unattributed quotes can use the
     quotes before them."""
     previous: Candidate | None = None
@@ -87,26 +88,31 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
             finder.paragraph_of(previous.content[1]) <= 1
         if candidate.cue is None:
-            if previous is not None and near:
+            if previous is not None and near and not _asks(previous, finder.text):
                 candidate.speaker = previous.speaker
         else:
             candidate.speaker = resolver.resolve(candidate.source)
-            candidate.date = _cue_date(candidate.cue, timexes)
+            candidate.date = _cue_date(candidate.cue, dates)
         if candidate.date is None and previous is not None and near and \
                 candidate.speaker.entity and candidate.speaker.entity == previous.speaker.entity:
             candidate.date = previous.date  # the same speaker, still on the same occasion
         offset = candidate.source.idx if candidate.source is not None else candidate.content[0]
-        resolver.hear(offset, candidate.speaker, candidate.source)
+        resolver.hear(offset, candidate.speaker, candidate.source, candidate.content)
         previous = candidate
 
 
-def _cue_date(cue: Token, timexes: Sequence[Timex]) -> str | None:
-    if not timexes:
-        return None
-    found = clause_date(cue, timexes)
+def _asks(quote: Candidate, text: str) -> bool:
+    """A question: the quote after it is the answer, someone else's words."""
+    if quote.cue is not None and quote.cue.lemma_ in ASKING:
+        return True
+    return text[quote.content[0]:quote.content[1]].rstrip().rstrip("”\"'’").endswith("?")
+
+
+def _cue_date(cue: Token, dates: ClauseDates) -> str | None:
+    found = dates.date_of(cue)
     if found is None and cue.dep_ in ("advcl", "xcomp", "conj") and \
             not any(c.dep_ in SUBJECTS for c in cue.children):
-        found = clause_date(cue.head, timexes)  # "at a news conference on Sunday, saying …"
+        found = dates.date_of(cue.head)  # "at a news conference on Sunday, saying …"
     return found
 
 

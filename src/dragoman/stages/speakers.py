@@ -32,7 +32,8 @@ LOOK_BACK_SENTENCES = 6
 # Sources that speak for someone else: "a statement from Hanoi", "a spokesman for X".
 PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "readout",
                "spokesman", "spokeswoman", "spokesperson", "representative", "letter",
-               "memo", "post", "tweet", "message", "announcement", "transcript"}
+               "memo", "post", "tweet", "message", "announcement", "transcript",
+               "editorial", "column", "op-ed"}
 
 
 class SpeakerResolver:
@@ -50,6 +51,7 @@ class SpeakerResolver:
         # article does not resolve, who still is the likeliest "he" of the next sentence.
         self.heard: list[tuple[int, Entity | None]] = []
         self._genders: dict[str, str] = {}  # entity id → gender its pronouns showed
+        self._reported: list[Span] = []  # contents of the reports heard so far
 
     def resolve(self, head: Token | None) -> Speaker:
         if head is None:
@@ -67,8 +69,12 @@ class SpeakerResolver:
             return _speaker(entity, mention or span)
         return _speaker(self._role(head) or self._behind(head), span)
 
-    def hear(self, offset: int, speaker: Speaker, source: Token | None = None) -> None:
-        """Remember that ``speaker`` was reported speaking at ``offset``."""
+    def hear(self, offset: int, speaker: Speaker, source: Token | None = None,
+             content: Span | None = None) -> None:
+        """Remember that ``speaker`` was reported speaking at ``offset`` and saying
+        ``content``: people named in what was said are not who "he said" refers to next."""
+        if content is not None:
+            self._reported.append(content)
         entity = next((e for e in self.index.entities if e.id == speaker.entity), None)
         if entity is not None:
             self.heard.append((offset, entity))
@@ -103,7 +109,7 @@ class SpeakerResolver:
         if head.lemma_.lower() not in PROXY_NOUNS:
             return None
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by"):
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by", "in"):
                 for obj in prep.children:
                     entity, _ = self._named(obj) if obj.dep_ == "pobj" else (None, None)
                     if entity is not None and entity.type in ("ORG", "GPE", "PERSON"):
@@ -161,14 +167,18 @@ class SpeakerResolver:
         return found
 
     def _only_person(self, start: int, end: int, gender: str) -> Entity | None:
-        people = {e.id: e for e in self.index.entities if e.type == "PERSON" and self.fits(e, gender)
+        people = {e.id: e for e in self.index.entities
+                  if e.type == "PERSON" and self.fits(e, gender)
                   and any(start <= s and m_end <= end and not self.in_quote(s)
                           for s, m_end in e.mentions)}
         return next(iter(people.values())) if len(people) == 1 else None
 
     def in_quote(self, offset: int) -> bool:
+        """Inside someone's words: a quotation, or the content of a report heard so far."""
         i = bisect.bisect_right(self._quoted_starts, offset) - 1
-        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+        if i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]:
+            return True
+        return any(start <= offset < end for start, end in self._reported)
 
 
 def _one_person(token: Token) -> bool:
@@ -185,9 +195,17 @@ def _speaker(entity: Entity | None, span: Span | None) -> Speaker:
 
 def _antecedent_of_relative(token: Token) -> Token:
     """"officials who said …": the source is "officials"."""
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+    if token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
+        return token
+    noun = token.head.head
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "attr" and first.head.lemma_ == "be":
+        # "Trump is a serial liar … who has pledged": the subject of the copula
+        subject = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+        return subject if subject is not None else noun
+    return noun
 
 
 def _phrase(head: Token) -> Span:

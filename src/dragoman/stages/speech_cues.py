@@ -23,7 +23,8 @@ Class ``speech`` is saying, writing and announcing; ``stance`` is holding a view
 ("believe", "expect"), a weaker kind of attribution that counts only with a clause;
 ``manner`` verbs of manner of speaking and of going on (Levin §37.3; "continued", "shot
 back") report only a quotation right beside them ("“…,” he barked"), since elsewhere they
-mostly mean something else.
+mostly mean something else; ``after`` ("“…,” reads the sign") only a quotation just
+before it, since "read “One Hundred Years of Solitude”" is reading a book.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ say          C,O                 speech   0.85
 tell         C,I                 speech   0.70
 add          C                   speech   0.73
 write        C                   speech   0.73
-ask          C,I                 speech   0.61
+ask          C,I,P:about         speech   0.61
 note         C,O                 speech   0.94
 suggest      C                   speech   0.75
 report       C                   speech   0.66
@@ -141,6 +142,7 @@ decline      I                   speech   0.70
 refuse       I                   speech   0.61
 accord       C                   speech   0.92
 continue     -                   manner   0.27
+read         -                   after    0.22
 chant        -                   manner   -
 bark         -                   manner   -
 beam         -                   manner   -
