@@ -88,6 +88,17 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
     assert as_json["id"] == article_id and as_json["paragraphs"]
     missing = CliRunner().invoke(main, ["show", "no-such-id", "--db", str(db)])
     assert missing.exit_code == 1 and "no-such-id" in missing.output
+    quoted = records(CliRunner().invoke(main, ["quotes", "--db", str(db), "--format",
+                                               "json", "--limit", "1000"]).stdout)
+    speakers = {q["speaker"] for q in quoted if q["speaker"]}
+    assert len(quoted) > 20 and len(speakers) > 5
+    name = sorted(speakers)[0]
+    by_speaker = records(CliRunner().invoke(main, ["quotes", "--db", str(db), "--speaker",
+                                                   name.split()[-1], "--format", "json"]).stdout)
+    assert by_speaker and all(name.split()[-1] in (q["speaker"] or "") for q in by_speaker)
+    merged = records(CliRunner().invoke(main, ["events", "--db", str(db), "--format",
+                                               "json"]).stdout)
+    assert merged and all(m["articles"] >= 1 for m in merged)
 
 
 @pytest.mark.shared
