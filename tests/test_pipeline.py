@@ -52,3 +52,20 @@ def test_public_extract(pipeline: Pipeline) -> None:
                               pipeline=pipeline)
     assert record["paragraphs"][1]["duplicate_of"] == 0
     assert record["id"].startswith("sha256-")
+
+
+def test_a_failing_stage_keeps_the_article_and_the_other_stages(
+        pipeline: Pipeline, monkeypatch) -> None:
+    import dragoman.pipeline as module
+
+    def broken(*args: object) -> list:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(module, "extract_events", broken)
+    text = "“We will meet again,” Foreign Minister Amara Okonjo said on Tuesday."
+    (record,) = pipeline.process([Article("a", text, "2021-03-10", origin="x:1")])
+    data = record.to_dict()
+    assert data["events"] == [] and data["quotes"] and data["entities"]
+    assert data["errors"] == [{"origin": "x:1", "article_id": "a", "kind": "stage",
+                               "stage": "events",
+                               "message": "RecursionError: maximum recursion depth exceeded"}]

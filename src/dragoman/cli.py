@@ -71,6 +71,8 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
                 _print_failure(outcome)
             else:
                 out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+                for failure in outcome.get("errors", []):
+                    _print_failure(Failure.from_dict(failure))
     _print_summary(summary.as_dict())
     sys.exit(1 if summary.failed else 0)
 

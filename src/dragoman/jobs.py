@@ -86,6 +86,7 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: 
                     failures.append(outcome)
                 else:
                     records.append(outcome)
+                    failures.extend(Failure.from_dict(f) for f in outcome.get("errors", []))
             store.write_batch(run_id, records, failures, signatures,
                               event_merge_days=settings.event_merge_days)
             summary.stored += len(records)
@@ -133,6 +134,8 @@ def _finish(outcome: Outcome, index: NearDuplicateIndex, summary: Summary,
         summary.count_failure(outcome)
         return outcome
     summary.processed += 1
+    for failure in outcome.get("errors", []):  # a stage failed; the article is kept
+        summary.count_failure(Failure.from_dict(failure))
     signature = index.signature(outcome["text"])
     match = index.add_signature(outcome["id"], signature)
     if match is not None:

@@ -8,7 +8,7 @@ call the same code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
@@ -58,17 +58,29 @@ class Pipeline:
         return [o for o in outcomes if o is not None]
 
     def annotate(self, doc: Doc, article: Article) -> Record:
-        """Run the stages over one parsed article. Later stages read earlier ones' records."""
+        """Run the stages over one parsed article. Later stages read earlier ones' records.
+        A stage that fails on this article leaves its list empty and a failure in the record
+        (``errors``): the other stages' findings are kept."""
+        failures: list[Failure] = []
+
+        def run(stage: str, extract: Callable[..., list[Any]], *args: Any) -> list[Any]:
+            try:
+                return extract(*args)
+            except Exception as exc:
+                failures.append(Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
+                                        stage, article.id))
+                return []
+
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
-        entities = extract_entities(doc, self.knowledge, article.published)
-        timexes = [t for t in extract_timexes(doc, article.published)
+        entities = run("entities", extract_entities, doc, self.knowledge, article.published)
+        timexes = [t for t in run("timexes", extract_timexes, doc, article.published)
                    if not in_repeated_paragraph(t.span, paragraphs)]
-        quotes = extract_quotes(doc, entities, timexes, paragraphs, article.text)
-        events = extract_events(doc, entities, timexes, article.published, self.knowledge,
-                                self.event_lexicon, article.text)
+        quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
+        events = run("events", extract_events, doc, entities, timexes, article.published,
+                     self.knowledge, self.event_lexicon, article.text)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
                       timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
-                      model=self.model, version=__version__)
+                      failures=tuple(failures), model=self.model, version=__version__)
 
     def _annotate(self, doc: Doc | Failure, article: Article) -> Outcome:
         if isinstance(doc, Failure):

@@ -90,6 +90,7 @@ class Record:
     quotes: tuple[Item, ...] = ()
     timexes: tuple[Item, ...] = ()
     events: tuple[Item, ...] = ()
+    failures: tuple[Failure, ...] = ()  # stages that failed on this article
     model: str = ""
     version: str = ""
 
@@ -105,6 +106,8 @@ class Record:
         data["quotes"] = [q.to_dict() for q in self.quotes]
         data["timexes"] = [t.to_dict() for t in self.timexes]
         data["events"] = [e.to_dict() for e in self.events]
+        if self.failures:
+            data["errors"] = [f.to_dict() for f in self.failures]
         data["near_duplicate_of"] = None  # set by the corpus pass (corpus/neardup.py)
         data["origin"] = a.origin
         data["dragoman"] = {"version": self.version, "model": self.model}
