@@ -281,6 +281,19 @@ def list_settings() -> None:
         click.echo(f"{name} (DRAGOMAN_{name.upper()}, default {default})\n    {help_text}")
 
 
+@main.command()
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default, loopback, keeps the store on this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db_url: str, host: str, port: int) -> None:
+    """Serve the store read-only: web pages for analysts and a JSON API under /api/."""
+    from dragoman.web import serve as run_server
+
+    with _guard():
+        run_server(db_url, host, port, announce=click.echo)
+
+
 class _guard:
     """Turn library errors into a one-line message and exit code 2."""
 

@@ -35,9 +35,10 @@ _MODE_2_0 = {("ASSAULT", "assassinate"): "targeted", ("ASSAULT", "massacre"): "t
              ("RETREAT", "return"): "", ("RETREAT", "ease"): ""}
 _CONTEXT_2_0 = {"democracy": "pro_democracy", "humanitarian": "human_security",
                 "pro_autocracy": "repression"}
-# Codes whose 2.0 reading differs from the 2021 table: announced future retreats are CONCEDE;
+# Codes whose 2.0 reading differs from the 2021 table: announced future retreats and the
+# easing of curfews and emergency rule (verbal concessions in 2.0) are CONCEDE;
 # international sanctions are SANCTION 'discontinue'; resignations are RETREAT 'resign'.
-_CODE_2_0 = {"035": ("CONCEDE", ""), "0351": ("CONCEDE", ""), "0352": ("CONCEDE", ""),
+_CODE_2_0 = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", ""), "035": ("CONCEDE", ""), "0351": ("CONCEDE", ""), "0352": ("CONCEDE", ""),
              "0353": ("CONCEDE", ""), "0354": ("CONCEDE", ""), "0355": ("CONCEDE", ""),
              "0356": ("CONCEDE", ""), "163": ("SANCTION", "discontinue"),
              "0831": ("RETREAT", "resign"), "175": ("ASSAULT", "crowd-control")}
@@ -162,7 +163,7 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("noun", "massacre", "", "202"), ("noun", "assassination", "", "186"),
     ("noun", "kidnapping", "", "181"), ("noun", "abduction", "", "181"),
     ("noun", "hijacking", "", "181"), ("noun", "torture", "", "1822"),
-    ("noun", "invasion", "", "192"), ("noun", "shooting", "", "193"),
+    ("noun", "invasion", "", "190"), ("noun", "shooting", "", "193"),
     ("noun", "killing", "", "1823"),
     ("phrase", "air strike", "", "195"), ("phrase", "drone strike", "", "195"),
     ("phrase", "missile strike", "", "195"), ("phrase", "suicide bombing", "", "1831"),
@@ -182,6 +183,68 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("verb", "demand", "", "100"), ("verb", "insist", "pp:on:", "100"),
     ("verb", "visit", "", "042"), ("verb", "tour", "", "042"),
     ("verb", "accept", "", "030"), ("verb", "accept", "obj:demand", "083"),
+    *(("phrase", p, "", "030") for p in ("committed to", "commit to", "pledge to")),
+    # CAMEO 062 cooperate militarily: PLOVER 2.0 COOPERATE names joint military games
+    ("phrase", "joint military exercise", "", "062"), ("phrase", "joint military drill", "", "062"),
+    ("phrase", "war game", "", "062"),
+    # RETREAT (CAMEO 083x/084/086/087): resign, surrender, demobilise, withdraw forces,
+    # evacuate positions, open borders, release
+    ("verb", "resign", "", "0831"), ("verb", "quit", "obj:post", "0831"),
+    ("verb", "surrender", "", "0874"), ("verb", "capitulate", "", "0874"),
+    ("verb", "demobilize", "", "0873"), ("verb", "demobilise", "", "0873"),
+    ("verb", "disarm", "", "0873"), ("phrase", "lay down arm", "", "0873"),
+    ("phrase", "lay down weapon", "", "0873"), ("verb", "free", "", "0841"),
+    *(("verb", v, f"obj:{o}", "0874") for v in ("withdraw", "pull", "evacuate", "remove")
+      for o in ("troop", "force", "soldier", "army", "unit", "contingent", "settlement",
+                "base", "position", "outpost", "garrison")),
+    *(("verb", v, f"obj:{o}", "1661") for v in ("withdraw", "pull") for o in ("peacekeeper",)),
+    *(("verb", v, f"obj:{o}", "1662") for v in ("withdraw", "pull") for o in ("inspector",)),
+    *(("verb", v, f"obj:{o}", "086") for v in ("open", "reopen", "re-open")
+      for o in ("border", "frontier", "crossing", "bridge", "airspace", "port", "corridor")),
+    *(("verb", "allow", f"obj:{o}", "086") for o in ("access", "entry", "inspector",
+                                                       "observer", "peacekeeper")),
+    # CONCEDE (CAMEO 081/082): easing restrictions, curfews, emergency rule; calling off
+    # protests (PLOVER 2.0 CONCEDE: removing curfews, suspending protests)
+    *(("verb", v, f"obj:{o}", c) for v in ("lift", "ease", "relax", "shorten", "end",
+                                            "cancel", "abolish", "repeal", "rescind")
+      for o, c in (("curfew", "0813"), ("restriction", "081"), ("ban", "0812"),
+                   ("emergency", "0814"), ("state", "0814"))),
+    *(("verb", v, f"obj:{o}", "082") for v in ("postpone", "suspend", "cancel", "end", "halt")
+      for o in ("demonstration", "protest", "strike", "rally", "march", "boycott")),
+    ("phrase", "call off", "", "082"),
+    # MOBILIZE (CAMEO 15x): reinforcing or stationing forces, raising alert
+    *(("verb", v, f"obj:{o}", "154") for v in ("strengthen", "reinforce", "boost", "bolster",
+                                                 "increase", "station", "mass", "amass")
+      for o in ("force", "troop", "presence", "army", "garrison", "deployment", "unit")),
+    *(("verb", v, f"obj:{o}", "153") for v in ("order", "increase", "step", "strengthen")
+      for o in ("patrol", "police")),
+    ("phrase", "put on alert", "", "152"), ("phrase", "state of alert", "", "152"),
+    ("noun", "reinforcement", "", "154"),
+    # SANCTION (CAMEO 16x): stopping aid, mediation, negotiations, links
+    *(("verb", v, f"obj:{o}", c) for v in ("suspend", "halt", "stop", "end", "cut", "reduce",
+                                            "freeze", "withhold")
+      for o, c in (("aid", "162"), ("assistance", "162"), ("delivery", "162"),
+                   ("supply", "162"), ("shipment", "162"), ("program", "162"),
+                   ("programme", "162"), ("mediation", "165"), ("negotiation", "164"),
+                   ("link", "161"), ("tie", "161"), ("relation", "161"))),
+    ("noun", "suspension", "", "160"),
+    # PROTEST (CAMEO 144 obstruct passage, block): blocking roads and bridges
+    *(("verb", v, f"obj:{o}", "144") for v in ("block", "barricade", "blockade")
+      for o in ("road", "street", "highway", "bridge", "transport", "railway", "entrance",
+                "traffic", "access", "motorway", "port")),
+    ("phrase", "stop work", "", "143"), ("phrase", "down tool", "", "143"),
+    # ACCUSE (CAMEO 11x; PLOVER 2.0 ACCUSE allege: sue, indict, charge)
+    ("verb", "sue", "", "115"), ("verb", "indict", "", "1121"),
+    # ASSAULT (CAMEO 18x-20x)
+    ("phrase", "rocket fire", "", "194"), ("phrase", "artillery fire", "", "194"),
+    ("phrase", "mortar fire", "", "194"), ("noun", "gunfire", "", "190"),
+    ("phrase", "ethnic cleansing", "", "203"), ("phrase", "human shield", "", "184"),
+    ("verb", "deface", "", "176"), ("verb", "hack", "pp:into:", "176"),
+    # COERCE (CAMEO 1724): emergency rule
+    ("phrase", "state of siege", "", "1724"),
+    # AID: reparations and compensation (PLOVER 2.0 AID), relief goods
+    ("light", "compensation", "", "070"), ("light", "reparation", "", "070"),
+    ("light", "food", "", "073"), ("light", "medicine", "", "073"),
 )
 # Everyday verbs whose CAMEO.2.0 default code fires on their ordinary senses ("held a press
 # conference", "think", "lead"): only their specific patterns code them.

@@ -34,6 +34,11 @@ SUPPORT_VERBS = {"be", "remain", "stay", "hold", "have", "conduct", "carry", "la
                  "provide", "send", "give", "deliver", "supply", "donate", "grant", "ship",
                  "extend", "airlift", "dispatch", "use", "fire"}
 RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon"}
+# Where an announced action's target stands: "cut off electricity to X", "withdraw from X".
+TARGET_PREPS = (RECIPIENT_PREPS - {"at"}) | {"from"}
+# A statement about a nominal act names that act's author as its target: "rejected calls
+# *by Belarus*", "demanded the removal *of the president*", "a demand *from the US*".
+VERBAL_OBJECT_PREPS = (RECIPIENT_PREPS - {"at"}) | {"by", "from", "of"}
 ACCUSE_PREPS = {"against", "over", "about", "of", "on", "for"}
 
 
@@ -117,8 +122,8 @@ def _verb_roles(verb: Token, event: str, resolver: PartyResolver,
         actors += resolver.parties(subject, context)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
-            recipients += resolver.parties(child, context) or _noun_targets(child, resolver,
-                                                                            context)
+            recipients += resolver.parties(child, context) or _noun_targets(
+                child, resolver, context, VERBAL_OBJECT_PREPS if event in VERBAL else None)
         elif child.dep_ == "prep" and child.lower_ in _preps_for(event):
             recipients += _pobj_parties(child, resolver, context)
     if event == "ACCUSE" and not recipients:
@@ -132,9 +137,10 @@ def _preps_for(event: str) -> set[str]:
     return ACCUSE_PREPS if event == "ACCUSE" else RECIPIENT_PREPS
 
 
-def _noun_targets(noun: Token, resolver: PartyResolver, context: Context) -> list[EventParty]:
+def _noun_targets(noun: Token, resolver: PartyResolver, context: Context,
+                  preps: set[str] | None = None) -> list[EventParty]:
     """"break relations *with Russia*", "impose restrictions *against German goods*"."""
-    return _prep_parties(noun, RECIPIENT_PREPS - {"at"}, resolver, context)
+    return _prep_parties(noun, preps or RECIPIENT_PREPS - {"at"}, resolver, context)
 
 
 def _prep_parties(token: Token, preps: set[str], resolver: PartyResolver,
@@ -263,7 +269,41 @@ def _content_recipients(reading: Reading, event: str, resolver: PartyResolver,
             _, recipients = _verb_roles(anchor, event, resolver, context)
         if recipients:
             return recipients
+    return _action_targets(head, resolver, context)
+
+
+def _action_targets(head: Token, resolver: PartyResolver,
+                    context: Context) -> list[EventParty]:
+    """"threatened to cut off electricity *to Nakhichevan*", "offered to hand over *to
+    Britain*", "is willing to withdraw its troops *from Lebanon*", "threatened to ban
+    *Ugandan* candidates": a statement's target is the one its announced action is aimed
+    at, read from the infinitive's objects and prepositions (nearest clause first)."""
+    for verb in _infinitives(head):
+        found: list[EventParty] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                found += resolver.parties(child, context) or _noun_targets(
+                    child, resolver, context, TARGET_PREPS)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                found += _pobj_parties(child, resolver, context)
+        if not found:
+            found = _prep_parties(verb, {"in"}, resolver, context)  # "activities in Israel"
+        if found:
+            return _unique(found)
     return []
+
+
+def _infinitives(head: Token) -> list[Token]:
+    """The action clauses a statement announces: its xcomp ("threatened *to ban*") and,
+    through an adjective ("is willing *to withdraw*"), that adjective's, with their
+    coordinated verbs."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            found += [child] + [c for c in child.children if c.dep_ == "conj"]
+        elif child.dep_ == "acomp":
+            found += [g for g in child.children if g.dep_ == "xcomp"]
+    return found[:4]
 
 
 def _unique(parties: list[EventParty]) -> list[EventParty]:

@@ -96,13 +96,39 @@ class PartyResolver:
             return self._pronoun(token, context)
         entity = self._entity(token)
         if entity is not None:
-            return [self.entity_party(entity)]
+            party = self.entity_party(entity)
+            located = self._located(token, entity, party)
+            if located is not None:
+                return [located]
+            if party.country is None and token.pos_ in ("NOUN", "PROPN"):
+                # "Iraqi Kurds", "King Hassan of Morocco": the modifier says whose
+                coded = [p for p in self._through_modifiers(token, context) if p.country]
+                if coded:
+                    return [EventParty(party.name, party.entity, coded[0].country,
+                                       party.sector or coded[0].sector)]
+            return [party]
         pair = self._pair(token)
         if pair is not None:
             return pair
         if token.pos_ in ("NOUN", "PROPN"):
             return self._through_modifiers(token, context)
         return []
+
+    def _located(self, token: Token, entity: Entity,
+                 party: EventParty) -> EventParty | None:
+        """"ethnic Albanians in Serbia", "the Albanians of southern Serbia": a people named
+        with the state it lives in is coded by that state (CAMEO codes ethnic groups by
+        country of residence)."""
+        if entity.type != "NORP" or token.tag_ not in ("NNPS", "NNS"):
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
+                continue
+            for obj in prep.children:
+                place = self.place(obj) if obj.dep_ == "pobj" else None
+                if place and _is_state(place[1]) and place[1] != party.country:
+                    return EventParty(party.name, party.entity, place[1], party.sector)
+        return None
 
     def _pronoun(self, token: Token, context: Context) -> list[EventParty]:
         lower = token.lower_
@@ -160,6 +186,9 @@ class PartyResolver:
         ("Israeli troops" → ISR MIL)."""
         entity = self._entity(token)
         if entity is None:
+            if token.pos_ == "ADJ" and self.knowledge is not None:
+                code = self._demonym(token.text)  # "Ghanaian authorities", missed by NER
+                return [EventParty(token.text, None, code, sector)] if code else []
             if token.pos_ in ("ADJ", "ADV", "NUM", "DET"):
                 return []
             return self._resolve(token, context)
@@ -220,7 +249,7 @@ class PartyResolver:
             return self.knowledge.country(name) or (place(name) if place else None), \
                 entity.sector
         if entity.type == "PERSON":
-            return self._person(name) or (None, entity.sector)
+            return self._person(name, entity.title) or (self._demonym(name), entity.sector)
         government = self.knowledge.government(name)
         if government:
             return government, entity.sector or "GOV"
@@ -230,13 +259,35 @@ class PartyResolver:
             return org.code, entity.sector or org.sector
         return self.knowledge.country(name), entity.sector
 
-    def _person(self, name: str) -> tuple[str | None, str | None] | None:
+    def _person(self, name: str, title: str | None = None,
+                ) -> tuple[str | None, str | None] | None:
         people = getattr(self.knowledge, "people", None)
         terms = people(name, self.published) if people else []
         countries = {t.country for t in terms}
+        if len(countries) > 1 and title:
+            # several people (or offices) of that name: the one whose office the text
+            # names ("President Bush", "President Chirac", not a co-prince of Andorra)
+            terms = [t for t in terms if _same_office(title, t.title or t.role or "")]
+            countries = {t.country for t in terms}
         if len(countries) != 1:
             return None  # unknown, or several people of that name: no guess
         return terms[0].country, terms[0].sector
+
+    def _demonym(self, name: str) -> str | None:
+        """A nationality or country the parser took for a person or missed ("Ugandan
+        opposition candidates", "Sri Lanka", "Bosnian Serbs", "Ghanaian authorities"): a
+        country's name, or a name led by its demonym."""
+        assert self.knowledge is not None
+        info_of = getattr(self.knowledge, "country_info", None)
+        code = self.knowledge.country(name)
+        info = info_of(code) if code and info_of else None
+        if info is None:
+            return None
+        first = name.split()[0].lower()
+        if first in {d.lower() for d in info.demonyms} or name.lower() in {
+                n.lower() for n in (info.name, *info.aliases)}:
+            return code
+        return None
 
     def _sector(self, token: Token) -> str | None:
         if self.knowledge is None:
@@ -255,6 +306,19 @@ def conjuncts(token: Token) -> list[Token]:
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _same_office(title: str, office: str) -> bool:
+    """Whether a title read from the text ("President", "Prime Minister") names an office
+    ("president", "head_of_state" for a president or king, "prime_minister")."""
+    said = set(title.lower().replace("-", " ").split())
+    held = set(office.lower().replace("_", " ").split())
+    if said & HEAD_WORDS and held & {"head", "president", "king", "state"}:
+        return True
+    return bool(said & held - {"of", "the", "minister", "state"}) or said == held
+
+
+HEAD_WORDS = {"president", "king", "queen", "emir", "sultan", "monarch"}
 
 
 def _is_state(code: str | None) -> bool:

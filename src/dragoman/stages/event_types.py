@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 STATEMENTS = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"}
 CONFLICT = {"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"}
 DOMESTIC = {"PROTEST", "COERCE"}
+# Types whose untargeted or uncoded target is the actor's own country (PLOVER/CAMEO code a
+# group by where it is: "police dispersed demonstrators", "banned opposition candidates").
+HOME_TYPES = {"PROTEST", "COERCE", "ASSAULT", "REQUEST", "REJECT", "THREATEN", "ACCUSE",
+              "CONCEDE"}
 # (verbal type, content type) -> CAMEO code (CAMEO's own sub-codes for these contents).
 CONTENT_CODES = {
     ("AGREE", "CONSULT"): "036", ("AGREE", "COOPERATE"): "031", ("AGREE", "AID"): "033",
@@ -142,6 +146,7 @@ def place_recipients(event: str, cameo: str, actors: list[EventParty],
     named target is aimed at its own country."""
     if recipients or not actors:
         return cameo, recipients
+
     countries = {a.country for a in actors if a.country}
     place_country = location[1] if location else None
     if event == "CONSULT" and len(countries) == 1 and place_country and \
@@ -156,3 +161,21 @@ def place_recipients(event: str, cameo: str, actors: list[EventParty],
             return cameo, [EventParty(name=location[0] if location else home, country=home)]
     return cameo, recipients
 
+
+def home_recipients(event: str, actors: list[EventParty],
+                    recipients: list[EventParty]) -> list[EventParty]:
+    """An event whose target names no country (nobody, or "demonstrators", "opposition
+    candidates", "Karen guerrillas") is domestic: CAMEO and PLOVER code the target by where
+    it is, the actor's own country (e.g. a government banning its opposition)."""
+    if event not in HOME_TYPES or any(r.country for r in recipients):
+        return recipients
+    countries = {a.country for a in actors if _is_state(a.country)}
+    if len(countries) != 1:
+        return recipients
+    home = next(iter(countries))
+    assert home is not None
+    return [*recipients, EventParty(name=home, country=home)]
+
+
+def _is_state(code: str | None) -> bool:
+    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()

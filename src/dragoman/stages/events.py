@@ -36,7 +36,7 @@ from dragoman.stages.event_merge import Candidate, merge_candidates
 from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
-from dragoman.stages.event_types import Typed, place_recipients, type_event
+from dragoman.stages.event_types import Typed, home_recipients, place_recipients, type_event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,6 +128,7 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
             return None  # a statement nobody makes ("when asked to confirm")
         recipients = recipients or speech.counterpart(reading.anchor)
         speech.remember_counterpart(reading.anchor, recipients)
+    recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
     return Candidate(
         event=final.event, base=code.event, cameo=cameo, mode=final.mode,

@@ -195,3 +195,27 @@ CREATE INDEX events_cluster ON events(cluster_id);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_event ON events(event);
 """))
+
+# For the web UI and JSON API (dragoman.web): full-text search over articles, kept in step by
+# triggers like quotes_fts, and the indexes its filters and orderings need on 100,000 articles.
+MIGRATIONS.append(("0005_web_indexes", """
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',
+                                             content_rowid='seq');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE INDEX articles_source ON articles(source, published);
+CREATE INDEX entities_country ON entities(country);
+CREATE INDEX quotes_speaker_repeats ON quotes(speaker_name, duplicate_of);
+CREATE INDEX event_clusters_first_day ON event_clusters(first_day);
+CREATE INDEX event_clusters_sides ON event_clusters(actors, recipients, event, first_day,
+                                                  last_day);
+CREATE INDEX event_clusters_recipients ON event_clusters(recipients, actors);
+CREATE INDEX event_clusters_multiparty ON event_clusters(first_day)
+    WHERE (instr(actors, '|') > 0 OR instr(recipients, '|') > 0);
+"""))

@@ -1,0 +1,305 @@
+"""The JSON API under ``/api/``: the data behind every page, and CSV of every list.
+
+Lists answer ``{"items": [...], "limit", "offset", "next_offset"}`` (``next_offset`` is null
+on the last page), or CSV with ``format=csv``. Bad filters answer 400 with ``{"error": …}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from dragoman.web import charts, queries
+from dragoman.web import filters as check
+from dragoman.web.db import Reader
+from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
+from dragoman.web.scores import SCALES
+
+router = APIRouter(prefix="/api", tags=["api"])
+Rows = list[dict[str, Any]]
+
+Since = Annotated[str | None, Query(description="First day, YYYY-MM-DD.", max_length=10)]
+Until = Annotated[str | None, Query(description="Last day, YYYY-MM-DD.", max_length=10)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json or csv.")]
+Text = Annotated[str | None, Query(max_length=check.MAX_TEXT)]
+Type = Annotated[str | None, Query(description="PLOVER event type: " +
+                                   ", ".join(check.PLOVER_TYPES) + ".", max_length=12)]
+Status = Annotated[str | None, Query(description="Event status: " + ", ".join(check.STATUSES)
+                                     + ".", max_length=12)]
+Source = Annotated[str | None, Query(description="The article's source, exactly.",
+                                     max_length=check.MAX_TEXT)]
+
+
+def reader(request: Request) -> Reader:
+    found: Reader = request.app.state.reader
+    return found
+
+
+DB = Annotated[Reader, Depends(reader)]
+
+
+def article_filters(
+        search: Annotated[str | None, Query(description="Words in the title or text (all must "
+                                            "occur; full-text search).")] = None,
+        source: Source = None,
+        actor: Annotated[str | None, Query(description="Articles mentioning an entity of this "
+                                           "country code (USA), or an actor by name.")] = None,
+        type: Type = None, since: Since = None, until: Until = None,
+        limit: Limit = 50, offset: Offset = 0) -> Filters:
+    first, last = check.period(since, until)
+    return Filters(search=check.search(search), source=check.text(source, "source"),
+                   actor=check.side(actor, "actor"),
+                   type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
+                   since=first, until=last, limit=limit, offset=offset)
+
+
+def quote_filters(
+        speaker: Annotated[str | None, Query(description="Part of the speaker's name or of "
+                                             "any alias of the speaker's actor.")] = None,
+        search: Annotated[str | None, Query(description="Words in the quote (full-text "
+                                            "search, all must occur).")] = None,
+        speaker_actor: Annotated[int | None, Query(ge=1, description="Id of the speaker's "
+                                                   "cross-article actor.")] = None,
+        speaker_country: Annotated[str | None, Query(description="Country code of the "
+                                                     "speaker.", max_length=12)] = None,
+        about: Annotated[str | None, Query(description="Country code of an entity mentioned "
+                                           "inside the quote.", max_length=12)] = None,
+        between: Annotated[str | None, Query(description="Two country codes, USA,CHN: quotes "
+                                             "by a speaker of either about the other.",
+                                             max_length=30)] = None,
+        source: Source = None, since: Since = None, until: Until = None,
+        limit: Limit = 50, offset: Offset = 0) -> Filters:
+    first, last = check.period(since, until)
+    return Filters(speaker=check.text(speaker, "speaker"), search=check.search(search),
+                   speaker_actor=speaker_actor,
+                   speaker_country=check.code(speaker_country, "speaker_country"),
+                   about=check.code(about, "about"), between=check.pair(between),
+                   source=check.text(source, "source"), since=first, until=last,
+                   limit=limit, offset=offset)
+
+
+def event_filters(
+        actor: Annotated[str | None, Query(description="Actor side: a country code (USA) or "
+                                           "a name.")] = None,
+        recipient: Annotated[str | None, Query(description="Recipient side: a country code or "
+                                               "a name.")] = None,
+        party: Annotated[str | None, Query(description="Either side: a country code or a "
+                                           "name.")] = None,
+        between: Annotated[str | None, Query(description="Two country codes, USA,CHN: events "
+                                             "between them, either way round.",
+                                             max_length=30)] = None,
+        actor_id: Annotated[int | None, Query(ge=1, description="Events with this "
+                                              "cross-article actor on a side.")] = None,
+        type: Type = None, status: Status = None, source: Source = None,
+        since: Since = None, until: Until = None,
+        limit: Limit = 50, offset: Offset = 0) -> Filters:
+    first, last = check.period(since, until)
+    return Filters(actor=check.side(actor, "actor"),
+                   recipient=check.side(recipient, "recipient"),
+                   party=check.side(party, "party"), between=check.pair(between),
+                   actor_id=actor_id,
+                   type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
+                   status=check.choice(status, "status", check.STATUSES),
+                   source=check.text(source, "source"), since=first, until=last,
+                   limit=limit, offset=offset)
+
+
+def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
+    items, more = queries.page(rows, f)
+    if fmt == "csv":
+        return csv_response(items, name)
+    return JSONResponse({"items": items, "limit": f.limit, "offset": f.offset,
+                         "next_offset": f.offset + f.limit if more else None})
+
+
+def csv_response(rows: Rows, name: str) -> Response:
+    """Rows as CSV, columns in the rows' order; nested values as JSON."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v, ensure_ascii=False)
+                             if isinstance(v, (dict, list)) else v for k, v in row.items()})
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@router.get("/overview")
+def overview(db: DB) -> dict[str, Any]:
+    """Counts, the most active actor pairs, recent events and the most quoted speakers."""
+    return {"counts": queries.counts(db),
+            "pairs": top_pairs(db, Filters(), 10),
+            "events": queries.page(queries.events(db, Filters(limit=10)), Filters(limit=10))[0],
+            "speakers": queries.speakers(db, 10)}
+
+
+@router.get("/articles")
+def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
+             format: Format = "json") -> Response:
+    """Articles, newest first; with `search`, each has a snippet around the hits."""
+    return listing(queries.articles(db, f), f, format, "articles")
+
+
+RECORD_LISTS = ("paragraphs", "entities", "quotes", "timexes", "events")
+
+
+@router.get("/articles/{article_id:path}")
+def article(db: DB, article_id: str, format: Format = "json",
+            kind: Annotated[str | None, Query(description="With format=csv: which list, one "
+                                              "of " + ", ".join(RECORD_LISTS) + ".")] = None
+            ) -> Response:
+    """One article's stored record (CONTRACT.md), with `actors`: entity id → actor id."""
+    found = queries.record(db, article_id)
+    if found is None:
+        return JSONResponse({"error": f"no article with id {article_id!r}"}, status_code=404)
+    if format == "csv":
+        if kind not in RECORD_LISTS:
+            raise FilterError(f"'kind' is {kind!r}; with format=csv give the list to download, "
+                              f"one of {', '.join(RECORD_LISTS)}")
+        return csv_response(found[kind], f"{kind}")
+    return JSONResponse(found)
+
+
+@router.get("/quotes")
+def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
+           format: Format = "json") -> Response:
+    """Quotations (repeats left out), newest article first."""
+    return listing(queries.quotes(db, f), f, format, "quotes")
+
+
+@router.get("/events")
+def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
+           format: Format = "json") -> Response:
+    """Events merged across articles, most recent first, with mention, article and source
+    counts and the first mention's evidence sentence."""
+    return listing(queries.events(db, f), f, format, "events")
+
+
+@router.get("/entities")
+def entities(db: DB, name: Text = None,
+             type: Annotated[str | None, Query(description="PERSON, ORG, GPE, NORP, …",
+                                               max_length=12)] = None,
+             country: Annotated[str | None, Query(description="Country code.",
+                                                  max_length=12)] = None,
+             limit: Limit = 50, offset: Offset = 0, format: Format = "json") -> Response:
+    """People, organisations and places merged across articles (actors), most mentioned
+    first; `name` matches any alias."""
+    kind = check.text(type, "type")
+    if kind and not kind.isalpha():
+        raise FilterError(f"'type' is {type!r}, expected an entity label such as PERSON or GPE")
+    f = Filters(name=check.text(name, "name"), entity_type=kind.upper() if kind else None,
+                country=check.code(country, "country"), limit=limit, offset=offset)
+    return listing(queries.entities(db, f), f, format, "entities")
+
+
+@router.get("/speakers")
+def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
+    """The most quoted speakers."""
+    f = Filters(limit=limit)
+    return listing(queries.speakers(db, limit), f, format, "speakers")
+
+
+@router.get("/pairs")
+def pairs(db: DB, type: Type = None, since: Since = None, until: Until = None,
+          limit: Limit = 20, format: Format = "json") -> Response:
+    """The actor pairs (country or organisation codes) with the most events, either way
+    round, with events by type and their mean PLOVER cooperation–conflict score."""
+    first, last = check.period(since, until)
+    f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
+                since=first, until=last, limit=limit)
+    return listing(top_pairs(db, f, limit + 1), f, format, "pairs")
+
+
+def top_pairs(db: Reader, f: Filters, limit: int) -> Rows:
+    """Remembered until the store changes: it reads every merged event of the period."""
+    found: Rows = db.cached(("pairs", f, limit),
+                            lambda: charts.top_pairs(queries.side_pairs(db, f), limit))
+    return found
+
+
+@router.get("/timeline")
+def timeline(db: DB, f: Annotated[Filters, Depends(event_filters)],
+             bucket: Annotated[str, Query(description="auto, day, month or year.",
+                                          max_length=5)] = "auto",
+             scale: Annotated[str, Query(description="Score scale: plover (PLOVER 2.0 scores "
+                                         "by type and mode) or goldstein (CAMEO codes).",
+                                         max_length=10)] = "plover",
+             quotes_of: Annotated[str | None, Query(description="Also count the quotes of "
+                                                    "this speaker country code.",
+                                                    max_length=12)] = None) -> dict[str, Any]:
+    """Events per period by PLOVER type, and the mean cooperation–conflict score per period
+    (−10 conflict … +10 cooperation), for the same filters as /api/events."""
+    unit = check.choice(bucket, "bucket", check.BUCKETS) or "auto"
+    chosen = check.choice(scale, "scale", SCALES) or "plover"
+    speaker = check.code(quotes_of, "quotes_of")
+    quoted = Filters(speaker_country=speaker, since=f.since, until=f.until) if speaker else None
+    return timeline_of(db, f.page(0), unit, chosen, quoted)
+
+
+def timeline_of(db: Reader, f: Filters, bucket: str = "auto", scale: str = "plover",
+                quoted: Filters | None = None) -> dict[str, Any]:
+    """The timeline of the events matching ``f`` (and of the quotes matching ``quoted``);
+    remembered until the store changes."""
+    def compute() -> dict[str, Any]:
+        days = queries.quote_days(db, quoted) if quoted else None
+        return charts.timeline(queries.event_points(db, f), bucket, scale, days)
+    found: dict[str, Any] = db.cached(("timeline", f.page(0), bucket, scale, quoted), compute)
+    return found
+
+
+@router.get("/network")
+def network(db: DB, type: Type = None, status: Status = None, since: Since = None,
+            until: Until = None,
+            nodes: Annotated[int, Query(ge=2, le=150, description="Most connected actors "
+                                        "kept.")] = 60,
+            format: Format = "json") -> Response:
+    """Actors (country or organisation codes) linked by events, laid out; CSV gives the
+    links."""
+    first, last = check.period(since, until)
+    f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
+                status=check.choice(status, "status", check.STATUSES), since=first,
+                until=last)
+    graph = named_network(db, f, nodes)
+    if format == "csv":
+        return csv_response(graph["edges"], "network")
+    return JSONResponse(graph)
+
+
+def named_network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
+    found: dict[str, Any] = db.cached(("network", f, nodes), lambda: _network(db, f, nodes))
+    return found
+
+
+def _network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
+    graph = charts.network(queries.side_pairs(db, f), nodes)
+    names = queries.country_names(db, [n["id"] for n in graph["nodes"] if n["code"]])
+    for node in graph["nodes"]:
+        node["name"] = names.get(node["id"])
+    return graph
+
+
+@router.get("/actors/{key}")
+def actor(db: DB, key: str) -> Response:
+    """An actor: a country or organisation code (USA, IGOUNO) or a cross-article actor id,
+    with the number of its events and quotes."""
+    return JSONResponse(actor_profile(db, key))
+
+
+def actor_profile(db: Reader, key: str) -> dict[str, Any]:
+    """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
+    if key.isdigit():
+        found = queries.actor(db, int(key))
+        if found is None:
+            raise LookupError(f"no actor with id {key}")
+        return {"kind": "actor", **found}
+    code = check.code(key, "actor")
+    assert code is not None
+    return {"kind": "code", **queries.country(db, code)}

@@ -1,0 +1,155 @@
+"""The web app: HTML pages (pages.py) and the JSON API (api.py) over one read-only store.
+
+``create_app(url)`` builds it; ``serve(url, host, port)`` runs it with uvicorn, bound to
+loopback unless told otherwise. Third-party JavaScript (Plotly) is served from the installed
+``plotly`` package (the ``web`` extra pins it), never from a CDN; the app's own JavaScript and
+CSS are in ``static/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.metadata
+import importlib.util
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from dragoman import __version__
+from dragoman.errors import ConfigError
+from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
+from dragoman.web.filters import FilterError
+
+HERE = Path(__file__).parent
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cache
+def plotly_js() -> tuple[str, bytes]:
+    """Name and gzipped bytes of the installed Plotly bundle."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the web UI needs the 'plotly' package: pip install 'dragoman[web]'")
+    path = Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+    name = f"plotly-{importlib.metadata.version('plotly')}.min.js"
+    return name, gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+def open_reader(url: str) -> Reader:
+    """Apply pending migrations once (as every command does), then read only."""
+    from dragoman.store import open_store
+
+    path = sqlite_path(url)
+    if not path.is_file():
+        raise ConfigError(f"no store at {str(path)!r}: build one with "
+                          f"`dragoman ingest --db {url}` (no INPUT: the bundled examples)")
+    open_store(url).close()
+    return Reader(path)
+
+
+def create_app(url: str) -> FastAPI:
+    from dragoman.web import api, pages
+
+    reader = open_reader(url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        reader.close()
+
+    app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
+                  description="Events (PLOVER/CAMEO), quotations, entities and dates read from "
+                              "dated news, read-only. Every list also comes as CSV "
+                              "(`format=csv`).")
+    app.state.reader = reader
+    app.state.store_url = url
+    app.state.templates = templates()
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_api_route("/vendor/{name}", vendor, include_in_schema=False)
+    _errors(app)
+    return app
+
+
+def templates() -> Jinja2Templates:
+    from dragoman.web import filters, pages
+
+    found = Jinja2Templates(directory=HERE / "templates")
+    found.env.globals.update(link=pages.link, snippet=pages.snippet,
+                             types=filters.PLOVER_TYPES, statuses=filters.STATUSES)
+    found.env.globals["plotly_js"] = "/vendor/" + plotly_js()[0]
+    found.env.globals["version"] = __version__
+    return found
+
+
+def vendor(request: Request, name: str) -> Response:
+    """Only the installed Plotly bundle: a fixed name, never a path from the request."""
+    known, body = plotly_js()
+    if name != known:
+        return JSONResponse({"error": f"no vendored file {name!r}"}, status_code=404)
+    headers = {"Cache-Control": "public, max-age=31536000, immutable", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(body, media_type="text/javascript",
+                        headers={**headers, "Content-Encoding": "gzip"})
+    return Response(gzip.decompress(body), media_type="text/javascript", headers=headers)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    page = request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status)
+    return HTMLResponse(page.body, status_code=status)
+
+
+def _errors(app: FastAPI) -> None:
+    handlers: dict[Any, Callable[[Request, Any], Response]] = {
+        FilterError: lambda r, e: error_response(r, 400, e.reason),
+        QueryTooCostly: lambda r, e: error_response(r, 400, str(e)),
+        RequestValidationError: lambda r, e: error_response(r, 400, validation_message(e)),
+        LookupError: lambda r, e: error_response(r, 404, str(e.args[0] if e.args else e)),
+        StarletteHTTPException: lambda r, e: error_response(r, e.status_code, str(e.detail)),
+    }
+    for kind, handler in handlers.items():
+        app.add_exception_handler(kind, handler)
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's validation errors as one sentence per bad parameter."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+        got = f" (got {error['input']!r})" if "input" in error else ""
+        parts.append(f"'{where}': {error.get('msg', 'invalid')}{got}")
+    return "; ".join(parts)
+
+
+def serve(url: str, host: str = "127.0.0.1", port: int = 8000,
+          announce: Callable[[str], None] = print) -> None:
+    """Serve the store at ``url`` until interrupted."""
+    import uvicorn
+
+    app = create_app(url)
+    shown = f"[{host}]" if ":" in host else host
+    announce(f"dragoman: serving {url} at http://{shown}:{port}/  (Ctrl-C stops)")
+    if host not in LOOPBACK:
+        announce(f"warning: bound to {host}, not loopback: anyone who can reach this machine "
+                 "can read the store")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

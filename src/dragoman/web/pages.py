@@ -1,0 +1,198 @@
+"""The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
+
+Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
+Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, API docs ``/api/docs``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+
+from dragoman.web import annotate, charts, queries
+from dragoman.web import filters as check
+from dragoman.web.api import (
+    DB,
+    actor_profile,
+    article_filters,
+    event_filters,
+    named_network,
+    timeline_of,
+    top_pairs,
+)
+from dragoman.web.filters import Filters
+from dragoman.web.queries import HIT_END, HIT_START
+from dragoman.web.scores import SCALES
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+PageNumber = Annotated[int, Query(ge=1, le=check.MAX_OFFSET // PAGE_SIZE)]
+
+
+def link(path: str, **params: Any) -> str:
+    """``path?a=1&b=2`` with the parameters that are set."""
+    kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+    return path + ("?" + urlencode(kept) if kept else "")
+
+
+def snippet(text: str | None) -> Markup:
+    """A search snippet with its hit markers as <mark>, everything else escaped."""
+    safe = str(escape(text or ""))
+    return Markup(safe.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))
+
+
+def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    context.setdefault("query", dict(request.query_params))
+    return request.app.state.templates.TemplateResponse(
+        request, name, context)
+
+
+def _chart(data: Any) -> Markup:
+    """JSON for a <script type="application/json"> block ('<' escaped so it cannot close it)."""
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+@router.get("/")
+def overview(request: Request, db: DB) -> HTMLResponse:
+    return render(request, "overview.html",
+                  counts=queries.counts(db),
+                  pairs=top_pairs(db, Filters(), 10),
+                  events=queries.events(db, Filters(limit=10))[:10],
+                  speakers=queries.speakers(db, 10),
+                  entities=queries.entities(db, Filters(limit=10))[:10])
+
+
+@router.get("/search")
+def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filters)],
+           q: Annotated[str | None, Query(max_length=check.MAX_TEXT)] = None,
+           show: Annotated[str, Query(pattern="^(articles|quotes)$")] = "articles",
+           page: PageNumber = 1) -> HTMLResponse:
+    """Full text over articles or quotes; ``q`` is the search box (``search`` also works)."""
+    f = Filters(**{**f.__dict__, "search": check.search(q) or f.search}).page(
+        PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    params = {"search": f.search, "source": f.source, "since": f.since, "until": f.until}
+    if show == "quotes":
+        coded = f.actor if f.actor and check.CODE.fullmatch(f.actor) else None
+        qf = Filters(search=f.search, source=f.source, since=f.since, until=f.until,
+                     speaker_country=coded, speaker=None if coded else f.actor,
+                     limit=f.limit, offset=f.offset)
+        rows, more = queries.page(queries.quotes(db, qf), qf)
+        api = link("/api/quotes", **params, speaker_country=coded,
+                   speaker=None if coded else f.actor, limit=f.limit, offset=f.offset)
+    else:
+        rows, more = queries.page(queries.articles(db, f), f)
+        api = link("/api/articles", **params, actor=f.actor, type=f.type, limit=f.limit,
+                   offset=f.offset)
+    query = {**params, "q": f.search, "actor": request.query_params.get("actor"),
+             "type": f.type, "show": show}
+    query.pop("search")
+    return render(request, "search.html", rows=rows, more=more, page=page, show=show,
+                  query=query, api=api, csv=api + "&format=csv" if "?" in api else
+                  api + "?format=csv")
+
+
+@router.get("/article/{article_id:path}")
+def article(request: Request, db: DB, article_id: str) -> HTMLResponse:
+    record = queries.record(db, article_id)
+    if record is None:
+        raise LookupError(f"no article with id {article_id!r}")
+    return render(request, "article.html", record=record, text=annotate.render(record),
+                  api=link(f"/api/articles/{article_id}"))
+
+
+@router.get("/pair")
+def pair_form(a: Annotated[str, Query(max_length=12)],
+              b: Annotated[str, Query(max_length=12)]) -> Response:
+    return RedirectResponse(f"/pair/{check.code(a, 'a')}/{check.code(b, 'b')}", status_code=303)
+
+
+@router.get("/pair/{a}/{b}")
+def pair(request: Request, db: DB, a: str, b: str,
+         f: Annotated[Filters, Depends(event_filters)],
+         bucket: Annotated[str, Query(max_length=5)] = "auto",
+         scale: Annotated[str, Query(max_length=10)] = "plover",
+         page: PageNumber = 1) -> HTMLResponse:
+    codes = check.pair(f"{a},{b}", "pair")
+    assert codes is not None
+    unit = check.choice(bucket, "bucket", check.BUCKETS) or "auto"
+    chosen = check.choice(scale, "scale", SCALES) or "plover"
+    ef = Filters(between=codes, type=f.type, status=f.status, since=f.since, until=f.until,
+                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    qf = Filters(between=codes, since=f.since, until=f.until, limit=PAGE_SIZE)
+    events, more = queries.page(queries.events(db, ef), ef)
+    quotes, more_quotes = queries.page(queries.quotes(db, qf), qf)
+    common = {"type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    between = ",".join(codes)
+    series = timeline_of(db, ef, unit, chosen)
+    return render(
+        request, "pair.html", a=codes[0], b=codes[1],
+        names=queries.country_names(db, list(codes)), chart=_chart(series),
+        events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
+        bucket=series["bucket"], scale=chosen, filters=common,
+        api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
+                              **common),
+             "events": link("/api/events", between=between, limit=PAGE_SIZE,
+                            offset=ef.offset, **common),
+             "quotes": link("/api/quotes", between=between, since=f.since, until=f.until,
+                            limit=PAGE_SIZE)})
+
+
+@router.get("/actor/{key}")
+def actor(request: Request, db: DB, key: str,
+          f: Annotated[Filters, Depends(event_filters)], page: PageNumber = 1) -> HTMLResponse:
+    profile = actor_profile(db, key)
+    by_id = profile["kind"] == "actor"
+    offset = (page - 1) * PAGE_SIZE
+    period = Filters(since=f.since, until=f.until)
+    if by_id:
+        side: dict[str, Any] = {"actor_id": profile["id"]}
+        speaker: dict[str, Any] = {"speaker_actor": profile["id"]}
+        qf = replace(period, speaker_actor=profile["id"])
+        ef = replace(period, actor_id=profile["id"])
+    else:
+        side, speaker = {"party": profile["code"]}, {"speaker_country": profile["code"]}
+        qf = replace(period, speaker_country=profile["code"])
+        ef = replace(period, party=profile["code"])
+    ef = replace(ef, type=f.type, status=f.status)
+    chart = timeline_of(db, ef, quoted=qf)
+    ef, qf = ef.page(PAGE_SIZE, offset), qf.page(PAGE_SIZE, offset)
+    events, more = queries.page(queries.events(db, ef), ef)
+    quotes, more_quotes = queries.page(queries.quotes(db, qf), qf)
+    partners = ([] if by_id else
+                [p for p in charts.top_pairs(queries.side_pairs(db, ef), 11)
+                 if profile["code"] in (p["a"], p["b"])][:10])
+    period_args = {"since": f.since, "until": f.until}
+    common = {"type": f.type, "status": f.status, **period_args}
+    return render(
+        request, "actor.html", profile=profile, events=events, more=more, quotes=quotes,
+        more_quotes=more_quotes, page=page, partners=partners, filters=common,
+        chart=_chart(chart),
+        api={"actor": f"/api/actors/{key}",
+             "events": link("/api/events", **side, **common, limit=PAGE_SIZE, offset=offset),
+             "quotes": link("/api/quotes", **speaker, **period_args, limit=PAGE_SIZE,
+                            offset=offset),
+             "timeline": link("/api/timeline", **side, **common)})
+
+
+@router.get("/network")
+def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filters)],
+            nodes: Annotated[int, Query(ge=2, le=150)] = 60) -> HTMLResponse:
+    nf = Filters(type=f.type, status=f.status, since=f.since, until=f.until)
+    graph = named_network(db, nf, nodes)
+    common = {"type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
+                  edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
+                  api=link("/api/network", **common, nodes=nodes))
+
+
+@router.get("/api/docs")
+def docs(request: Request) -> HTMLResponse:
+    """The OpenAPI description rendered as a page (offline: no script, no CDN)."""
+    spec = request.app.openapi()
+    return render(request, "docs.html", spec=spec)

@@ -1,0 +1,367 @@
+"""The JSON API and pages over a hand-made store: every endpoint, 400s on bad filters, limits,
+read-only access, no path traversal."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dragoman.errors import StoreError
+from dragoman.store import open_store
+from dragoman.store import sqlite as sqlite_store
+from dragoman.store.migrations import MIGRATIONS
+from dragoman.web import create_app, queries
+from dragoman.web.db import QueryTooCostly, Reader
+from tests.web_records import build_store, records
+
+ANNOUNCED = "2021-03-09-anchorage-talks-announced"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web") / "web.db")
+
+
+@pytest.fixture(scope="module")
+def client(store_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(str(store_path))) as test_client:
+        yield test_client
+
+
+def items(client: TestClient, url: str) -> list[dict[str, Any]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    found: list[dict[str, Any]] = response.json()["items"]
+    return found
+
+
+def test_overview_counts_pairs_events_and_speakers(client: TestClient) -> None:
+    data = client.get("/api/overview").json()
+    assert data["counts"]["articles"] == 7
+    assert data["counts"]["quotes"] == 8           # the repeated quote is left out
+    top = data["pairs"][0]
+    assert (top["a"], top["b"], top["events"]) == ("CHN", "USA", 7)
+    assert top["types"]["CONSULT"] == 2
+    assert data["speakers"][0]["speaker"] == "Dana Whitfield"
+    assert data["events"][0]["event"] == "COOPERATE"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("/api/articles", 7),
+    ("/api/articles?search=sanctions", 3),                 # title and text, copy included
+    ("/api/articles?search=Anchorage%20talks", 2),
+    ("/api/articles?source=Metro%20Times", 1),
+    ("/api/articles?actor=VNM", 1),
+    ("/api/articles?actor=whitfield", 3),
+    ("/api/articles?type=AID", 1),
+    ("/api/articles?since=2021-05-01&until=2021-06-30", 2),
+    ("/api/articles?search=nothing%20like%20this", 0),
+])
+def test_articles_filters(client: TestClient, url: str, expected: int) -> None:
+    assert len(items(client, url)) == expected
+
+
+def test_article_search_snippet_marks_hits(client: TestClient) -> None:
+    found = items(client, "/api/articles?search=methane")
+    assert "\ue000methane\ue001" in found[0]["snippet"]
+
+
+def test_article_record_is_the_stored_record(client: TestClient) -> None:
+    record = client.get(f"/api/articles/{ANNOUNCED}").json()
+    assert record["contract"] == 1
+    assert record["quotes"][0]["speaker"]["name"] == "Dana Whitfield"
+    assert record["paragraphs"][3]["duplicate_of"] == 1
+    assert set(record["actors"]) == {e["id"] for e in record["entities"]}
+    response = client.get(f"/api/articles/{ANNOUNCED}?format=csv&kind=timexes")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["value"] for r in rows] == ["2021-03-18", "2021-03-09"]
+
+
+@pytest.mark.parametrize(("url", "speakers"), [
+    ("/api/quotes?speaker=whitfield", {"Dana Whitfield"}),
+    ("/api/quotes?speaker=Secretary%20of%20State", {"Dana Whitfield"}),   # an alias
+    ("/api/quotes?search=halfway", {"Liu Wen"}),
+    ("/api/quotes?speaker_country=VNM", {"Tran Van Long"}),
+    ("/api/quotes?about=USA", {"Liu Wen", "Dana Whitfield"}),   # she names Washington
+    ("/api/quotes?between=USA,CHN", {"Dana Whitfield", "Liu Wen"}),
+    ("/api/quotes?between=CHN,VNM", {"Tran Van Long"}),
+    ("/api/quotes?since=2021-04-01&until=2021-04-30", {"Mei Hua"}),
+    ("/api/quotes?speaker=nobody", set()),
+])
+def test_quotes_filters(client: TestClient, url: str, speakers: set[str]) -> None:
+    assert {q["speaker"] for q in items(client, url)} == speakers
+
+
+def test_quotes_by_either_side_about_the_other(client: TestClient) -> None:
+    found = items(client, "/api/quotes?between=USA,CHN")
+    assert len(found) == 5     # Mei Hua's quote mentions only China: not about the other side
+    assert all(q["speaker_country"] in {"USA", "CHN"} for q in found)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("/api/events", 10),
+    ("/api/events?actor=USA", 6),          # USA acts, or is either side of a joint type
+    ("/api/events?actor=USA&recipient=CHN", 4),
+    ("/api/events?actor=CHN&recipient=USA", 6),   # CONSULT/AGREE either way round
+    ("/api/events?party=JPN", 2),
+    ("/api/events?between=USA,CHN", 7),
+    ("/api/events?type=consult", 3),
+    ("/api/events?status=planned", 2),
+    ("/api/events?since=2021-04-01&until=2021-04-30", 2),
+    ("/api/events?source=Metro%20Times", 2),
+    ("/api/events?actor_id=1", 2),          # Dana Whitfield
+    ("/api/events?type=ASSAULT", 0),
+])
+def test_events_filters(client: TestClient, url: str, expected: int) -> None:
+    assert len(items(client, url)) == expected
+
+
+def test_events_merge_mentions_and_give_evidence(client: TestClient) -> None:
+    talks = items(client, "/api/events?type=CONSULT&since=2021-03-18&until=2021-03-18")[0]
+    assert (talks["mentions"], talks["articles"], talks["sources"]) == (2, 2, 2)
+    assert set(talks["status"].split(",")) == {"planned", "occurred"}
+    assert talks["evidence"].startswith("Secretary of State Dana Whitfield will meet")
+    sanction = items(client, "/api/events?type=SANCTION")[0]
+    assert (sanction["articles"], sanction["sources"]) == (2, 1)   # a syndicated copy
+
+
+def test_entities_speakers_pairs(client: TestClient) -> None:
+    assert items(client, "/api/entities?name=liu")[0]["name"] == "Liu Wen"
+    assert {e["name"] for e in items(client, "/api/entities?type=person&country=CHN")} == {
+        "Liu Wen", "Mei Hua"}
+    assert items(client, "/api/speakers?limit=2")[1]["quotes"] == 2
+    assert [(p["a"], p["b"]) for p in items(client, "/api/pairs?type=AID")] == [("CHN", "VNM")]
+
+
+def test_timeline_counts_types_and_scores(client: TestClient) -> None:
+    data = client.get("/api/timeline?between=USA,CHN&bucket=month").json()
+    assert data["periods"] == ["2021-03", "2021-04", "2021-05"]
+    assert data["types"]["SANCTION"] == [0, 1, 0]
+    # April: SANCTION -6 and THREATEN -3.5 (PLOVER 2.0 scores)
+    assert data["score"][1] == pytest.approx(-4.75)
+    goldstein = client.get("/api/timeline?between=USA,CHN&bucket=month&scale=goldstein").json()
+    assert goldstein["score"][1] == pytest.approx((-8.0 - 4.4) / 2)
+
+
+def test_timeline_fills_empty_periods(client: TestClient) -> None:
+    data = client.get("/api/timeline?party=USA&bucket=day&since=2021-03-17&until=2021-03-20"
+                      ).json()
+    assert data["periods"] == ["2021-03-18"]
+    wide = client.get("/api/timeline?between=USA,CHN&bucket=day").json()
+    assert len(wide["periods"]) == 65 and wide["types"]["AGREE"][-1] == 1
+
+
+def test_network_nodes_links_and_csv(client: TestClient) -> None:
+    graph = client.get("/api/network").json()
+    assert {n["id"] for n in graph["nodes"]} == {"USA", "CHN", "JPN", "VNM"}
+    assert all(-1 <= n["x"] <= 1 and -1 <= n["y"] <= 1 for n in graph["nodes"])
+    assert {n["id"]: n["name"] for n in graph["nodes"]}["CHN"] == "China"
+    assert client.get("/api/network?type=AID").json()["edges"][0]["a"] == "CHN"
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/network?format=csv").text)))
+    assert {(r["a"], r["b"]) for r in rows} == {("CHN", "USA"), ("JPN", "USA"), ("CHN", "VNM")}
+
+
+def test_actor_profiles(client: TestClient) -> None:
+    assert client.get("/api/actors/1").json()["name"] == "Dana Whitfield"
+    assert client.get("/api/actors/chn").json() == {"kind": "code", "code": "CHN",
+                                                    "name": "China"}
+    assert client.get("/api/actors/999").status_code == 404
+
+
+def test_csv_of_a_list(client: TestClient) -> None:
+    response = client.get("/api/events?between=USA,CHN&format=csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 7 and rows[0]["event"] == "AGREE"
+
+
+def test_paging(client: TestClient) -> None:
+    first = client.get("/api/events?limit=4").json()
+    assert len(first["items"]) == 4 and first["next_offset"] == 4
+    rest = client.get("/api/events?limit=4&offset=8").json()
+    assert len(rest["items"]) == 2 and rest["next_offset"] is None
+    ids = [e["id"] for e in first["items"] + items(client, "/api/events?limit=4&offset=4")
+           + rest["items"]]
+    assert len(set(ids)) == 10
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("/api/articles?since=2021-13-01", "'since' is '2021-13-01', expected a date YYYY-MM-DD"),
+    ("/api/articles?since=10/03/2021", "expected a date YYYY-MM-DD"),
+    ("/api/quotes?since=2021-05-01&until=2021-04-01", "'since' (2021-05-01) is after 'until'"),
+    ("/api/events?type=MEET", "'type' is 'MEET', expected one of AGREE, CONSULT"),
+    ("/api/events?status=maybe", "'status' is 'maybe', expected one of occurred"),
+    ("/api/events?between=USA", "expected two different country codes"),
+    ("/api/events?between=USA,USA", "expected two different country codes"),
+    ("/api/quotes?speaker_country=U5A", "expected a country code such as USA"),
+    ("/api/events?limit=0", "'limit'"),
+    ("/api/events?limit=1001", "less than or equal to 1000"),
+    ("/api/events?offset=10001", "'offset'"),
+    ("/api/events?limit=ten", "'limit'"),
+    ("/api/events?format=xml", "'format'"),
+    ("/api/articles?search=" + "w%20" * 13, "at most 12 are accepted"),
+    ("/api/articles?search=" + "x" * 201, "'search'"),
+    ("/api/quotes?speaker=a%01b", "control characters"),
+    ("/api/timeline?bucket=week", "'bucket' is 'week'"),
+    ("/api/timeline?scale=other", "'scale' is 'other'"),
+    (f"/api/articles/{ANNOUNCED}?format=csv", "'kind' is None"),
+    ("/api/entities?type=P%25", "expected an entity label"),
+    ("/api/network?nodes=1000", "'nodes'"),
+])
+def test_bad_filters_answer_400_with_a_clear_message(client: TestClient, url: str,
+                                                     message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400, response.text
+    assert message in response.json()["error"]
+
+
+def test_bad_filter_on_a_page_is_an_html_400(client: TestClient) -> None:
+    response = client.get("/search?since=yesterday")
+    assert response.status_code == 400
+    assert "text/html" in response.headers["content-type"]
+    assert "expected a date YYYY-MM-DD" in response.text
+
+
+@pytest.mark.parametrize("text", ['" OR 1=1 --', "%' OR '1'='1", "NEAR(a b)", "*", "a:b"])
+def test_user_text_is_never_sql_or_fts_syntax(client: TestClient, text: str) -> None:
+    for url in ("/api/articles?search=", "/api/quotes?search=", "/api/quotes?speaker=",
+                "/api/entities?name=", "/api/events?actor="):
+        response = client.get(url, params={url.split("?")[1].rstrip("="): text})
+        assert response.status_code in (200, 400), (url, response.text)
+        assert response.json().get("items", []) == []
+
+
+@pytest.mark.parametrize("url", [
+    "/vendor/../../etc/passwd", "/vendor/..%2F..%2Fetc%2Fpasswd", "/vendor/plotly.min.js",
+    "/static/../app.py", "/static/..%2Fapp.py", "/static/%2e%2e/db.py",
+    "/api/articles/..%2F..%2Fetc%2Fpasswd", "/article/../../etc/passwd",
+])
+def test_no_path_traversal(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def test_vendored_plotly_is_served_compressed_and_cached(client: TestClient) -> None:
+    page = client.get("/pair/USA/CHN").text
+    src = page.split('<script src="/vendor/')[1].split('"')[0]
+    response = client.get(f"/vendor/{src}")
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert "immutable" in response.headers["cache-control"]
+    assert len(response.content) > 1_000_000
+    plain = client.get(f"/vendor/{src}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and b"plotly" in plain.content[:2000].lower()
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/search", "/search?q=talks&show=quotes&actor=USA", f"/article/{ANNOUNCED}",
+    "/pair/USA/CHN", "/pair/usa/chn?bucket=day&scale=goldstein", "/actor/USA", "/actor/1",
+    "/network?type=CONSULT", "/api/docs",
+])
+def test_pages_render(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "</html>" in response.text
+    assert "https://" not in response.text.replace('href="https://', "")  # nothing remote
+
+
+def test_pair_form_redirects_and_unknown_pages_are_404(client: TestClient) -> None:
+    response = client.get("/pair?a=usa&b=chn", follow_redirects=False)
+    assert response.headers["location"] == "/pair/USA/CHN"
+    assert client.get("/article/no-such-article").status_code == 404
+    assert client.get("/pair/USA/USA").status_code == 400
+
+
+def test_openapi_describes_every_endpoint(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/articles", "/api/quotes", "/api/events", "/api/entities",
+                 "/api/timeline", "/api/network", "/api/overview"):
+        assert path in spec["paths"]
+    quote_params = {p["name"] for p in spec["paths"]["/api/quotes"]["get"]["parameters"]}
+    assert {"speaker", "search", "since", "until"} <= quote_params
+    event_params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"actor", "recipient", "type", "status", "since", "until"} <= event_params
+    assert not any(path.startswith("/pair") for path in spec["paths"])
+
+
+def test_a_costly_query_is_stopped_with_400(client: TestClient, store_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = Reader(store_path, timeout_s=0.0)
+    with pytest.raises(QueryTooCostly, match="narrow it with filters"):
+        reader.rows("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n "
+                    "LIMIT 10000000) SELECT count(*) FROM n")
+    def too_costly(*args: Any) -> None:
+        raise QueryTooCostly("the query ran over 3 s and was stopped; narrow it")
+
+    monkeypatch.setattr(queries, "articles", too_costly)
+    response = client.get("/api/articles?search=talks")
+    assert response.status_code == 400
+    assert "ran over" in response.json()["error"]
+
+
+def test_reader_cannot_write(store_path: Path) -> None:
+    reader = Reader(store_path)
+    with pytest.raises(StoreError, match=r"readonly|read-only|attempt to write"):
+        reader.rows("DELETE FROM articles")
+    assert reader.rows("SELECT count(*) AS n FROM articles")[0]["n"] == 7
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dragoman.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "no store at" in result.output and "dragoman ingest" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_web_migration_indexes_a_store_written_before_it(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    earlier = [m for m in MIGRATIONS if m[0] != "0005_web_indexes"]
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", earlier)
+    store = open_store(str(tmp_path / "old.db"))
+    store.write_batch(store.begin_run("test", [], {}, "m"), records()[:2], [], {})
+    store.close()
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS)
+    with TestClient(create_app(str(tmp_path / "old.db"))) as old:
+        assert len(items(old, "/api/articles?search=Anchorage")) == 2
+
+
+def test_sides_of_several_parties(tmp_path: Path) -> None:
+    from tests.web_records import Article
+
+    a = Article("joint-sanctions", "2022-03-01", "Wire", "Joint sanctions",
+                ["The United States and Britain imposed sanctions on Russia on Tuesday."])
+    usa = a.entity("United States", "GPE", ["United States"], "USA")
+    gbr = a.entity("Britain", "GPE", ["Britain"], "GBR")
+    rus = a.entity("Russia", "GPE", ["Russia"], "RUS")
+    a.event("SANCTION", [(usa, "USA"), (gbr, "GBR")], [(rus, "RUS")],
+            "The United States and Britain imposed sanctions on Russia", "2022-03-01")
+    store = open_store(str(tmp_path / "multi.db"))
+    store.write_batch(store.begin_run("test", [], {}, "m"), [a.record], [], {})
+    store.close()
+    with TestClient(create_app(str(tmp_path / "multi.db"))) as multi:
+        for url, expected in [("actor=GBR", 1), ("actor=USA&recipient=RUS", 1),
+                              ("party=RUS", 1), ("between=GBR,RUS", 1), ("actor=RUS", 0),
+                              ("recipient=USA", 0), ("between=GBR,USA", 0)]:
+            assert len(items(multi, f"/api/events?{url}")) == expected, url
+        assert items(multi, "/api/events")[0]["actors"] == "GBR|USA"
+        pairs = {(p["a"], p["b"]) for p in items(multi, "/api/pairs")}
+        assert pairs == {("RUS", "USA"), ("GBR", "RUS")}
+
+
+def test_a_broad_speaker_filter_gives_the_same_quotes(client: TestClient,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    narrow = items(client, "/api/quotes?speaker=i")
+    monkeypatch.setattr(queries, "BROAD_NAMES", 0)      # walk the newest quotes instead
+    assert items(client, "/api/quotes?speaker=i") == narrow and len(narrow) == 7
