@@ -255,7 +255,7 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
             cluster = clusters.get(key)
             if cluster is None:
                 cluster = db.execute(
-                    "INSERT INTO event_clusters (event, actors, recipients, first_day, "
+                    "INSERT INTO events (event, actors, recipients, first_day, "
                     "last_day) VALUES (?,?,?,?,?)", (kind, *sides, a["day"], a["day"])).lastrowid
                 clusters[key] = cluster
             mode = random.Random(a["day"] + k).choice(MODES.get(kind, [None]))
@@ -265,7 +265,8 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
                                     "country": recipient}],
                     "status": status, "date": a["published"], "evidence": span}
             db.execute(
-                'INSERT INTO events (article_id, idx, cluster_id, event, mode, cameo, status, '
+                'INSERT INTO event_mentions (article_id, idx, cluster_id, event, mode, '
+                'cameo, status, '
                 'date, actors, recipients, start, "end", mentions, data, version, model) '
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a["id"], k, cluster, kind, mode, TYPES[kind][0], status, a["published"],

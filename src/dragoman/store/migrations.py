@@ -161,7 +161,7 @@ CREATE INDEX entity_actors_actor ON entity_actors(actor_id)
 """))
 
 MIGRATIONS.append(("0004_events", """
-CREATE TABLE event_clusters (
+CREATE TABLE events (
     id INTEGER PRIMARY KEY,
     event TEXT NOT NULL,
     actors TEXT NOT NULL,
@@ -169,12 +169,12 @@ CREATE TABLE event_clusters (
     first_day INTEGER,
     last_day INTEGER
 );
-CREATE INDEX event_clusters_key ON event_clusters(event, actors, recipients);
-CREATE TABLE events (
+CREATE INDEX event_clusters_key ON events(event, actors, recipients);
+CREATE TABLE event_mentions (
     id INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id),
     idx INTEGER NOT NULL,
-    cluster_id INTEGER NOT NULL REFERENCES event_clusters(id),
+    cluster_id INTEGER NOT NULL REFERENCES events(id),
     event TEXT NOT NULL,
     mode TEXT,
     cameo TEXT,
@@ -191,9 +191,9 @@ CREATE TABLE events (
     model TEXT NOT NULL,
     UNIQUE (article_id, idx)
 );
-CREATE INDEX events_cluster ON events(cluster_id);
-CREATE INDEX events_date ON events(date);
-CREATE INDEX events_event ON events(event);
+CREATE INDEX event_mentions_cluster ON event_mentions(cluster_id);
+CREATE INDEX event_mentions_date ON event_mentions(date);
+CREATE INDEX event_mentions_event ON event_mentions(event);
 """))
 
 # For the web UI and JSON API (dragoman.web): full-text search over articles, kept in step by
@@ -212,10 +212,10 @@ END;
 CREATE INDEX articles_source ON articles(source, published);
 CREATE INDEX entities_country ON entities(country);
 CREATE INDEX quotes_speaker_repeats ON quotes(speaker_name, duplicate_of);
-CREATE INDEX event_clusters_first_day ON event_clusters(first_day);
-CREATE INDEX event_clusters_sides ON event_clusters(actors, recipients, event, first_day,
+CREATE INDEX event_clusters_first_day ON events(first_day);
+CREATE INDEX event_clusters_sides ON events(actors, recipients, event, first_day,
                                                   last_day);
-CREATE INDEX event_clusters_recipients ON event_clusters(recipients, actors);
-CREATE INDEX event_clusters_multiparty ON event_clusters(first_day)
+CREATE INDEX event_clusters_recipients ON events(recipients, actors);
+CREATE INDEX event_clusters_multiparty ON events(first_day)
     WHERE (instr(actors, '|') > 0 OR instr(recipients, '|') > 0);
 """))

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,23 +151,24 @@ class SQLiteStore:
         key = event_key(event)
         days = reference_days(event, published)
         rows = self.db.execute(
-            "SELECT id, first_day, last_day FROM event_clusters WHERE event = ? AND actors = ? "
+            "SELECT id, first_day, last_day FROM events WHERE event = ? AND actors = ? "
             "AND recipients = ? ORDER BY id", (key.event, key.actors, key.recipients)).fetchall()
         # with no date at all (no event date, no article date) a mention stays on its own
         cluster = next((r[0] for r in rows if days is not None and r[1] is not None
                         and within(days, (r[1], r[2]), merge_days)), None)
         if cluster is None:
             cluster = self.db.execute(
-                "INSERT INTO event_clusters (event, actors, recipients, first_day, last_day) "
+                "INSERT INTO events (event, actors, recipients, first_day, last_day) "
                 "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
                                        *(days or (None, None)))).lastrowid
         elif days is not None:
-            self.db.execute("UPDATE event_clusters SET first_day = min(first_day, ?), "
+            self.db.execute("UPDATE events SET first_day = min(first_day, ?), "
                             "last_day = max(last_day, ?) WHERE id = ?", (*days, cluster))
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
         self.db.execute(
-            'INSERT INTO events (article_id, idx, cluster_id, event, mode, cameo, status, date, '
+            'INSERT INTO event_mentions (article_id, idx, cluster_id, event, mode, '
+            'cameo, status, date, '
             'actors, recipients, location, start, "end", mentions, data, version, model) '
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article, index, cluster, event["event"], event.get("mode"), event.get("cameo"),
@@ -203,14 +204,15 @@ class SQLiteStore:
             params.append(until)
         sql = (
             "SELECT c.id, c.event, c.actors, c.recipients, "
-            "(SELECT e2.date FROM events e2 WHERE e2.cluster_id = c.id AND e2.date IS NOT NULL "
+            "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
+            "e2.date IS NOT NULL "
             " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, "
             "group_concat(DISTINCT e.status) AS status, sum(e.mentions) AS mentions, "
             "count(DISTINCT e.article_id) AS articles, "
             "count(DISTINCT coalesce(r.source, r.id)) AS sources, min(a.published) AS first_seen, "
-            "(SELECT e3.article_id || ':' || e3.start || '-' || e3.\"end\" FROM events e3 "
+            "(SELECT e3.article_id || ':' || e3.start || '-' || e3.\"end\" FROM event_mentions e3 "
             " WHERE e3.cluster_id = c.id ORDER BY e3.id LIMIT 1) AS evidence "
-            "FROM events e JOIN event_clusters c ON c.id = e.cluster_id "
+            "FROM event_mentions e JOIN events c ON c.id = e.cluster_id "
             "JOIN articles a ON a.id = e.article_id "
             "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
             f"WHERE {' AND '.join(where)} GROUP BY c.id "
@@ -225,9 +227,10 @@ class SQLiteStore:
         clusters = self.db.execute(
             "SELECT c.id, sum(e.mentions), count(DISTINCT e.article_id), "
             "count(DISTINCT coalesce(r.source, r.id)), min(a.published), min(e.id), "
-            "(SELECT e2.date FROM events e2 WHERE e2.cluster_id = c.id AND e2.date IS NOT NULL "
+            "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
+            "e2.date IS NOT NULL "
             " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) "
-            "FROM event_clusters c JOIN events e ON e.cluster_id = c.id "
+            "FROM events c JOIN event_mentions e ON e.cluster_id = c.id "
             "JOIN articles a ON a.id = e.article_id "
             "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
             "GROUP BY c.id ORDER BY min(e.id)").fetchall()
@@ -235,7 +238,7 @@ class SQLiteStore:
             row = self.db.execute(
                 'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
                 "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
-                "FROM events e JOIN articles a ON a.id = e.article_id "
+                "FROM event_mentions e JOIN articles a ON a.id = e.article_id "
                 "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", (first,)).fetchone()
             event = json.loads(row[0])
             start, end = row[2], row[3]
@@ -315,28 +318,11 @@ class SQLiteStore:
         resolved = self.resolve_id(article_id)
         if resolved is None:
             return None
-        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (resolved,)).fetchone()
-        paragraphs = self.db.execute(
-            'SELECT start, "end", duplicate_of FROM paragraphs WHERE article_id = ? '
-            "ORDER BY idx", (resolved,)).fetchall()
-        record: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": row["id"],
-                                  "published": row["published"]}
-        for key in ("title", "url", "source"):
-            if row[key] is not None:
-                record[key] = row[key]
-        record["text"] = row["text"]
-        record["paragraphs"] = [{"span": [p[0], p[1]], "duplicate_of": p[2]} for p in paragraphs]
-        for kind, order in (("entities", "rowid"), ("quotes", "idx"), ("timexes", "idx"),
-                            ("events", "idx")):
-            rows = self.db.execute(f"SELECT data FROM {kind} WHERE article_id = ? "
-                                   f"ORDER BY {order}", (resolved,))
-            record[kind] = [json.loads(r[0]) for r in rows]
-        record["near_duplicate_of"] = (
-            {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
-            if row["near_duplicate_of"] else None)
-        record["dragoman"] = {"version": row["version"], "model": row["model"]}
-        record["origin"] = row["origin"]
-        return record
+
+        def fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+            return [dict(row) for row in self.db.execute(sql, list(params))]
+
+        return read_record(fetch, resolved)
 
     def counts(self) -> dict[str, int]:
         queries = {
@@ -350,8 +336,8 @@ class SQLiteStore:
             "actors": "SELECT count(*) FROM actors",
             "quotes": "SELECT count(*) FROM quotes WHERE duplicate_of IS NULL",
             "timexes": "SELECT count(*) FROM timexes",
-            "event_mentions": "SELECT count(*) FROM events",
-            "events": "SELECT count(*) FROM event_clusters",
+            "event_mentions": "SELECT count(*) FROM event_mentions",
+            "events": "SELECT count(*) FROM events",
             "errors": "SELECT count(*) FROM errors",
             "runs": "SELECT count(*) FROM runs",
         }
@@ -423,6 +409,38 @@ class SQLiteStore:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+
+# Where each list of the record is stored, and in which order its items come back.
+RECORD_TABLES = (("entities", "entities", "rowid"), ("quotes", "quotes", "idx"),
+                 ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
+
+
+def read_record(fetch: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
+                article_id: str) -> dict[str, Any] | None:
+    """The CONTRACT record of a stored article, read through ``fetch(sql, params)`` (so the
+    store and the web app's read-only connections share it)."""
+    found = fetch("SELECT * FROM articles WHERE id = ?", [article_id])
+    if not found:
+        return None
+    row = found[0]
+    record: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": row["id"],
+                              "published": row["published"]}
+    record.update({k: row[k] for k in ("title", "url", "source") if row[k] is not None})
+    record["text"] = row["text"]
+    record["paragraphs"] = [
+        {"span": [p["start"], p["end"]], "duplicate_of": p["duplicate_of"]}
+        for p in fetch('SELECT start, "end", duplicate_of FROM paragraphs WHERE article_id = ? '
+                       "ORDER BY idx", [article_id])]
+    for kind, table, order in RECORD_TABLES:
+        record[kind] = [json.loads(r["data"]) for r in fetch(
+            f"SELECT data FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id])]
+    record["near_duplicate_of"] = (
+        {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
+        if row["near_duplicate_of"] else None)
+    record["dragoman"] = {"version": row["version"], "model": row["model"]}
+    record["origin"] = row["origin"]
+    return record
 
 
 class _Transaction:

@@ -23,7 +23,8 @@ from dragoman.errors import ConfigError, DragomanError, StoreError
 QUERY_TIMEOUT_S = 3.0
 CACHE_ENTRIES = 256
 # Rows are only ever added to the store, so the last rowids tell whether it changed.
-VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM events) AS e, "
+VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM "
+               "event_mentions) AS e, "
                "(SELECT max(id) FROM quotes) AS q")
 PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
 

@@ -12,11 +12,10 @@ name keys where a party's country is unknown): a side matches with
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from dragoman.corpus.events import JOINT
-from dragoman.records import CONTRACT_VERSION
+from dragoman.store.sqlite import read_record
 from dragoman.web.db import Reader
 from dragoman.web.filters import CODE, Filters, day_number
 
@@ -67,8 +66,8 @@ COUNTS = {
     "actors": "SELECT count(*) AS n FROM actors",
     "quotes": "SELECT count(*) AS n FROM quotes WHERE duplicate_of IS NULL",
     "timexes": "SELECT count(*) AS n FROM timexes",
-    "event_mentions": "SELECT count(*) AS n FROM events",
-    "events": "SELECT count(*) AS n FROM event_clusters",
+    "event_mentions": "SELECT count(*) AS n FROM event_mentions",
+    "events": "SELECT count(*) AS n FROM events",
     "sources": "SELECT count(DISTINCT source) AS n FROM articles",
 }
 
@@ -88,7 +87,7 @@ def side_pairs(db: Reader, f: Filters) -> Rows:
     the most active pairs and of the network (both aggregate it in charts.py)."""
     where, params = _cluster_where(f)
     sql = ("SELECT c.actors, c.recipients, c.event, count(*) AS events, "
-           f"{DAY.format('max(c.last_day)')} AS last FROM event_clusters c "
+           f"{DAY.format('max(c.last_day)')} AS last FROM events c "
            f"WHERE c.actors != '' AND c.recipients != '' AND {where} "
            "GROUP BY c.actors, c.recipients, c.event")
     return db.rows(sql, params)
@@ -138,13 +137,13 @@ def articles(db: Reader, f: Filters) -> Rows:
                          "AND al.alias LIKE ? ESCAPE '\\')")
             params.append(_contains(f.actor))
     if f.type:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id "
+        where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.article_id = a.id "
                      "AND +e.event = ?)")
         params.append(f.type)
     sql = (f"SELECT a.id, a.published, a.title, a.source, a.url, {snippet} AS snippet, "
            "a.near_duplicate_of, "
            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-           "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
+           "(SELECT count(*) FROM event_mentions e WHERE e.article_id = a.id) AS events "
            f"FROM articles a {join}WHERE {' AND '.join(where)} "
            "ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?")
     return db.rows(sql, [*params, *_paging(f)])
@@ -153,26 +152,9 @@ def articles(db: Reader, f: Filters) -> Rows:
 def record(db: Reader, article_id: str) -> dict[str, Any] | None:
     """The stored CONTRACT record of one article, as ``Store.get_record`` gives it, plus the
     cross-article actor of each entity (``actors``: entity id → actor id)."""
-    row = db.one("SELECT * FROM articles WHERE id = ?", [article_id])
-    if row is None:
+    out = read_record(db.rows, article_id)
+    if out is None:
         return None
-    out: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": row["id"],
-                           "published": row["published"]}
-    out.update({k: row[k] for k in ("title", "url", "source") if row[k] is not None})
-    out["text"] = row["text"]
-    out["paragraphs"] = [
-        {"span": [p["start"], p["end"]], "duplicate_of": p["duplicate_of"]}
-        for p in db.rows('SELECT start, "end", duplicate_of FROM paragraphs '
-                         "WHERE article_id = ? ORDER BY idx", [article_id])]
-    for kind, order in (("entities", "rowid"), ("quotes", "idx"), ("timexes", "idx"),
-                        ("events", "idx")):
-        out[kind] = [json.loads(r["data"]) for r in db.rows(
-            f"SELECT data FROM {kind} WHERE article_id = ? ORDER BY {order}", [article_id])]
-    out["near_duplicate_of"] = (
-        {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
-        if row["near_duplicate_of"] else None)
-    out["dragoman"] = {"version": row["version"], "model": row["model"]}
-    out["origin"] = row["origin"]
     out["actors"] = {r["entity_id"]: r["actor_id"] for r in db.rows(
         "SELECT entity_id, actor_id FROM entity_actors WHERE article_id = ?", [article_id])}
     return out
@@ -311,12 +293,12 @@ def _side_ids(alternatives: list[Alternative]) -> tuple[str, list[Any]]:
     parts, params, likes = [], [], []
     for pairs, joint in alternatives:
         cond = " AND ".join(f"{column} = ?" for column, _ in pairs)
-        parts.append(f"SELECT id FROM event_clusters WHERE {cond}"
+        parts.append(f"SELECT id FROM events WHERE {cond}"
                      + (f" AND event IN {JOINT_SQL}" if joint else ""))
         params += [value for _, value in pairs]
         likes.append("(" + " AND ".join(_side(column) for column, _ in pairs)
                      + (f" AND event IN {JOINT_SQL}" if joint else "") + ")")
-    parts.append(f"SELECT id FROM event_clusters WHERE {MULTIPARTY} AND "
+    parts.append(f"SELECT id FROM events WHERE {MULTIPARTY} AND "
                  f"({' OR '.join(likes)})")
     params += [_member(value) for pairs, _ in alternatives for _, value in pairs]
     return f"c.id IN ({' UNION ALL '.join(parts)})", params
@@ -340,7 +322,7 @@ def _side_alternatives(f: Filters) -> list[list[Alternative]]:
 
 
 def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
-    """Conditions on merged events ``c`` (event_clusters)."""
+    """Conditions on merged events ``c`` (events)."""
     where: list[str] = []
     params: list[Any] = []
     if f.type:
@@ -352,18 +334,19 @@ def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
         params += values
     if f.actor_id is not None:
         where.append(
-            "c.id IN (SELECT e.cluster_id FROM entity_actors ea JOIN events e "
+            "c.id IN (SELECT e.cluster_id FROM entity_actors ea JOIN event_mentions e "
             "ON e.article_id = ea.article_id WHERE ea.actor_id = ? AND EXISTS (SELECT 1 FROM "
             "json_each(e.data, '$.actors') p WHERE json_extract(p.value, '$.entity') = "
             "ea.entity_id UNION ALL SELECT 1 FROM json_each(e.data, '$.recipients') p WHERE "
             "json_extract(p.value, '$.entity') = ea.entity_id))")
         params.append(f.actor_id)
     if f.status:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id "
+        where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.cluster_id = c.id "
                      "AND e.status = ?)")
         params.append(f.status)
     if f.source:
-        where.append("EXISTS (SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id "
+        where.append("EXISTS (SELECT 1 FROM event_mentions e JOIN articles a ON a.id = "
+                     "e.article_id "
                      "WHERE e.cluster_id = c.id AND +a.source = ?)")
         params.append(f.source)
     if f.since:
@@ -383,20 +366,21 @@ def events(db: Reader, f: Filters) -> Rows:
     sql = (
         "SELECT c.id, c.event, m.mode, m.cameo, m.actors, m.recipients, "
         f"{DAY.format('c.first_day')} AS day, "
-        "(SELECT e.date FROM events e WHERE e.cluster_id = c.id AND e.date IS NOT NULL "
+        "(SELECT e.date FROM event_mentions e WHERE e.cluster_id = c.id AND e.date IS NOT NULL "
         " GROUP BY e.date ORDER BY count(*) DESC, e.date LIMIT 1) AS date, "
-        "(SELECT group_concat(DISTINCT e.status) FROM events e WHERE e.cluster_id = c.id) "
+        "(SELECT group_concat(DISTINCT e.status) FROM event_mentions e WHERE e.cluster_id = c.id) "
         " AS status, "
-        "(SELECT sum(e.mentions) FROM events e WHERE e.cluster_id = c.id) AS mentions, "
-        "(SELECT count(DISTINCT e.article_id) FROM events e WHERE e.cluster_id = c.id) "
+        "(SELECT sum(e.mentions) FROM event_mentions e WHERE e.cluster_id = c.id) AS mentions, "
+        "(SELECT count(DISTINCT e.article_id) FROM event_mentions e WHERE e.cluster_id = c.id) "
         " AS articles, "
-        "(SELECT count(DISTINCT coalesce(r.source, r.id)) FROM events e JOIN articles a "
+        "(SELECT count(DISTINCT coalesce(r.source, r.id)) FROM event_mentions e JOIN articles a "
         " ON a.id = e.article_id JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id)"
         " WHERE e.cluster_id = c.id) AS sources, "
         "m.article_id, m.idx, m.start, m.\"end\", ma.title, ma.published, "
         "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
-        "FROM event_clusters c "
-        "JOIN events m ON m.id = (SELECT min(e.id) FROM events e WHERE e.cluster_id = c.id) "
+        "FROM events c "
+        "JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e WHERE "
+        "e.cluster_id = c.id) "
         "JOIN articles ma ON ma.id = m.article_id "
         f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
     return db.rows(sql, [*params, *_paging(f)])
@@ -407,8 +391,9 @@ def event_points(db: Reader, f: Filters, cap: int = 100_000) -> Rows:
     where, params = _cluster_where(f)
     return db.rows(
         "SELECT c.event, m.mode, m.cameo, m.status, c.first_day AS day_number "
-        "FROM event_clusters c "
-        "JOIN events m ON m.id = (SELECT min(e.id) FROM events e WHERE e.cluster_id = c.id) "
+        "FROM events c "
+        "JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e WHERE "
+        "e.cluster_id = c.id) "
         f"WHERE c.first_day IS NOT NULL AND {where} ORDER BY c.first_day LIMIT ?",
         [*params, cap])
 
