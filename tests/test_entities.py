@@ -119,3 +119,10 @@ def test_entity_index_lookups(pipeline: Pipeline) -> None:
     assert [p.name for p in idx.people_before(later)] == ["Wang Yi", "Jen Psaki"]
     assert idx.by_title("the press secretary", later) == by_name["Jen Psaki"]
     assert idx.by_title("the minister", later) is None
+
+
+def test_a_country_named_as_a_topic_is_not_an_allegiance(pipeline: Pipeline) -> None:
+    found = {e.name: e for e in entities(pipeline, "The Centre for American Studies hosted "
+                                                   "the debate.")}
+    centre = found["Centre for American Studies"]
+    assert (centre.country, centre.sector) == (None, None)

@@ -35,6 +35,11 @@ PREPOSITIONS = frozenset({"of", "at", "from", "for", "in", "with", "to", "on", "
                           "within", "by"})
 FORMER = frozenset({"former", "ex", "erstwhile", "onetime", "retired"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Words after a country name that make it a topic, not an allegiance: "a US affairs expert",
+# "the Centre for American Studies".
+TOPIC_WORDS = frozenset({"affairs", "studies", "policy", "relations", "issues", "politics",
+                         "history", "economy", "desk", "correspondent", "watcher", "specialist",
+                         "expert"})
 MAX_TERM_WORDS = 9
 
 
@@ -94,8 +99,11 @@ def sector_of(words: list[str], lookup: Lookup, country: Lookup | None = None
     head = [t for t in terms if t.start < split]
     affiliation = [t for t in terms if t.start >= split]
     sector = _decide(head, affiliation)
-    if sector is None and country is not None and match_terms(words[split:], country):
-        sector = "GOV"
+    if sector is None and country is not None:
+        rest = words[split:]
+        allegiances = [t for t in match_terms(rest, country)
+                       if t.end >= len(rest) or rest[t.end] not in TOPIC_WORDS]
+        sector = "GOV" if allegiances else None
     if former and sector in STATE_SECTORS:
         return "ELI"
     return sector

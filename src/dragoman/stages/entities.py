@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dragoman.knowledge.sectors import TOPIC_WORDS
 from dragoman.records import Entity, Span
 
 if TYPE_CHECKING:
@@ -470,12 +471,6 @@ def _known_person(group: Group, knowledge: ActorKnowledge, published: str | None
     if len({p.name for p in people.values()}) != 1:
         return None
     return found[0]
-
-
-# Words after a country name that make it a topic, not an allegiance: "a US affairs expert",
-# "the Centre for American Studies".
-TOPIC_WORDS = {"affairs", "studies", "policy", "relations", "issues", "politics", "history",
-               "economy", "desk", "correspondent", "watcher", "specialist", "expert"}
 
 
 def _country_in(knowledge: ActorKnowledge, texts: Iterable[str | None]) -> str | None:
