@@ -146,73 +146,76 @@ def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
 
 
+def listing_options(func: F) -> F:
+    """--db, --limit and --format, shared by the commands that list stored records."""
+    options = [
+        click.option("--db", "db_url", default="dragoman.db", show_default=True,
+                     help="Store URL."),
+        click.option("--limit", type=click.IntRange(1, 100_000), default=100,
+                     show_default=True),
+        click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                     default="table", show_default=True, help="json: one JSON object per line."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def date_options(func: F) -> F:
+    func = click.option("--until", callback=_iso_day, help="Last day, YYYY-MM-DD.")(func)
+    return click.option("--since", callback=_iso_day, help="First day, YYYY-MM-DD.")(func)
+
+
+def _list(db_url: str, fmt: str, columns: tuple[str, ...],
+          query: Callable[[Any], list[dict[str, Any]]]) -> None:
+    """Open the store, run one listing query on it, print the rows."""
+    from dragoman.report import print_rows
+    from dragoman.store import open_store
+
+    with _guard():
+        store = open_store(db_url)
+        rows = query(store)
+        store.close()
+    print_rows(rows, fmt, columns=columns)
+
+
 @main.command()
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--speaker", help="Part of the speaker's resolved name (e.g. Psaki).")
 @click.option("--search", help="Words the quote must contain (full-text search).")
-@click.option("--since", callback=_iso_day, help="First day, YYYY-MM-DD.")
-@click.option("--until", callback=_iso_day, help="Last day, YYYY-MM-DD.")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="json: one JSON object per line.")
-def quotes(db_url: str, speaker: str | None, search: str | None, since: str | None,
-           until: str | None, limit: int, fmt: str) -> None:
+@date_options
+@listing_options
+def quotes(speaker: str | None, search: str | None, since: str | None, until: str | None,
+           db_url: str, limit: int, fmt: str) -> None:
     """Stored quotations, newest first, filtered by speaker, words and dates."""
-    from dragoman.report import print_rows
-    from dragoman.store import open_store
-
-    with _guard():
-        store = open_store(db_url)
-        rows = store.quotes(speaker=speaker, search=search, since=since, until=until,
-                            limit=limit)
-        store.close()
-    print_rows(rows, fmt, columns=("date", "speaker", "kind", "content", "article_id"))
+    _list(db_url, fmt, ("date", "speaker", "kind", "content", "article_id"),
+          lambda store: store.quotes(speaker=speaker, search=search, since=since,
+                                     until=until, limit=limit))
 
 
 @main.command()
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--name", help="Part of any name the actor goes by (e.g. Psaki).")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="json: one JSON object per line.")
-def actors(db_url: str, name: str | None, limit: int, fmt: str) -> None:
+@listing_options
+def actors(name: str | None, db_url: str, limit: int, fmt: str) -> None:
     """People, organisations and places merged across articles, with their aliases."""
-    from dragoman.report import print_rows
-    from dragoman.store import open_store
-
-    with _guard():
-        store = open_store(db_url)
-        rows = store.actors(name=name, limit=limit)
-        store.close()
-    print_rows(rows, fmt, columns=("name", "type", "country", "sector", "wikidata", "articles",
-                                   "aliases"))
+    _list(db_url, fmt, ("name", "type", "country", "sector", "wikidata", "articles", "aliases"),
+          lambda store: store.actors(name=name, limit=limit))
 
 
 @main.command()
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
 @click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
-@click.option("--since", callback=_iso_day, help="First day, YYYY-MM-DD.")
-@click.option("--until", callback=_iso_day, help="Last day, YYYY-MM-DD.")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="json: one JSON object per line.")
-def events(db_url: str, actor: str | None, recipient: str | None, event_type: str | None,
-           status: str | None, since: str | None, until: str | None, limit: int,
+@date_options
+@listing_options
+def events(actor: str | None, recipient: str | None, event_type: str | None,
+           status: str | None, since: str | None, until: str | None, db_url: str, limit: int,
            fmt: str) -> None:
     """Events merged across articles, with their mention, article and source counts."""
-    from dragoman.report import print_rows
-    from dragoman.store import open_store
-
-    with _guard():
-        store = open_store(db_url)
-        rows = store.events(actor=actor, recipient=recipient, event=event_type, status=status,
-                            since=since, until=until, limit=limit)
-        store.close()
-    print_rows(rows, fmt, columns=("date", "event", "actors", "recipients", "status",
-                                   "mentions", "articles", "sources", "evidence"))
+    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "mentions",
+                        "articles", "sources", "evidence"),
+          lambda store: store.events(actor=actor, recipient=recipient, event=event_type,
+                                     status=status, since=since, until=until, limit=limit))
 
 
 @main.group()
