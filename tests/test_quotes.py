@@ -134,6 +134,8 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("China was ready to talk", "indirect", "Wang Yi")]),
     ("Karin Holm told the committee that the contract was fair.",
      [("the contract was fair", "indirect", "Karin Holm")]),
+    ("Foreign Minister Amara Okonjo accused Accra of preparing a provocation.",
+     [("Accra of preparing a provocation", "indirect", "Amara Okonjo")]),
 ])
 def test_indirect_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected

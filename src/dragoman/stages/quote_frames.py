@@ -282,11 +282,21 @@ def _is_clause(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or any(c.dep_ in SUBJECTS for c in token.children)
 
 
+# The complement that carries what was said of the object: "accused Dushanbe [of preparing a
+# provocation]", "blamed the rebels [for the attack]", "criticised Brussels [over its plan]".
+OBJECT_COMPLEMENTS = {"of", "for", "over", "about"}
+
+
 def _object(token: Token, cue: Cue) -> TokenRange | None:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ in EMPTY_OBJECTS:
         return None
-    return _trimmed(obj.subtree)
+    tokens = list(obj.subtree)
+    complement = next((c for c in token.children if c.dep_ == "prep" and c.i > obj.i
+                       and c.lower_ in OBJECT_COMPLEMENTS), None)
+    if complement is not None:
+        tokens += list(complement.subtree)
+    return _trimmed(tokens)
 
 
 def _predicate(token: Token, cue: Cue) -> TokenRange | None:
