@@ -38,7 +38,8 @@ _CONTEXT_2_0 = {"democracy": "pro_democracy", "humanitarian": "human_security",
 # Codes whose 2.0 reading differs from the 2021 table: announced future retreats and the
 # easing of curfews and emergency rule (verbal concessions in 2.0) are CONCEDE;
 # international sanctions are SANCTION 'discontinue'; resignations are RETREAT 'resign'.
-_CODE_2_0 = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", ""), "035": ("CONCEDE", ""), "0351": ("CONCEDE", ""), "0352": ("CONCEDE", ""),
+_CODE_2_0 = {"0813": ("CONCEDE", ""), "0814": ("CONCEDE", ""),
+             "035": ("CONCEDE", ""), "0351": ("CONCEDE", ""), "0352": ("CONCEDE", ""),
              "0353": ("CONCEDE", ""), "0354": ("CONCEDE", ""), "0355": ("CONCEDE", ""),
              "0356": ("CONCEDE", ""), "163": ("SANCTION", "discontinue"),
              "0831": ("RETREAT", "resign"), "175": ("ASSAULT", "crowd-control")}
@@ -193,6 +194,11 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("verb", "surrender", "", "0874"), ("verb", "capitulate", "", "0874"),
     ("verb", "demobilize", "", "0873"), ("verb", "demobilise", "", "0873"),
     ("verb", "disarm", "", "0873"), ("phrase", "lay down arm", "", "0873"),
+    ("verb", "disband", "", "0873"), ("noun", "concession", "", "080"),
+    *(("verb", v, f"obj:{o}", "0871") for v in ("halt", "cease", "stop", "end", "suspend")
+      for o in ("hostility", "fighting", "offensive", "bombardment", "shelling")),
+    *(("verb", "dismantle", f"obj:{o}", "0874") for o in ("checkpoint", "settlement",
+                                                           "outpost", "barrier", "base")),
     ("phrase", "lay down weapon", "", "0873"), ("verb", "free", "", "0841"),
     *(("verb", v, f"obj:{o}", "0874") for v in ("withdraw", "pull", "evacuate", "remove")
       for o in ("troop", "force", "soldier", "army", "unit", "contingent", "settlement",
@@ -200,7 +206,7 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     *(("verb", v, f"obj:{o}", "1661") for v in ("withdraw", "pull") for o in ("peacekeeper",)),
     *(("verb", v, f"obj:{o}", "1662") for v in ("withdraw", "pull") for o in ("inspector",)),
     *(("verb", v, f"obj:{o}", "086") for v in ("open", "reopen", "re-open")
-      for o in ("border", "frontier", "crossing", "bridge", "airspace", "port", "corridor")),
+      for o in ("border", "frontier", "crossing", "airspace", "corridor")),
     *(("verb", "allow", f"obj:{o}", "086") for o in ("access", "entry", "inspector",
                                                        "observer", "peacekeeper")),
     # CONCEDE (CAMEO 081/082): easing restrictions, curfews, emergency rule; calling off

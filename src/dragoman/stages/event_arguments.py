@@ -32,7 +32,10 @@ SUPPORT_VERBS = {"be", "remain", "stay", "hold", "have", "conduct", "carry", "la
                  "arrange", "get", "go", "keep", "call", "convene", "host", "finish", "end",
                  "complete", "conclude", "commit", "perpetrate", "suffer", "face", "undergo",
                  "provide", "send", "give", "deliver", "supply", "donate", "grant", "ship",
-                 "extend", "airlift", "dispatch", "use", "fire"}
+                 "extend", "airlift", "dispatch", "use", "fire", "renew", "restart",
+                 "reopen", "undertake", "initiate"}
+# The parser's lemma for a few support verbs is wrong ("staged" -> "stag").
+LEMMA_FIXES = {"stag": "stage"}
 RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon"}
 # Where an announced action's target stands: "cut off electricity to X", "withdraw from X".
 TARGET_PREPS = (RECIPIENT_PREPS - {"at"}) | {"from"}
@@ -201,6 +204,9 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
     for child in noun.children:
         if child.dep_ in ("poss", "amod", "compound", "nmod"):
             actors += resolver.parties(child, context)
+        elif child.dep_ == "prep" and reading.trigger.code[:3] == "045" and \
+                child.lower_ in ("between", "among"):
+            recipients += _pobj_parties(child, resolver, context)  # mediating between
         elif child.dep_ == "prep":
             _noun_prep(child, event, resolver, context, actors, recipients)
     anchor = reading.anchor
@@ -220,7 +226,7 @@ def _carries(anchor: Token, noun: Token) -> bool:
     """Whether the anchor's subject is the noun's actor: a support verb with the noun as
     object ("held talks") or in an "in" phrase ("are in talks", "engaged in talks"), or a
     copula with an adjective ("China was ready to")."""
-    lemma = anchor.lemma_.lower()
+    lemma = support_lemma(anchor)
     if noun.pos_ == "ADJ":
         return noun.dep_ == "acomp"
     in_phrase = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into") and \
@@ -228,6 +234,11 @@ def _carries(anchor: Token, noun: Token) -> bool:
     if lemma in ("be", "remain", "stay"):
         return in_phrase
     return lemma in SUPPORT_VERBS and (in_phrase or noun.dep_ in ("dobj", "nsubjpass"))
+
+
+def support_lemma(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
 
 
 def _noun_prep(prep: Token, event: str, resolver: PartyResolver, context: Context,
@@ -255,6 +266,10 @@ def _content_recipients(reading: Reading, event: str, resolver: PartyResolver,
     """"demanded that Hamas renounce …", "threatened to attack Lebanon": the recipient is in
     the content clause (its subject, else its object)."""
     head = reading.trigger.head
+    if event == "THREATEN":
+        conditioned = _condition_parties(head, resolver, context)
+        if conditioned:
+            return conditioned
     for child in head.children:
         if child.dep_ == "ccomp" and event in ("REQUEST", "ACCUSE", "THREATEN"):
             subject = clause_subject(child)
@@ -265,8 +280,9 @@ def _content_recipients(reading: Reading, event: str, resolver: PartyResolver,
         if noun is not None:
             _, recipients = _noun_roles(Reading(content, anchor, noun), event, resolver,
                                         context)
-        else:
-            _, recipients = _verb_roles(anchor, event, resolver, context)
+        else:  # "withdraw its troops *from Lebanon*": the prepositional target first
+            recipients = _prep_parties(anchor, TARGET_PREPS, resolver, context) or \
+                _verb_roles(anchor, event, resolver, context)[1]
         if recipients:
             return recipients
     return _action_targets(head, resolver, context)
@@ -279,17 +295,34 @@ def _action_targets(head: Token, resolver: PartyResolver,
     *Ugandan* candidates": a statement's target is the one its announced action is aimed
     at, read from the infinitive's objects and prepositions (nearest clause first)."""
     for verb in _infinitives(head):
-        found: list[EventParty] = []
+        # the prepositional target first: "withdraw its troops from Lebanon" is aimed at
+        # Lebanon, not at the owner of the troops
+        found = _prep_parties(verb, TARGET_PREPS, resolver, context)
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative"):
-                found += resolver.parties(child, context) or _noun_targets(
+            if not found and child.dep_ in ("dobj", "dative"):
+                found = resolver.parties(child, context) or _noun_targets(
                     child, resolver, context, TARGET_PREPS)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                found += _pobj_parties(child, resolver, context)
         if not found:
             found = _prep_parties(verb, {"in"}, resolver, context)  # "activities in Israel"
         if found:
             return _unique(found)
+    return []
+
+
+def _condition_parties(head: Token, resolver: PartyResolver,
+                       context: Context) -> list[EventParty]:
+    """"threatened to stop the talks *if the United States* goes ahead", "will strike
+    *unless Israel* rescinds …": a threat is aimed at whoever must meet its condition."""
+    for verb in [head, *_infinitives(head)]:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                continue
+            subject = clause_subject(clause)
+            if subject is not None and subject.head == clause:
+                found = resolver.parties(subject, context)
+                if found:
+                    return found
     return []
 
 

@@ -34,6 +34,11 @@ PAIR_SECTORS = {"president": "GOV", "leader": "GOV", "government": "GOV", "minis
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "appos"}
 OWNER_PREPS = {"of", "in", "from"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+              "northwestern", "southeastern", "southwestern", "upper", "lower"}
+FEATURES = {"strip", "region", "province", "district", "valley", "peninsula", "heights",
+            "state", "enclave", "territory", "territories"}
 
 
 class ActorKnowledge(Protocol):
@@ -118,11 +123,15 @@ class PartyResolver:
                  party: EventParty) -> EventParty | None:
         """"ethnic Albanians in Serbia", "the Albanians of southern Serbia": a people named
         with the state it lives in is coded by that state (CAMEO codes ethnic groups by
-        country of residence)."""
-        if entity.type != "NORP" or token.tag_ not in ("NNPS", "NNS"):
+        country of residence); "King Hassan of Morocco": a ruler by the state he rules."""
+        if entity.type == "PERSON":
+            preps = {"of"}  # "King Hassan of Morocco"
+        elif entity.type == "NORP" and token.tag_ in ("NNPS", "NNS"):
+            preps = {"in", "of"}
+        else:
             return None
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for obj in prep.children:
                 place = self.place(obj) if obj.dep_ == "pobj" else None
@@ -169,6 +178,8 @@ class PartyResolver:
             if child.dep_ in MODIFIER_DEPS:
                 heads = conjuncts(child)
             elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                if child.lower_ == "in" and found:
+                    continue  # "Cambodian refugee camp in Thailand": "in" is only where
                 heads = [g for c in child.children if c.dep_ == "pobj" for g in conjuncts(c)]
             else:
                 continue
@@ -193,6 +204,8 @@ class PartyResolver:
                 return []
             return self._resolve(token, context)
         party = self.entity_party(entity)
+        if party.country is None or self._located(token, entity, party) is not None:
+            return self._resolve(token, context)  # "Iraqi Kurds", "Albanians in Serbia"
         if entity.type in ("GPE", "NORP") and sector:
             party = EventParty(party.name, party.entity, party.country, sector)
         return [party]
@@ -205,8 +218,8 @@ class PartyResolver:
             return None
         counted = any(c.lower_ in ("two", "both") for c in token.children) or \
             token.lower_ == "both"
-        if not counted:
-            return None
+        if not counted or any(c.ent_type_ in ("NORP", "GPE") for c in token.children):
+            return None  # "two Russian diplomats" are Russians, not both sides
         pair = self.two_countries(token.idx)
         if pair is None:
             return []
@@ -245,9 +258,7 @@ class PartyResolver:
         assert self.knowledge is not None
         name = entity.name
         if entity.type in ("GPE", "NORP", "LOC", "FAC"):
-            place = getattr(self.knowledge, "place_country", None)
-            return self.knowledge.country(name) or (place(name) if place else None), \
-                entity.sector
+            return self._place_country(name), entity.sector
         if entity.type == "PERSON":
             return self._person(name, entity.title) or (self._demonym(name), entity.sector)
         government = self.knowledge.government(name)
@@ -272,6 +283,24 @@ class PartyResolver:
         if len(countries) != 1:
             return None  # unknown, or several people of that name: no guess
         return terms[0].country, terms[0].sector
+
+    def _place_country(self, name: str) -> str | None:
+        """A place's country; a part named by its direction ("South Lebanon", "southern
+        Serbia", "east Jerusalem") or by a kind of land ("the Gaza Strip") lies in the
+        whole."""
+        assert self.knowledge is not None
+        place = getattr(self.knowledge, "place_country", None)
+        words = name.split()
+        if len(words) > 1 and words[0].lower() in DIRECTIONS:
+            words = words[1:]
+        if len(words) > 1 and words[-1].lower() in FEATURES:
+            words = words[:-1]  # "the Gaza Strip", "Jaffna peninsula"
+        names = [name, " ".join(words)]
+        for candidate in names:
+            code = self.knowledge.country(candidate) or (place(candidate) if place else None)
+            if code:
+                return code
+        return None
 
     def _demonym(self, name: str) -> str | None:
         """A nationality or country the parser took for a person or missed ("Ugandan

@@ -179,6 +179,11 @@ def _single(token: Token, lexicon: EventLexicon) -> Trigger | None:
         code = _noun_code(token, lexicon)
         if code is not None:
             return Trigger(code, token, token.i, token.i + 1, "noun")
+        if token.dep_ == "compound" and _word(token.head) in EFFORT_NOUNS and \
+                _word(token) in lexicon.nouns:
+            # "a mediation mission between X and Y": the event is named by the modifier
+            return Trigger(lexicon.nouns[_word(token)], token.head, token.i, token.i + 1,
+                           "noun")
     return None
 
 
@@ -205,6 +210,8 @@ def is_given(token: Token) -> bool:
         token.dep_ in ("dobj", "nsubjpass")
 
 
+# Heads that only frame the event their modifier names ("mediation effort", "peace mission").
+EFFORT_NOUNS = {"effort", "mission", "attempt", "bid", "initiative", "campaign", "drive"}
 LIGHT_GIVERS = {"provide", "send", "give", "deliver", "supply", "donate", "grant", "ship",
                 "extend", "airlift", "dispatch", "offer", "pledge", "promise"}
 

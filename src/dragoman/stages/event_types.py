@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 # The statement is the event: its status is that of the saying, not of what is said.
 STATEMENTS = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE"}
+# Statements that are not turned into the reporter's demand by "must" ("X said Y must
+# agree to …" is X's REQUEST; "X said Y must be rejected" stays a rejection).
+DEMANDS = {"REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 CONFLICT = {"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"}
 DOMESTIC = {"PROTEST", "COERCE"}
 # Types whose untargeted or uncoded target is the actor's own country (PLOVER/CAMEO code a
@@ -81,7 +84,7 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
     elif _ultimatum(reading.anchor) and event in CONFLICT | {"RETREAT", "CONSULT"}:
         typed.cameo = CONTENT_CODES.get(("THREATEN", event), "130")
         typed.status = st.OCCURRED
-    elif _obligation(reading.anchor) and speaker and event not in STATEMENTS:
+    elif _obligation(reading.anchor) and speaker and event not in DEMANDS:
         typed.cameo = CONTENT_CODES.get(("REQUEST", event), "100")
         typed.actors, typed.recipients = list(speaker), typed.actors + typed.recipients
         typed.status = st.OCCURRED
@@ -142,8 +145,9 @@ def _obligation(anchor: Token) -> bool:
 def place_recipients(event: str, cameo: str, actors: list[EventParty],
                      recipients: list[EventParty],
                      location: tuple[str, str | None] | None) -> tuple[str, list[EventParty]]:
-    """A visit's host is the country it takes place in; a protest or act of coercion with no
-    named target is aimed at its own country."""
+    """A visit's host is the country it takes place in; an attack or a show of force with
+    no named target is aimed at the place it happens in; a protest or act of coercion with
+    no named target at its own country."""
     if recipients or not actors:
         return cameo, recipients
 
@@ -153,7 +157,7 @@ def place_recipients(event: str, cameo: str, actors: list[EventParty],
             place_country not in countries and cameo in ("040", "042"):
         assert location is not None
         return "042", [EventParty(name=location[0], country=place_country)]
-    if event in DOMESTIC or event == "ASSAULT":
+    if event in DOMESTIC or event in ("ASSAULT", "MOBILIZE"):
         home = place_country
         if event in DOMESTIC and home is None and len(countries) == 1:
             home = next(iter(countries))

@@ -31,6 +31,7 @@ from dragoman.stages.event_arguments import (
     anchor_of,
     clause_subject,
     roles,
+    support_lemma,
 )
 from dragoman.stages.event_merge import Candidate, merge_candidates
 from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver
@@ -104,8 +105,8 @@ def _owner(trigger: Trigger, triggers: list[Trigger], lexicon: EventLexicon) -> 
 
 def _holder(owner: Trigger, trigger: Trigger) -> bool:
     """A support verb carrying the noun ("hold talks") is not a verbal owner."""
-    return owner.kind == "verb" and trigger.kind == "noun" and \
-        owner.head.lemma_.lower() in SUPPORT_VERBS
+    return owner.kind == "verb" and trigger.kind in ("noun", "phrase") and \
+        support_lemma(owner.head) in SUPPORT_VERBS
 
 
 # -- coding one reading -----------------------------------------------------------------------
