@@ -126,3 +126,10 @@ def test_a_country_named_as_a_topic_is_not_an_allegiance(pipeline: Pipeline) -> 
                                                    "the debate.")}
     centre = found["Centre for American Studies"]
     assert (centre.country, centre.sector) == (None, None)
+
+
+def test_a_country_tagged_as_an_organisation_is_a_place(pipeline: Pipeline) -> None:
+    found = {e.name: e for e in entities(pipeline, "The Democratic People's Republic of Korea "
+                                                   "fired a missile.", "2005-01-01")}
+    korea = found["Democratic People's Republic of Korea"]
+    assert (korea.type, korea.country) == ("GPE", "PRK")

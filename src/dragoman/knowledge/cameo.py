@@ -35,7 +35,8 @@ INTERNATIONAL = {"IGO": "IGO", "NGO": "NGO", "NGM": "NGO", "IMG": "REB", "MNC": 
 # Codes the sources use where ISO 3166 (and PLOVER) use another one.
 # countrynames.txt / CountryInfo: East Timor TMP -> ISO TLS; Kosovo KSV -> KOS, the code the
 # PLOVER 2.0 manual uses (Kosovo has no ISO 3166 code); FRN is a typo for FRA in FRNWLF.
-CODE_FIXES = {"TMP": "TLS", "KSV": "KOS", "FRN": "FRA", "ROM": "ROU", "ZAR": "COD"}
+CODE_FIXES = {"TMP": "TLS", "KSV": "KOS", "FRN": "FRA", "ROM": "ROU", "ZAR": "COD",
+              "ANG": "AGO"}
 # Sector codes the PLOVER agents file uses where CAMEO has another (PLOVER manual, sector
 # code note 4: JRN is CAMEO's MED, and PLOVER's MED is CAMEO's HLH).
 PLOVER_TO_CAMEO = {"JRN": "MED", "MED": "HLH", "CVLOPP": "OPP", "SOC": "CVL"}

@@ -419,6 +419,8 @@ def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _F
     """Country and sector from the text first (title, affiliation, the name itself), then
     from actor knowledge dated by the article."""
     name = group.name
+    if group.label in ("ORG", "LOC", "FAC") and _country_name_code(name, knowledge):
+        group.label = "GPE"  # "the Democratic People's Republic of Korea" tagged ORG
     if group.label in ("LOC", "FAC") and not knowledge.government(name):
         org = knowledge.organisation(name)
         if org is not None:  # "the South China Morning Post" tagged as a place
