@@ -67,6 +67,19 @@ def timed(command: list[str], env: dict[str, str]) -> dict[str, Any]:
             "stdout": stdout.strip()[-200:], "stderr": stderr.strip()[-300:]}
 
 
+def knowledge_load_time() -> tuple[float, float]:
+    """Seconds to load the actor knowledge, and to its first lookups (lazy tables)."""
+    from dragoman.knowledge import Knowledge
+
+    start = time.perf_counter()
+    knowledge = Knowledge.load()
+    loaded = time.perf_counter() - start
+    knowledge.people("Joe Biden")
+    knowledge.organisation("NATO")
+    knowledge.place_country("Chicago")
+    return round(loaded, 3), round(time.perf_counter() - start, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="articles to run (default 200)")
@@ -87,7 +100,9 @@ def main() -> None:
                       str(args.batch_size)], env)
         dragoman = timed([sys.executable, "-m", "dragoman", "extract", str(sample),
                           "-o", os.devnull], env)
+    load_s, warm_s = knowledge_load_time()
     result = {"articles": articles, "words": words, "model": args.model,
+              "knowledge_load_s": load_s, "knowledge_warm_s": warm_s,
               "workers": args.workers, "bare_nlp_pipe": bare, "dragoman_extract": dragoman,
               "ratio": round(dragoman["seconds"] / bare["seconds"], 3)}
     for run in (bare, dragoman):
@@ -102,6 +117,8 @@ def main() -> None:
         print(f"{name:18}{run['seconds']:>9.2f}{run['articles_per_s']:>12.2f}"
               f"{run['words_per_s']:>10.0f}{run['peak_rss_mib']:>14.1f}")
     print(f"ratio dragoman / bare: {result['ratio']:.3f}")
+    print(f"actor knowledge: load {result['knowledge_load_s']:.3f} s, "
+          f"first lookups {result['knowledge_warm_s']:.3f} s")
     print(f"dragoman summary: {dragoman['stderr'].splitlines()[-1] if dragoman['stderr'] else ''}")
 
 
