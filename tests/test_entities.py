@@ -133,3 +133,22 @@ def test_a_country_tagged_as_an_organisation_is_a_place(pipeline: Pipeline) -> N
                                                    "fired a missile.", "2005-01-01")}
     korea = found["Democratic People's Republic of Korea"]
     assert (korea.type, korea.country) == ("GPE", "PRK")
+
+
+@pytest.mark.parametrize(("text", "role_mentions"), [
+    ("White House press secretary Jen Psaki spoke. Later the press secretary said more.",
+     {"Jen Psaki": ["press secretary"]}),
+    # two ministers were named: "the minister" could be either
+    ("Foreign Minister Wang Yi met Defence Minister Wei Fenghe. The minister said little.",
+     {"Wang Yi": [], "Wei Fenghe": []}),
+    # a role before anyone holding it was named is not resolved here
+    ("The press secretary spoke first. Later press secretary Jen Psaki arrived.",
+     {"Jen Psaki": []}),
+])
+def test_role_nouns_mention_the_one_holder(pipeline: Pipeline, text: str,
+                                           role_mentions: dict[str, list[str]]) -> None:
+    found = entities(pipeline, text)
+    for name, expected in role_mentions.items():
+        entity = person(found, name)
+        named = [text[s:e] for s, e in entity.mentions]
+        assert [m for m in named if m.lower() == m] == expected

@@ -73,6 +73,7 @@ class Mention:
     label: str
     gender: str | None = None
     country_name: str | None = None  # ISO-3 when the mention names a country as such
+    role: bool = False  # "the press secretary": a title standing for a person named before
 
     @property
     def words(self) -> list[str]:
@@ -89,7 +90,8 @@ class Group:
 
     @property
     def name(self) -> str:
-        best = max(self.mentions, key=lambda m: (len(m.words), -m.start))
+        named = [m for m in self.mentions if not m.role] or self.mentions
+        best = max(named, key=lambda m: (len(m.words), -m.start))
         return best.text
 
     @property
@@ -111,6 +113,7 @@ def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None,
         if group.label == "PERSON":
             _read_titles(doc, group)
     _read_pronoun_genders(doc, groups)
+    _add_role_mentions(doc, groups)
     return [_to_entity(i, g, knowledge, published) for i, g in enumerate(groups, start=1)]
 
 
@@ -369,6 +372,50 @@ def _affiliation(words: DocSpan) -> str | None:
 
 def _strip_the(text: str) -> str:
     return text.removeprefix("the ").removeprefix("The ")
+
+
+# -- role nouns ------------------------------------------------------------------------------
+# Head nouns of roles one person holds at a time in a story: "the president", "the foreign
+# minister", "the press secretary" (not "the official" or "the expert": there are many).
+ROLE_HEADS = {"president", "premier", "minister", "secretary", "chancellor", "king", "queen",
+              "emir", "sultan", "ambassador", "envoy", "governor", "mayor", "chairman",
+              "chairwoman", "spokesman", "spokeswoman", "spokesperson", "director", "pope",
+              "commissioner", "councillor", "councilor", "general"}
+
+
+def _add_role_mentions(doc: Doc, groups: list[Group]) -> None:
+    """"the president", "the press secretary": a mention of the one person mentioned before
+    whose title has those words (none when several could be meant)."""
+    taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
+    for token in doc:
+        if token.lower_ not in ROLE_HEADS or token.pos_ != "NOUN" or token.i in taken:
+            continue
+        if token.dep_ in ("compound", "nmod") and token.head.pos_ == "PROPN":
+            continue  # "President Joe Biden": a title in front of the name
+        start = _role_start(doc, token)
+        if start is None:
+            continue
+        words = [t.lower_ for t in doc[start:token.i + 1]]
+        owners = [g for g in groups if g.label == "PERSON" and g.title
+                  and g.last_before(token.i) >= 0 and _holds_role(words, g.title)]
+        if len(owners) == 1:
+            owners[0].mentions.append(Mention(start, token.i + 1, doc[start].idx,
+                                              token.idx + len(token),
+                                              doc[start:token.i + 1].text, "PERSON", role=True))
+            owners[0].mentions.sort(key=lambda m: m.start)
+
+
+def _role_start(doc: Doc, head: Token) -> int | None:
+    """Where "the [foreign] minister" starts after its "the"; None unless definite."""
+    left = [t for t in head.lefts if t.dep_ in ("det", "compound", "amod")]
+    if not left or left[0].lower_ != "the":
+        return None
+    return left[0].i + 1
+
+
+def _holds_role(words: list[str], title: str) -> bool:
+    title_words = title.casefold().replace("-", " ").split()
+    return all(w in title_words for w in words)
 
 
 # -- gender ----------------------------------------------------------------------------------
