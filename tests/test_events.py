@@ -276,3 +276,13 @@ def test_lexicon_codes_are_plover() -> None:
     assert lexicon.code("010") is None  # statements are not PLOVER events
     events = {c.event for c in lexicon.codes.values() if c.event}
     assert len(events) == 16
+
+
+def test_a_possessive_that_points_back_to_itself_ends(pipeline) -> None:
+    """"their" resolving to a clause subject whose modifier is "their" again: no loop."""
+    from dragoman.records import Article
+
+    text = ("Their own allies and their rivals in the region accused them of staging the attack "
+            "on their border, their spokesmen said.")
+    (record,) = pipeline.process([Article("loop", text, "2011-01-25")])
+    assert not record.failures

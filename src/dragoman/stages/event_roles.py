@@ -63,6 +63,7 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._countries: dict[str, tuple[str | None, str | None]] = {}
+        self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
         self._country_mentions = sorted(
             (start, country) for entity in entities
             for country in [self._country(entity)[0]] if _is_state(country)
@@ -96,6 +97,16 @@ class PartyResolver:
 
     # -- resolution ---------------------------------------------------------------------------
     def _resolve(self, token: Token, context: Context) -> list[EventParty]:
+        """Guarded: "their" → the clause subject → its modifiers → "their" again ends here."""
+        if token.i in self._resolving:
+            return []
+        self._resolving.add(token.i)
+        try:
+            return self._resolve_once(token, context)
+        finally:
+            self._resolving.discard(token.i)
+
+    def _resolve_once(self, token: Token, context: Context) -> list[EventParty]:
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PERSONAL:
             return self._pronoun(token, context)
