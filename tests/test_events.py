@@ -278,11 +278,19 @@ def test_lexicon_codes_are_plover() -> None:
     assert len(events) == 16
 
 
+@pytest.mark.shared
 def test_a_possessive_that_points_back_to_itself_ends(pipeline) -> None:
-    """"their" resolving to a clause subject whose modifier is "their" again: no loop."""
-    from dragoman.records import Article
+    """A real article where "their" resolves to a clause subject whose modifier leads back
+    to "their": it once recursed without end (timeline17, line 94)."""
+    import gzip
+    import itertools
+    import json
 
-    text = ("Their own allies and their rivals in the region accused them of staging the attack "
-            "on their border, their spokesmen said.")
-    (record,) = pipeline.process([Article("loop", text, "2011-01-25")])
-    assert not record.failures
+    from dragoman.records import Article
+    from tests.conftest import SHARED
+
+    corpus = SHARED / "corpora" / "timeline17" / "articles.jsonl.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        data = json.loads(next(itertools.islice(lines, 93, 94)))
+    (record,) = pipeline.process([Article(data["id"], data["text"], data["published"])])
+    assert not record.failures and record.events
