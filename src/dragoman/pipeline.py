@@ -72,7 +72,8 @@ class Pipeline:
                 return []
 
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
-        entities = run("entities", extract_entities, doc, self.knowledge, article.published)
+        entities = run("entities", extract_entities, doc, self.knowledge, article.published,
+                       article.text)
         timexes = [t for t in run("timexes", extract_timexes, doc, article.published)
                    if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)

@@ -34,7 +34,7 @@ class Settings:
         2_000_000, "Articles whose text is larger than this many UTF-8 bytes are refused."
     )
     language_check_chars: int = _setting(
-        1000, "Characters from the start of an article read to detect its language (0: off)."
+        500, "Characters from the start of an article read to detect its language (0: off)."
     )
     paragraph_dup_threshold: float = _setting(
         0.6,

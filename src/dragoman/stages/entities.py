@@ -16,9 +16,12 @@ From spaCy's named entities, per article:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dragoman.knowledge.sectors import TOPIC_WORDS
@@ -75,7 +78,7 @@ class Mention:
     country_name: str | None = None  # ISO-3 when the mention names a country as such
     role: bool = False  # "the press secretary": a title standing for a person named before
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return self.text.casefold().replace(".", "").split()
 
@@ -104,16 +107,17 @@ class Group:
 
 
 def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None,
-                     published: str | None = None) -> list[Entity]:
+                     published: str | None = None, text: str | None = None) -> list[Entity]:
     """The entities of one article; with ``knowledge``, with countries, sectors and Wikidata
-    ids, office holders looked up as of ``published``."""
+    ids, office holders looked up as of ``published``. ``text`` is the article text the doc
+    was parsed from, when at hand (spaCy rebuilds ``doc.text`` on every access)."""
     mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in LABELS) if m]
     groups = _group(mentions, knowledge)
     for group in groups:
         if group.label == "PERSON":
             _read_titles(doc, group)
     _read_pronoun_genders(doc, groups)
-    _add_role_mentions(doc, groups)
+    _add_role_mentions(doc, groups, doc.text if text is None else text)
     return [_to_entity(i, g, knowledge, published) for i, g in enumerate(groups, start=1)]
 
 
@@ -365,9 +369,18 @@ def _in_clause(token: Token, head: Token) -> bool:
 
 
 def _affiliation(words: DocSpan) -> str | None:
-    orgs = [e for e in words.ents if e.label_ in ("ORG", "FAC")
-            and not all(t.lower_ in TITLE_WORDS for t in e)]
-    return _strip_the(orgs[0].text) if orgs else None
+    """The first organisation named in a title ("White House" in "White House press
+    secretary"), read from the tokens' entity tags (``Span.ents`` rebuilds the doc's)."""
+    tokens = list(words)
+    for i, token in enumerate(tokens):
+        if token.ent_iob_ != "B" or token.ent_type_ not in ("ORG", "FAC"):
+            continue
+        end = i + 1
+        while end < len(tokens) and tokens[end].ent_iob_ == "I":
+            end += 1
+        if not all(t.lower_ in TITLE_WORDS for t in tokens[i:end]):
+            return _strip_the(words.doc[tokens[i].i:tokens[end - 1].i + 1].text)
+    return None
 
 
 def _strip_the(text: str) -> str:
@@ -383,12 +396,21 @@ ROLE_HEADS = {"president", "premier", "minister", "secretary", "chancellor", "ki
               "commissioner", "councillor", "councilor", "general"}
 
 
-def _add_role_mentions(doc: Doc, groups: list[Group]) -> None:
+_ROLE_WORD = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.IGNORECASE)
+
+
+def _add_role_mentions(doc: Doc, groups: list[Group], text: str) -> None:
     """"the president", "the press secretary": a mention of the one person mentioned before
     whose title has those words (none when several could be meant)."""
+    if not any(g.label == "PERSON" and g.title for g in groups):
+        return
     taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
-    for token in doc:
-        if token.lower_ not in ROLE_HEADS or token.pos_ != "NOUN" or token.i in taken:
+    for match in _ROLE_WORD.finditer(text):
+        found = doc.char_span(match.start(), match.end())
+        if found is None:
+            continue
+        token = found[0]
+        if token.pos_ != "NOUN" or token.i in taken:
             continue
         if token.dep_ in ("compound", "nmod") and token.head.pos_ == "PROPN":
             continue  # "President Joe Biden": a title in front of the name
@@ -549,14 +571,17 @@ class EntityIndex:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = list(entities)
-        self._spans = sorted((s, e, ent) for ent in self.entities for s, e in ent.mentions)
+        self._spans = sorted(((s, e, ent) for ent in self.entities for s, e in ent.mentions),
+                             key=lambda span: (span[0], span[1]))
+        self._starts = [s for s, _, _ in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping ``[start, end)`` (the longest overlap)."""
         best: tuple[int, Entity | None] = (0, None)
-        for s, e, entity in self._spans:
-            if s >= end:
-                break
+        # only mentions starting within one longest mention before ``start`` can overlap
+        first = bisect_left(self._starts, start - self._longest)
+        for s, e, entity in self._spans[first:bisect_left(self._starts, end)]:
             overlap = min(e, end) - max(s, start)
             if overlap > best[0]:
                 best = (overlap, entity)
