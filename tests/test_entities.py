@@ -152,3 +152,11 @@ def test_role_nouns_mention_the_one_holder(pipeline: Pipeline, text: str,
         entity = person(found, name)
         named = [text[s:e] for s, e in entity.mentions]
         assert [m for m in named if m.lower() == m] == expected
+
+
+def test_an_organisation_named_after_its_country_stays_an_organisation(
+        pipeline: Pipeline) -> None:
+    found = {e.name: e for e in entities(
+        pipeline, "Liu Weidong of the Chinese Academy of Social Sciences spoke.")}
+    academy = found["Chinese Academy of Social Sciences"]
+    assert (academy.type, academy.country, academy.sector) == ("ORG", "CHN", "EDU")

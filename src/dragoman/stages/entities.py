@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dragoman.knowledge.keys import key
 from dragoman.knowledge.sectors import TOPIC_WORDS
 from dragoman.records import Entity, Span
 
@@ -177,13 +178,15 @@ def _key(mention: Mention) -> tuple[str, ...]:
 
 
 def _country_name_code(text: str, knowledge: ActorKnowledge) -> str | None:
-    """The country a GPE names as a country (not through its capital: "Beijing" stays
-    Beijing, a city that can stand for the government)."""
+    """The country a name names as a country: one of its names, not a capital ("Beijing"
+    stays a city that can stand for the government), a demonym or a longer name that starts
+    with one ("Chinese Academy of Social Sciences")."""
     code = knowledge.country(text)
     info = knowledge.country_info(code) if code else None
     if info is None or knowledge.government(text):
         return None
-    return code
+    names = {key(n) for n in (info.name, *info.aliases)}
+    return code if key(text) in names else None
 
 
 def _find_group(mention: Mention, groups: list[Group],
