@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from dragoman.knowledge.build_scores import OUTPUT, build
+from dragoman.knowledge.scores import load_scores
 from dragoman.web import annotate, charts
-from dragoman.web.build_scores import OUTPUT, build
-from dragoman.web.scores import load_scores
 from tests.conftest import SHARED
 from tests.web_records import anchorage_announced
 

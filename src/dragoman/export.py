@@ -83,7 +83,7 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
 
 def gdelt_row(event: dict[str, Any]) -> list[str]:
     """The 61 GDELT 2.0 columns of one merged event; fields dragoman cannot fill are empty."""
-    from dragoman.web.scores import load_scores
+    from dragoman.knowledge.scores import load_scores
 
     values: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
     day = (event.get("date") or event.get("first_seen") or "")[:10]

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from dragoman.knowledge.scores import SCALES
 from dragoman.web import charts, queries
 from dragoman.web import filters as check
 from dragoman.web.db import Reader
 from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
-from dragoman.web.scores import SCALES
 
 router = APIRouter(prefix="/api", tags=["api"])
 Rows = list[dict[str, Any]]

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from dragoman.knowledge.scores import load_scores
 from dragoman.web.filters import CODE
-from dragoman.web.scores import load_scores
 
 Rows = list[dict[str, Any]]
 

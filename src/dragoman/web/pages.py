@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.scores import SCALES
 from dragoman.web import annotate, charts, queries
 from dragoman.web import filters as check
 from dragoman.web.api import (
@@ -28,7 +29,6 @@ from dragoman.web.api import (
 )
 from dragoman.web.filters import Filters
 from dragoman.web.queries import HIT_END, HIT_START
-from dragoman.web.scores import SCALES
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
