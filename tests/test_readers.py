@@ -167,3 +167,13 @@ def test_parse_published(value: str | None, expected: str | None) -> None:
 def test_parse_published_rejects(value: object) -> None:
     with pytest.raises(ValueError, match="published"):
         parse_published(value)
+
+
+def test_count_skips_what_reading_skips(tmp_path: Path) -> None:
+    from dragoman.readers import count_articles
+
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    assert count_articles([str(tmp_path)]) == len(read([str(tmp_path)])) == 3

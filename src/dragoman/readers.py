@@ -42,9 +42,7 @@ def read_articles(inputs: Iterable[str], *, max_bytes: int,
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            for file in files:
+            for file in files_in(path):
                 yield from read_file(file, max_bytes=max_bytes)
         elif path.is_file():
             yield from read_file(path, max_bytes=max_bytes)
@@ -59,14 +57,19 @@ def count_articles(inputs: Iterable[str]) -> int | None:
         path = Path(name)
         if name == "-":
             return None
-        files = sorted(p for p in path.rglob("*") if _supported(p)) if path.is_dir() else [path]
-        for file in files:
+        for file in files_in(path) if path.is_dir() else [path]:
             if _kind(file) == "jsonl" and file.is_file():
                 with _open_binary(file) as handle:
                     total += sum(1 for line in handle if line.strip())
             else:
                 total += 1
     return total
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The article files below ``folder``, in name order; hidden files and folders skipped."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _supported(p)
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
