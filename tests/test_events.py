@@ -39,7 +39,8 @@ SECTORS = {"troops": "MIL", "troop": "MIL", "diplomats": "GOV", "diplomat": "GOV
 
 
 class SmallKnowledge:
-    """The three questions the stages ask of :class:`dragoman.knowledge.Knowledge`."""
+    """A few countries, people and sectors answering the questions the entities and events
+    stages ask of :class:`dragoman.knowledge.Knowledge` (the rest know nothing)."""
 
     @staticmethod
     def _key(text: str) -> str:
@@ -56,15 +57,29 @@ class SmallKnowledge:
     def sector(self, text: str) -> str | None:
         return SECTORS.get(self._key(text))
 
+    def place_country(self, text: str) -> str | None:
+        return None
+
+    def country_info(self, code: str) -> None:
+        return None
+
+    def organisation(self, text: str) -> None:
+        return None
+
+    def organisations_in(self, text: str) -> list[Any]:
+        return []
+
+    def people(self, name: str, on: str | None = None) -> list[Any]:
+        return []
+
 
 KNOWLEDGE = SmallKnowledge()
 
 
 def events_of(nlp: Any, text: str, published: str | None = "2021-03-10") -> list[Event]:
-    """Entities without knowledge, so the events stage resolves countries itself through
-    the small knowledge above."""
+    """Entities and events with the small knowledge above, as the pipeline runs them."""
     doc = nlp(text)
-    entities = extract_entities(doc)
+    entities = extract_entities(doc, KNOWLEDGE, published)
     timexes = extract_timexes(doc, published)
     return extract_events(doc, entities, timexes, published, knowledge=KNOWLEDGE)
 

@@ -500,7 +500,7 @@ def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _F
             return _Facts(country=org.code, sector=org.sector)
     if group.label in ("GPE", "LOC", "FAC", "NORP"):
         government = knowledge.government(name) if group.label != "NORP" else None
-        country = knowledge.country(name) or knowledge.place_country(name) or government
+        country = place_country(knowledge, name) or government
         if group.label == "FAC" and government:  # "the White House", "the Kremlin"
             return _Facts(country=government, sector="GOV")
         return _Facts(country=country)
@@ -524,27 +524,85 @@ def _person_facts(group: Group, knowledge: ActorKnowledge, published: str | None
         country = next((o.code for o in orgs if o.code and len(o.code) == 3), None)
     country = country or _country_in(knowledge, [group.affiliation, group.title])
     facts = _Facts(country=country, sector=sector)
-    known = _known_person(group, knowledge, published)
-    if known is not None and country in (None, known.country):
-        facts.wikidata = known.wikidata
+    terms = _known_terms(group, knowledge, published)
+    countries = {t.country for t in terms}
+    if len(countries) == 1 and country in (None, *countries):
+        # one country, even when several people share the name ("Bush")
+        known = terms[0]
         facts.country = known.country
-        facts.name = known.name if len(known.name) > len(group.name) else None
-        if known.in_office(published):
+        if published is None or known.in_office(published):
             facts.sector = facts.sector or known.sector
-            facts.title = known.title
+        if len({t.name for t in terms}) == 1 and (len(group.name.split()) > 1 or
+                                                  len({t.id for t in terms}) == 1):
+            facts.wikidata = known.wikidata
+            facts.name = known.name if len(known.name) > len(group.name) else None
+            if published is not None and known.in_office(published):
+                facts.title = known.title
+    elif not terms and facts.country is None:
+        facts.country = nationality(knowledge, group.name)  # "Bosnian Serbs" tagged PERSON
     return facts
 
 
-def _known_person(group: Group, knowledge: ActorKnowledge, published: str | None) -> Any:
-    """The one person in actor knowledge the article's name can mean: a full name (or a
-    single name known for one person only), preferring terms in office that day."""
-    found = knowledge.people(group.name, on=published)
-    people = {p.id: p for p in found}
-    if len(group.name.split()) == 1 and len({p.name for p in found}) > 1:
-        return None  # "Wang": Wang Yi or Wang Wenbin?
-    if len({p.name for p in people.values()}) != 1:
+def _known_terms(group: Group, knowledge: ActorKnowledge, published: str | None) -> list[Any]:
+    """The terms of office in actor knowledge the article's name can mean: those in office
+    that day if any; when they span several countries, the title in the text picks the
+    office ("President Bush", not a co-prince of Andorra)."""
+    terms = knowledge.people(group.name, on=published)
+    current = [t for t in terms if published is not None and t.in_office(published)]
+    terms = current or terms
+    if group.title and len({t.country for t in terms}) > 1:
+        terms = [t for t in terms if _same_office(group.title, t.title or t.role or "")]
+    return terms
+
+
+HEAD_WORDS = {"president", "king", "queen", "emir", "sultan", "monarch"}
+
+
+def _same_office(title: str, office: str) -> bool:
+    """Whether a title read from the text ("President", "Prime Minister") names an office
+    ("president", "head_of_state" for a president or king, "prime_minister")."""
+    said = set(title.lower().replace("-", " ").split())
+    held = set(office.lower().replace("_", " ").replace("-", " ").split())
+    if said & HEAD_WORDS and held & {"head", "president", "king", "state"}:
+        return True
+    return bool(said & held - {"of", "the", "minister", "state"}) or said == held
+
+
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+              "northwestern", "southeastern", "southwestern", "upper", "lower"}
+FEATURES = {"strip", "region", "province", "district", "valley", "peninsula", "heights",
+            "state", "enclave", "territory", "territories"}
+
+
+def place_country(knowledge: ActorKnowledge, name: str) -> str | None:
+    """A place's country; a part named by its direction ("South Lebanon", "southern
+    Serbia") or by a kind of land ("the Gaza Strip") lies in the whole."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in FEATURES:
+        words = words[:-1]
+    for candidate in dict.fromkeys((name, " ".join(words))):
+        code = knowledge.country(candidate) or knowledge.place_country(candidate)
+        if code:
+            return code
+    return None
+
+
+def nationality(knowledge: ActorKnowledge, name: str) -> str | None:
+    """The country of a nationality or country name the recogniser took for something else
+    ("Ugandan", "Sri Lanka", "Bosnian Serbs"): a country's name, or a name led by its
+    demonym."""
+    code = knowledge.country(name)
+    info = knowledge.country_info(code) if code else None
+    if info is None:
         return None
-    return found[0]
+    first = name.split()[0].lower()
+    if first in {d.lower() for d in info.demonyms} or name.lower() in {
+            n.lower() for n in (info.name, *info.aliases)}:
+        return code
+    return None
 
 
 def _country_in(knowledge: ActorKnowledge, texts: Iterable[str | None]) -> str | None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from dragoman.records import Entity, EventParty
-from dragoman.stages.entities import EntityIndex
+from dragoman.stages.entities import ActorKnowledge, EntityIndex, nationality
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,17 +34,6 @@ PAIR_SECTORS = {"president": "GOV", "leader": "GOV", "government": "GOV", "minis
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "appos"}
 OWNER_PREPS = {"of", "in", "from"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
-DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-              "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
-              "northwestern", "southeastern", "southwestern", "upper", "lower"}
-FEATURES = {"strip", "region", "province", "district", "valley", "peninsula", "heights",
-            "state", "enclave", "territory", "territories"}
-
-
-class ActorKnowledge(Protocol):
-    def country(self, text: str) -> str | None: ...
-    def government(self, text: str) -> str | None: ...
-    def sector(self, text: str) -> str | None: ...
 
 
 @dataclass
@@ -62,7 +51,6 @@ class PartyResolver:
         self.published = published
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
-        self._countries: dict[str, tuple[str | None, str | None]] = {}
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
         self._country_mentions = sorted(
             (start, country) for entity in entities
@@ -256,78 +244,10 @@ class PartyResolver:
         return self.index.at(token.idx, token.idx + len(token.text))
 
     def _country(self, entity: Entity) -> tuple[str | None, str | None]:
-        if entity.country or self.knowledge is None:
-            return entity.country, entity.sector
-        if entity.id not in self._countries:
-            self._countries[entity.id] = self._look_up(entity)
-        return self._countries[entity.id]
-
-    def _look_up(self, entity: Entity) -> tuple[str | None, str | None]:
-        """Country and sector the entities stage left empty: places through the knowledge's
-        place table where it has one, people through the office holders on the article's
-        date, organisations as governments ("the White House") or by name."""
-        assert self.knowledge is not None
-        name = entity.name
-        if entity.type in ("GPE", "NORP", "LOC", "FAC"):
-            return self._place_country(name), entity.sector
-        if entity.type == "PERSON":
-            return self._person(name, entity.title) or (self._demonym(name), entity.sector)
-        government = self.knowledge.government(name)
-        if government:
-            return government, entity.sector or "GOV"
-        organisation = getattr(self.knowledge, "organisation", None)
-        org = organisation(name) if organisation else None
-        if org is not None and getattr(org, "code", None):
-            return org.code, entity.sector or org.sector
-        return self.knowledge.country(name), entity.sector
-
-    def _person(self, name: str, title: str | None = None,
-                ) -> tuple[str | None, str | None] | None:
-        people = getattr(self.knowledge, "people", None)
-        terms = people(name, self.published) if people else []
-        countries = {t.country for t in terms}
-        if len(countries) > 1 and title:
-            # several people (or offices) of that name: the one whose office the text
-            # names ("President Bush", "President Chirac", not a co-prince of Andorra)
-            terms = [t for t in terms if _same_office(title, t.title or t.role or "")]
-            countries = {t.country for t in terms}
-        if len(countries) != 1:
-            return None  # unknown, or several people of that name: no guess
-        return terms[0].country, terms[0].sector
-
-    def _place_country(self, name: str) -> str | None:
-        """A place's country; a part named by its direction ("South Lebanon", "southern
-        Serbia", "east Jerusalem") or by a kind of land ("the Gaza Strip") lies in the
-        whole."""
-        assert self.knowledge is not None
-        place = getattr(self.knowledge, "place_country", None)
-        words = name.split()
-        if len(words) > 1 and words[0].lower() in DIRECTIONS:
-            words = words[1:]
-        if len(words) > 1 and words[-1].lower() in FEATURES:
-            words = words[:-1]  # "the Gaza Strip", "Jaffna peninsula"
-        names = [name, " ".join(words)]
-        for candidate in names:
-            code = self.knowledge.country(candidate) or (place(candidate) if place else None)
-            if code:
-                return code
-        return None
+        return entity.country, entity.sector
 
     def _demonym(self, name: str) -> str | None:
-        """A nationality or country the parser took for a person or missed ("Ugandan
-        opposition candidates", "Sri Lanka", "Bosnian Serbs", "Ghanaian authorities"): a
-        country's name, or a name led by its demonym."""
-        assert self.knowledge is not None
-        info_of = getattr(self.knowledge, "country_info", None)
-        code = self.knowledge.country(name)
-        info = info_of(code) if code and info_of else None
-        if info is None:
-            return None
-        first = name.split()[0].lower()
-        if first in {d.lower() for d in info.demonyms} or name.lower() in {
-                n.lower() for n in (info.name, *info.aliases)}:
-            return code
-        return None
+        return nationality(self.knowledge, name) if self.knowledge is not None else None
 
     def _sector(self, token: Token) -> str | None:
         if self.knowledge is None:
@@ -348,17 +268,6 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _same_office(title: str, office: str) -> bool:
-    """Whether a title read from the text ("President", "Prime Minister") names an office
-    ("president", "head_of_state" for a president or king, "prime_minister")."""
-    said = set(title.lower().replace("-", " ").split())
-    held = set(office.lower().replace("_", " ").split())
-    if said & HEAD_WORDS and held & {"head", "president", "king", "state"}:
-        return True
-    return bool(said & held - {"of", "the", "minister", "state"}) or said == held
-
-
-HEAD_WORDS = {"president", "king", "queen", "emir", "sultan", "monarch"}
 
 
 def _is_state(code: str | None) -> bool:
