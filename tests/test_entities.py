@@ -79,6 +79,9 @@ def test_gender_from_the_article(pipeline: Pipeline) -> None:
      "Liu Weidong", "CHN", "EDU"),
     ("Police in Lagos arrested three protesters.", "Lagos", "NGA", None),
     ("Secretary-General António Guterres called for calm.", "António Guterres", "IGOUNO", "IGO"),
+    # a group known without a state takes the country its name opens with
+    ("The Palestinian Islamic Jihad movement rejected the offer.", "Palestinian Islamic Jihad",
+     "PSE", "REB"),
 ])
 def test_country_and_sector(pipeline: Pipeline, text: str, name: str, country: str,
                             sector: str | None) -> None:
@@ -126,6 +129,13 @@ def test_a_country_named_as_a_topic_is_not_an_allegiance(pipeline: Pipeline) -> 
                                                    "the debate.")}
     centre = found["Centre for American Studies"]
     assert (centre.country, centre.sector) == (None, None)
+
+
+def test_a_known_person_tagged_as_an_organisation_is_a_person(pipeline: Pipeline) -> None:
+    found = {e.name: e for e in entities(pipeline, "Vice-President Moody Awori opened a clinic.",
+                                          "2005-01-01")}
+    awori = found["Moody Awori"]
+    assert (awori.type, awori.country) == ("PERSON", "KEN")
 
 
 def test_a_country_tagged_as_an_organisation_is_a_place(pipeline: Pipeline) -> None:

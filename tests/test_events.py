@@ -157,6 +157,16 @@ CASES = [
     ("Germany undertook a mediation mission between Serbia and Russia.", "CONSULT",
      {"DEU"}, {"SRB", "RUS"}, "occurred"),
     ("France expelled two Russian diplomats.", "SANCTION", {"FRA"}, {"RUS"}, "occurred"),
+    # a target the arguments miss is the first other country in the event's clause ...
+    ("Japan refused to commit any money to the war against Iran.", "REJECT", {"JPN"},
+     {"IRN"}, "occurred"),
+    ("Russia on Friday denounced as a grave mistake Serbia's closure of the border.",
+     "ACCUSE", {"RUS"}, {"SRB"}, "occurred"),
+    # ... and unnamed perpetrators of a physical act are coded by where they act
+    ("A car bomb near Hebron killed two Israeli soldiers on Sunday.", "ASSAULT", {"PSE"},
+     {"ISR"}, "occurred"),
+    ("Prisoners rioted at a jail in Beijing on Monday.", "PROTEST", {"CHN"}, {"CHN"},
+     "occurred"),
 ]
 
 

@@ -504,15 +504,25 @@ def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _F
         if group.label == "FAC" and government:  # "the White House", "the Kremlin"
             return _Facts(country=government, sector="GOV")
         return _Facts(country=country)
+    if group.label == "ORG" and _known_person(name, knowledge):
+        group.label = "PERSON"  # "Moody Awori" tagged ORG
     if group.label == "PERSON":
         return _person_facts(group, knowledge, published)
     government = knowledge.government(name)
     if government:
         return _Facts(country=government, sector="GOV")
     org = knowledge.organisation(name)
-    if org is not None:
-        return _Facts(country=org.code, sector=org.sector)
+    if org is not None:  # a group known without a state ("Palestinian Islamic Jihad")
+        return _Facts(country=org.code or _country_in(knowledge, [name]), sector=org.sector)
     return _Facts(country=_country_in(knowledge, [name]), sector=knowledge.sector(name))
+
+
+def _known_person(name: str, knowledge: ActorKnowledge) -> bool:
+    """Whether an organisation-tagged name is the full name of a known person and of no known
+    organisation."""
+    if len(name.split()) < 2 or knowledge.organisation(name) is not None:
+        return False
+    return any(key(t.name) == key(name) for t in knowledge.people(name))
 
 
 def _person_facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _Facts:

@@ -89,6 +89,8 @@ def roles(reading: Reading, event: str, resolver: PartyResolver,
         actors, recipients = recipients, actors  # "hosted X": the visitor is the actor
     if not actors and event in VERBAL and context.speaker and reading.trigger.kind != "verb":
         actors = list(context.speaker)  # "X were off limits for discussion, he said"
+    if not _coded(recipients):
+        recipients = clause_targets(reading, event, actors, resolver, context) or recipients
     recipients = [r for r in recipients if r not in actors]
     return actors, recipients
 
@@ -210,6 +212,10 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
         elif child.dep_ == "prep":
             _noun_prep(child, event, resolver, context, actors, recipients)
     anchor = reading.anchor
+    if anchor != noun and noun.dep_ == "nsubj" and noun.head == anchor and not recipients:
+        for child in anchor.children:  # "a car bomb *killed two soldiers*"
+            if child.dep_ == "dobj":
+                recipients += resolver.parties(child, context)
     if anchor != noun and _carries(anchor, noun):
         if not actors:
             subject = clause_subject(anchor)
@@ -337,6 +343,55 @@ def _infinitives(head: Token) -> list[Token]:
         elif child.dep_ == "acomp":
             found += [g for g in child.children if g.dep_ == "xcomp"]
     return found[:4]
+
+
+# Where a clause scan for an event's target does not look: subjects, reported speech, relative
+# clauses, appositions, coordinated clauses and agents; it does look into infinitives ("refused
+# to commit to the war against Iraq") and purposes ("to show their disapproval for X").
+SKIP_SCAN = {"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "appos", "conj",
+             "npadvmod", "agent"}
+
+
+def clause_targets(reading: Reading, event: str, actors: list[EventParty],
+                   resolver: PartyResolver, context: Context) -> list[EventParty]:
+    """The first other country named in the event's own clause when its arguments name none:
+    "denounced as an ugly crime Serbia's suppression of …" (a misparsed object), "refused
+    to commit to any assistance to the US-led war". Parties of the actor's own country are
+    passed over; an event without actors or a joint event of several takes no such target."""
+    if not actors or (event in JOINT and len(actors) != 1):
+        return []  # a target alone makes no event of a clause about something else
+    own = {a.country for a in actors}
+    anchor = reading.anchor
+    stack = [c for c in anchor.children if c.i > anchor.i and c.dep_ not in SKIP_SCAN]
+    seen: set[int] = set()
+    for token in sorted(_scan(stack), key=lambda t: t.i):
+        if token.i in seen or not (token.ent_type_ in ("GPE", "NORP") or token.pos_ == "PROPN"):
+            continue
+        seen.add(token.i)
+        found = [p for p in resolver.parties(token, context)
+                 if _state(p.country) and p.country not in own]
+        if found:
+            return found[:1]
+    return []
+
+
+def _scan(stack: list[Token]) -> list[Token]:
+    """The tokens under ``stack``, leaving out subjects, reported speech and relative
+    clauses (SKIP_SCAN)."""
+    found: list[Token] = []
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack += [c for c in token.children if c.dep_ not in SKIP_SCAN]
+    return found
+
+
+def _coded(parties: list[EventParty]) -> bool:
+    return any(_state(p.country) for p in parties)
+
+
+def _state(code: str | None) -> bool:
+    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
 
 
 def _unique(parties: list[EventParty]) -> list[EventParty]:

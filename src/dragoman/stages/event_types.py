@@ -166,6 +166,23 @@ def place_recipients(event: str, cameo: str, actors: list[EventParty],
     return cameo, recipients
 
 
+# Physical events whose unnamed or uncoded perpetrators are coded by where they act (ICEWS and
+# CAMEO coders code "gunmen in Basra" or "a roadside bomb near Samarra" as the place's country).
+LOCAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+
+
+def located_actors(event: str, actors: list[EventParty], subject: str | None,
+                   location: tuple[str, str | None] | None) -> list[EventParty]:
+    """Actors for a physical event whose actors name no country: the people it names (or
+    nobody) acting where it happens ("prisoners rioted at a jail in Dili" → TLS)."""
+    if event not in LOCAL_TYPES or any(_is_state(a.country) for a in actors) or \
+            location is None or not _is_state(location[1]):
+        return actors
+    if actors:
+        return [EventParty(a.name, a.entity, location[1], a.sector) for a in actors]
+    return [EventParty(name=subject or f"unnamed ({location[0]})", country=location[1])]
+
+
 def home_recipients(event: str, actors: list[EventParty],
                     recipients: list[EventParty]) -> list[EventParty]:
     """An event whose target names no country (nobody, or "demonstrators", "opposition

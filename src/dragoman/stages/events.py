@@ -37,7 +37,13 @@ from dragoman.stages.event_merge import Candidate, merge_candidates
 from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
-from dragoman.stages.event_types import Typed, home_recipients, place_recipients, type_event
+from dragoman.stages.event_types import (
+    Typed,
+    home_recipients,
+    located_actors,
+    place_recipients,
+    type_event,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -122,6 +128,7 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
                        speaker)
     final = lexicon.code(typed.cameo) or code
     location = _location(reading, resolver)
+    typed.actors = located_actors(final.event, typed.actors, _subject_words(reading), location)
     cameo, recipients = place_recipients(final.event, typed.cameo, typed.actors,
                                          typed.recipients, location)
     if final.event in VERBAL:
@@ -166,6 +173,16 @@ def _opinion_only(reading: Reading, event: str, resolver: PartyResolver) -> bool
         return False
     subject = clause_subject(clauses[0])
     return subject is None or not resolver.parties(subject)
+
+
+def _subject_words(reading: Reading) -> str | None:
+    """The words of the anchor's subject when it is a common noun phrase ("prisoners",
+    "a roadside bombing"), to name a party it resolves to no entity."""
+    subject = clause_subject(reading.anchor)
+    if subject is None or subject.pos_ != "NOUN" or subject == reading.noun:
+        return None
+    words = subject.doc[subject.left_edge.i:subject.i + 1]
+    return " ".join(t.text for t in words if t.pos_ != "DET") or None
 
 
 def _definite(noun: Token | None) -> bool:
