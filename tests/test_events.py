@@ -30,7 +30,7 @@ COUNTRIES = {"china": "CHN", "chinese": "CHN", "us": "USA", "united states": "US
              "france": "FRA", "french": "FRA", "japan": "JPN", "serbia": "SRB",
              "lebanon": "LBN", "syria": "SYR", "syrian": "SYR", "germany": "DEU",
              "xinjiang": "CHN", "taiwan": "TWN", "hong kong": "HKG", "beijing": "CHN",
-             "iranian": "IRN", "syrian police": "SYR"}
+             "iranian": "IRN", "syrian police": "SYR", "japanese": "JPN"}
 PEOPLE = {"joe biden": "USA", "biden": "USA", "xi jinping": "CHN", "xi": "CHN",
           "wang yi": "CHN", "yang jiechi": "CHN", "antony blinken": "USA", "jen psaki": "USA"}
 GOVERNMENTS = {"white house": "USA", "kremlin": "RUS"}
@@ -166,6 +166,13 @@ CASES = [
     ("A car bomb near Hebron killed two Israeli soldiers on Sunday.", "ASSAULT", {"PSE"},
      {"ISR"}, "occurred"),
     ("Prisoners rioted at a jail in Beijing on Monday.", "PROTEST", {"CHN"}, {"CHN"},
+     "occurred"),
+    ("Thousands of students throughout Iran staged demonstrations on Monday.", "PROTEST",
+     {"IRN"}, {"IRN"}, "occurred"),
+    # an event noun counted by a quantity is still carried by the verb
+    ("Japan on Monday gave the Syrian government 3 million dollars of aid.", "AID", {"JPN"},
+     {"SYR"}, "occurred"),
+    ("French warships launched ten days of military exercises.", "MOBILIZE", {"FRA"}, set(),
      "occurred"),
 ]
 

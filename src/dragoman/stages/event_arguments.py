@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dragoman.records import EventParty
 from dragoman.stages.event_roles import Context, PartyResolver
-from dragoman.stages.event_triggers import Trigger
+from dragoman.stages.event_triggers import Trigger, measured
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -225,6 +225,8 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
             if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS and \
                     noun not in child.subtree:
                 recipients += _pobj_parties(child, resolver, context)
+            elif child.dep_ in ("dative", "iobj"):  # "gave *the Ivory Coast* $5m of aid"
+                recipients += resolver.parties(child, context)
     return _unique(actors), _unique(recipients)
 
 
@@ -235,6 +237,9 @@ def _carries(anchor: Token, noun: Token) -> bool:
     lemma = support_lemma(anchor)
     if noun.pos_ == "ADJ":
         return noun.dep_ == "acomp"
+    amount = measured(noun)
+    if amount is not None and amount.head == anchor:
+        noun = amount  # "gave $5m *of aid*", "launched ten days *of war games*"
     in_phrase = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into") and \
         noun.head.head == anchor
     if lemma in ("be", "remain", "stay"):
@@ -346,9 +351,9 @@ def _infinitives(head: Token) -> list[Token]:
 
 
 # Where a clause scan for an event's target does not look: subjects, reported speech, relative
-# clauses, appositions, coordinated clauses and agents; it does look into infinitives ("refused
+# clauses, coordinated clauses and agents; it does look into infinitives ("refused
 # to commit to the war against Iraq") and purposes ("to show their disapproval for X").
-SKIP_SCAN = {"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "appos", "conj",
+SKIP_SCAN = {"nsubj", "nsubjpass", "csubj", "relcl", "ccomp", "parataxis", "conj",
              "npadvmod", "agent"}
 
 

@@ -115,9 +115,16 @@ def _absorb(target: Candidate, other: Candidate) -> None:
     target.date = target.date or other.date
     target.location = target.location or other.location
     target.mode = target.mode or other.mode
-    if other.evidence == target.evidence and \
-            len(other.actors) + len(other.recipients) > len(target.actors) + len(target.recipients):
+    if other.evidence == target.evidence and _named(other) > _named(target):
         target.actors, target.recipients = other.actors, other.recipients
+        target.cameo = other.cameo if target.event == other.event else target.cameo
+
+
+def _named(candidate: Candidate) -> tuple[int, int]:
+    """How much a reading says of its parties: those the text names (not a country filled
+    in as a domestic target), then all of them."""
+    parties = [*candidate.actors, *candidate.recipients]
+    return sum(p.name != p.country for p in parties), len(parties)
 
 
 def _event(c: Candidate) -> Event:

@@ -205,9 +205,23 @@ def _noun_code(token: Token, lexicon: EventLexicon) -> str | None:
 
 
 def is_given(token: Token) -> bool:
-    """"sent arms", "aid was delivered": a light noun carried by a verb of giving."""
-    return token.head.pos_ == "VERB" and _word(token.head) in LIGHT_GIVERS and \
-        token.dep_ in ("dobj", "nsubjpass")
+    """"sent arms", "aid was delivered", "gave $5m of aid": a light noun carried by a verb of
+    giving."""
+    carried = measured(token) or token
+    return carried.head.pos_ == "VERB" and _word(carried.head) in LIGHT_GIVERS and \
+        carried.dep_ in ("dobj", "nsubjpass")
+
+
+def measured(noun: Token) -> Token | None:
+    """The quantity ``noun`` is counted by ("5.1 million dollars *of aid*", "ten days *of war
+    games*", "tons of food"), or None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    amount = noun.head.head
+    if amount.like_num or amount.ent_type_ in ("MONEY", "QUANTITY", "DATE", "CARDINAL") or \
+            any(c.dep_ == "nummod" or c.like_num for c in amount.children):
+        return amount
+    return None
 
 
 # Heads that only frame the event their modifier names ("mediation effort", "peace mission").

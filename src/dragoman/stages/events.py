@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd",
                 "nsubjpass", "acomp", "dative", "advcl"}
-PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "throughout", "across"}
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "capital", "area", "district",
                "enclave", "state", "county", "port", "island", "border", "camp"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj", "csubj"}
