@@ -174,6 +174,11 @@ CASES = [
      {"SYR"}, "occurred"),
     ("French warships launched ten days of military exercises.", "MOBILIZE", {"FRA"}, set(),
      "occurred"),
+    # the party behind "-led", an actor who speeds up or orders its own action
+    ("Russian-led forces attacked Syrian positions.", "ASSAULT", {"RUS"}, {"SYR"},
+     "occurred"),
+    ("Israel speeded up the withdrawal of its troops from Lebanon.", "RETREAT", {"ISR"},
+     {"LBN"}, "occurred"),
 ]
 
 
@@ -201,6 +206,7 @@ def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipient
     "Workers lifted the heavy boxes.",
     "The strike force was ready.",
     "She opened the window and resigned herself to the cold.",
+    "According to the report, prices fell.",
 ])
 def test_no_event(nlp: Any, text: str) -> None:
     assert events_of(nlp, text) == []

@@ -33,7 +33,10 @@ SUPPORT_VERBS = {"be", "remain", "stay", "hold", "have", "conduct", "carry", "la
                  "complete", "conclude", "commit", "perpetrate", "suffer", "face", "undergo",
                  "provide", "send", "give", "deliver", "supply", "donate", "grant", "ship",
                  "extend", "airlift", "dispatch", "use", "fire", "renew", "restart",
-                 "reopen", "undertake", "initiate"}
+                 "reopen", "undertake", "initiate",
+                 # the actor speeding up, widening or ordering its own action
+                 "speed", "accelerate", "intensify", "step", "escalate", "expand", "order",
+                 "declare", "approve", "authorize", "authorise"}
 # The parser's lemma for a few support verbs is wrong ("staged" -> "stag").
 LEMMA_FIXES = {"stag": "stage"}
 RECIPIENT_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon"}
@@ -260,8 +263,8 @@ def _noun_prep(prep: Token, event: str, resolver: PartyResolver, context: Contex
         actors += parties
     elif word == "of":
         (recipients if event in ("ASSAULT", "COERCE", "RETREAT") else actors).extend(parties)
-    elif word in RECIPIENT_PREPS:
-        recipients += parties
+    elif word in RECIPIENT_PREPS or (word == "from" and event == "RETREAT"):
+        recipients += parties  # "attack on X"; "withdrawal from X" is aimed at X
 
 
 def _pobj_parties(prep: Token, resolver: PartyResolver, context: Context) -> list[EventParty]:

@@ -33,6 +33,9 @@ PAIR_SECTORS = {"president": "GOV", "leader": "GOV", "government": "GOV", "minis
                 "delegation": "GOV", "head": "GOV", "diplomat": "GOV", "administration": "GOV"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "appos"}
 OWNER_PREPS = {"of", "in", "from"}
+# Participles whose hyphenated modifier names the party ("US-led", "Vietnamese-led",
+# "Geneva-based"); "Syrian-backed" names a supporter, not the party itself.
+LEADING = {"lead", "led", "base", "based", "run", "ruled", "rule"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 
 
@@ -174,11 +177,16 @@ class PartyResolver:
         sector: str | None = None
         found: list[EventParty] = []
         for child in token.children:
-            if child.dep_ in MODIFIER_DEPS:
+            if child.dep_ == "amod" and child.lemma_.lower() in LEADING:
+                # "Vietnamese-led forces", "a London-based group": who leads, where based
+                heads = [g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod")]
+            elif child.dep_ in MODIFIER_DEPS:
                 heads = conjuncts(child)
             elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
-                if child.lower_ == "in" and found:
-                    continue  # "Cambodian refugee camp in Thailand": "in" is only where
+                if found and any(p.country for p in found):
+                    # "Cambodian refugee camp in Thailand": "in" is only where; "the Turkish
+                    # and Greek sides of Cyprus": "of" is the whole they are sides of
+                    continue
                 heads = [g for c in child.children if c.dep_ == "pobj" for g in conjuncts(c)]
             else:
                 continue
@@ -196,9 +204,13 @@ class PartyResolver:
         ("Israeli troops" → ISR MIL)."""
         entity = self._entity(token)
         if entity is None:
-            if token.pos_ == "ADJ" and self.knowledge is not None:
-                code = self._demonym(token.text)  # "Ghanaian authorities", missed by NER
-                return [EventParty(token.text, None, code, sector)] if code else []
+            if token.pos_ in ("ADJ", "PROPN") and self.knowledge is not None:
+                # "Ghanaian authorities", "US Predator attacks": missed by NER
+                code = self._demonym(token.text)
+                if code is None and token.text.replace(".", "").isupper():
+                    code = self.knowledge.country(token.text)  # "US", "UAE"
+                if code:
+                    return [EventParty(token.text, None, code, sector)]
             if token.pos_ in ("ADJ", "ADV", "NUM", "DET"):
                 return []
             return self._resolve(token, context)

@@ -168,6 +168,8 @@ def _phrase(token: Token, sentence: DocSpan, lexicon: EventLexicon) -> Trigger |
 
 
 def _single(token: Token, lexicon: EventLexicon) -> Trigger | None:
+    if token.lower_ == "according":
+        return None  # "according to officials" names a source, not an accord
     if token.pos_ == "VERB":
         best = verb_code(token, lexicon)
         if best is not None and best[2] == 0.0 and _word(token) in LIGHT_GIVERS and any(
