@@ -17,7 +17,15 @@ from typing import Any
 
 from dragoman import __version__
 from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
-from dragoman.corpus.events import event_key, reference_days, side, within
+from dragoman.corpus.events import (
+    EventCandidate,
+    EventKey,
+    choose_event,
+    event_key,
+    reference_days,
+    side,
+    span,
+)
 from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
@@ -150,20 +158,19 @@ class SQLiteStore:
         """Store one event mention under its cross-article event (corpus/events.py)."""
         key = event_key(event)
         days = reference_days(event, published)
-        rows = self.db.execute(
-            "SELECT id, first_day, last_day FROM events WHERE event = ? AND actors = ? "
-            "AND recipients = ? ORDER BY id", (key.event, key.actors, key.recipients)).fetchall()
-        # with no date at all (no event date, no article date) a mention stays on its own
-        cluster = next((r[0] for r in rows if days is not None and r[1] is not None
-                        and within(days, (r[1], r[2]), merge_days)), None)
+        cluster = None  # with no date at all (no event date, no article date): on its own
+        if days is not None:
+            chosen = choose_event(days, self._event_candidates(key, days, merge_days),
+                                  merge_days)
+            if chosen is not None:
+                cluster = chosen.id
+                self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
+                                (*span((*chosen.days, days)), cluster))
         if cluster is None:
             cluster = self.db.execute(
                 "INSERT INTO events (event, actors, recipients, first_day, last_day) "
                 "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
                                        *(days or (None, None)))).lastrowid
-        elif days is not None:
-            self.db.execute("UPDATE events SET first_day = min(first_day, ?), "
-                            "last_day = max(last_day, ?) WHERE id = ?", (*days, cluster))
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
         self.db.execute(
@@ -177,6 +184,24 @@ class SQLiteStore:
              location.get("name") if isinstance(location, dict) else location,
              evidence[0], evidence[1], 1 + len(event.get("mentions") or []), _json(event),
              *stamp))
+
+    def _event_candidates(self, key: EventKey, days: tuple[int, int],
+                          merge_days: int) -> list[EventCandidate]:
+        """The stored events of ``key`` a mention dated ``days`` may join, with the days of
+        their mentions (an event's first_day/last_day within the window is necessary)."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for cluster, date, article_date in self.db.execute(
+                "SELECT c.id, e.date, a.published FROM events c "
+                "JOIN event_mentions e ON e.cluster_id = c.id "
+                "JOIN articles a ON a.id = e.article_id "
+                "WHERE c.event = ? AND c.actors = ? AND c.recipients = ? "
+                "AND c.first_day <= ? AND c.last_day >= ? ORDER BY c.id, e.id",
+                (key.event, key.actors, key.recipients, days[1] + merge_days,
+                 days[0] - merge_days)):
+            mention_days = reference_days({"date": date}, article_date)
+            if mention_days is not None:
+                found.setdefault(cluster, []).append(mention_days)
+        return [EventCandidate(cluster, tuple(d)) for cluster, d in found.items()]
 
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                event: str | None = None, status: str | None = None, since: str | None = None,
