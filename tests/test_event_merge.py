@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from dragoman.corpus.events import event_key, reference_days, within
+from dragoman.corpus.events import (
+    EventCandidate,
+    choose_event,
+    compatible,
+    event_key,
+    reference_days,
+    within,
+)
 from dragoman.store import open_store
 
 
@@ -46,6 +53,124 @@ def test_keys_are_symmetric_only_for_joint_events() -> None:
 def test_date_window(a: str, b: str, days: int, same: bool) -> None:
     first, second = reference_days({"date": a}, None), reference_days({"date": b}, None)
     assert first and second and within(first, second, days) is same
+
+
+def days(value: str) -> tuple[int, int]:
+    found = reference_days({"date": value}, None)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(("a", "b", "window", "same"), [
+    ("2021-03-18", "2021-03-19", 1, True),
+    ("2021-03-18", "2021-03-20", 1, False),
+    ("2021-03-06/2021-03-07", "2021-03-08", 1, True),   # a weekend: dated to the day, nearly
+    ("2011-01-01/2011-12-31", "2011-03-18", 1, True),   # "in 2011" holds March 18
+    ("2011-01-01/2011-12-31", "2012-01-01/2012-12-31", 1, False),  # not "in 2012"
+    ("2021-03-01/2021-03-31", "2021-04-01", 1, False),  # a month must hold the day
+    ("2021-03-15/2021-03-21", "2021-03-22", 7, True),   # a week is precise for a week's window
+])
+def test_compatible_dates(a: str, b: str, window: int, same: bool) -> None:
+    assert compatible(days(a), days(b), window) is same
+    assert compatible(days(b), days(a), window) is same
+
+
+def test_a_mention_joins_the_nearest_event_whose_every_mention_fits() -> None:
+    early = EventCandidate(1, (days("2021-03-09"),))
+    late = EventCandidate(2, (days("2021-03-12"),))
+    spread = EventCandidate(3, (days("2021-03-10"), days("2021-03-12")))
+    assert choose_event(days("2021-03-11"), [early, late], 2) == late
+    assert choose_event(days("2021-03-10"), [early, late], 2) == early
+    assert choose_event(days("2021-03-13"), [spread], 2) is None  # 3 days after March 10
+    assert choose_event(days("2021-03-12"), [], 2) is None
+    year = EventCandidate(4, (days("2021-01-01/2021-12-31"),))
+    assert choose_event(days("2021-01-01/2021-12-31"), [late, year], 1) == year
+    assert choose_event(days("2021-03-12"), [year, late], 1) == late
+
+
+def merged(store: Any) -> list[tuple[list[str], str | None, str | None]]:
+    """Each stored event's articles and stored first and last day, in the order stored."""
+    rows = store.db.execute(
+        "SELECT group_concat(e.article_id, ' '), date(c.first_day + 1721424.5), "
+        "date(c.last_day + 1721424.5) FROM events c JOIN event_mentions e "
+        "ON e.cluster_id = c.id GROUP BY c.id ORDER BY c.id").fetchall()
+    return [(sorted(r[0].split()), r[1], r[2]) for r in rows]
+
+
+def test_undated_mentions_published_day_after_day_do_not_chain(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    fighting = event("ASSAULT", ["LBY"], ["LBY"], None)
+    store.write_batch(run, [record(f"d{day}", "Post", f"2011-03-0{day}", [fighting])
+                            for day in range(1, 6)], [], {}, event_merge_days=1)
+    assert merged(store) == [(["d1", "d2"], "2011-03-01", "2011-03-02"),
+                             (["d3", "d4"], "2011-03-03", "2011-03-04"),
+                             (["d5"], "2011-03-05", "2011-03-05")]
+    store.close()
+
+
+def test_a_dated_event_merges_across_publication_days(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    talks = event("CONSULT", ["USA"], ["CHN"], "2021-03-18")
+    store.write_batch(run, [
+        record("a", "Wire", "2021-03-18", [talks]),
+        record("b", "Post", "2021-03-19", [event("CONSULT", ["USA"], ["CHN"], None)]),
+        record("c", "Times", "2021-03-25", [talks]),                  # a week later
+        record("d", "Post", "2021-03-25", [event("CONSULT", ["USA"], ["CHN"], None)]),
+        record("e", "Wire", "2021-04-02", [event("CONSULT", ["USA"], ["CHN"],
+                                                 "2021-03-01/2021-03-31")]),  # "in March"
+    ], [], {}, event_merge_days=1)
+    assert merged(store) == [(["a", "b", "c", "e"], "2021-03-18", "2021-03-19"),
+                             (["d"], "2021-03-25", "2021-03-25")]
+    store.close()
+
+
+def test_a_year_does_not_stretch_an_event_or_bridge_to_the_next_year(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+
+    def sanction(date: str) -> dict[str, Any]:
+        return event("COERCE", ["USA"], ["IRN"], date)
+
+    store.write_batch(run, [
+        record("a", "Wire", "2012-02-01", [sanction("2011-01-01/2011-12-31")]),
+        record("b", "Post", "2012-02-01", [sanction("2012-01-01/2012-12-31")]),
+        record("c", "Post", "2012-02-02", [sanction("2011-11-21")]),
+        record("d", "Post", "2012-02-03", [sanction("2011-11-22")]),
+        record("e", "Post", "2012-02-03", [sanction("2011-11-23")]),
+    ], [], {}, event_merge_days=1)
+    assert merged(store) == [(["a", "c", "d"], "2011-11-21", "2011-11-22"),
+                             (["b"], "2012-01-01", "2012-12-31"),
+                             (["e"], "2011-11-23", "2011-11-23")]
+    store.close()
+
+
+def test_the_store_merges_a_mention_into_the_nearest_event(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    store.write_batch(run, [
+        record(name, "Post", "2021-03-14", [event("ACCUSE", ["USA"], ["RUS"], date)])
+        for name, date in (("a", "2021-03-09"), ("b", "2021-03-12"), ("c", "2021-03-11"))
+    ], [], {}, event_merge_days=2)
+    assert merged(store) == [(["a"], "2021-03-09", "2021-03-09"),
+                             (["b", "c"], "2021-03-11", "2021-03-12")]
+    store.close()
+
+
+def test_storing_articles_again_merges_nothing_twice(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    batch = [record(f"d{day}", "Post", f"2011-03-0{day}",
+                    [event("ASSAULT", ["LBY"], ["LBY"], None if day % 2 else "2011-03-02")])
+             for day in range(1, 6)]
+    store.write_batch(run, batch, [], {}, event_merge_days=1)
+    first = merged(store)
+    store.write_batch(run, batch, [], {}, event_merge_days=1)
+    store.write_batch(run, batch[2:], [], {}, event_merge_days=1)
+    assert merged(store) == first
+    assert store.counts()["event_mentions"] == 5
+    store.close()
 
 
 def test_merge_counts_mentions_articles_and_sources(tmp_path: Path) -> None:

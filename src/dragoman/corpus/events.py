@@ -1,22 +1,48 @@
 """Cross-article event merging: the same event reported by many articles is one event.
 
-Mentions merge when they have the same PLOVER type, the same actor and recipient sides
-(either way round for types two parties do together) and dates within ``event_merge_days``
-of each other. An event without a date of its own is placed at its article's publication
-date for this comparison only. Counts follow GDELT's NumMentions / NumArticles / NumSources,
-except that syndicated copies (near-duplicate articles) count as one source.
+Mentions merge when they have the same PLOVER type and the same actor and recipient sides
+(either way round for types two parties do together), and when they can be one happening:
+a mention joins an event only if its date is compatible with the date of **every** mention
+already in it (complete linkage). Joining when it is close to *some* mention (single
+linkage) let an event grow a day at a time without bound: 341 articles over 16 months of
+fighting in Libya became one event.
+
+Dates are day intervals. Two dates are compatible when they come within
+``event_merge_days`` of each other, allowing for how loosely news dates a happening (the
+day a wire story was filed, time zones, "yesterday"); the window applies between dates of
+at most ``event_merge_days`` + 1 days (a day, a weekend). A longer period (a week, a month,
+a year) is loose enough already: it must overlap the other date, so "in 2011" is
+compatible with any day of 2011 and never with "in 2012". So with the default window of
+one day, the mentions of an event dated to the day are at most a day apart, however many
+articles report it. The store keeps as the event's ``first_day``/``last_day`` the days all
+its mentions agree on (March 18 for "on March 18, 2011" and "in 2011"), or, where they
+disagree within the window, the days between (March 18-19 for the 18th and the 19th):
+:func:`span`.
+
+A mention without a date of its own is placed at its article's publication day and then
+counts as dated that day, like any other: news reports a happening on its day or the day
+after, so undated reports published around an event's date join it, and undated reports
+alone merge only when published within the window of each other (a story told day after
+day makes one event every other day, not one event). A mention with neither date stays on
+its own. Mentions are merged one at a time in the order they are stored: a mention joins
+the nearest event that it fits (middle days closest, then lengths most alike, then the
+first stored), so the result depends only on that order, and storing an article again
+changes nothing. Counts follow GDELT's NumMentions / NumArticles /
+NumSources, except that syndicated copies (near-duplicate articles) count as one source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dragoman.corpus.actors import name_key
 
 JOINT = {"CONSULT", "COOPERATE", "AGREE"}
+
+Days = tuple[int, int]  # first and last day (date ordinals) of a date or interval
 
 
 @dataclass(frozen=True)
@@ -32,6 +58,14 @@ class EventKey:
         return [self, swapped] if self.event in JOINT and swapped != self else [self]
 
 
+@dataclass(frozen=True)
+class EventCandidate:
+    """A stored event a new mention might join, with the days of each of its mentions."""
+
+    id: int
+    days: tuple[Days, ...]
+
+
 def side(parties: Iterable[dict[str, Any]]) -> str:
     """A side as a sorted list of country codes, or names where the country is unknown."""
     codes = {p.get("country") or name_key(p.get("name") or "") for p in parties}
@@ -45,7 +79,7 @@ def event_key(event: dict[str, Any]) -> EventKey:
     return EventKey(event["event"], actors, recipients)
 
 
-def reference_days(event: dict[str, Any], published: str | None) -> tuple[int, int] | None:
+def reference_days(event: dict[str, Any], published: str | None) -> Days | None:
     """The event's date (or interval) as day numbers; the article's date when it has none."""
     value = event.get("date") or published
     if not value:
@@ -59,5 +93,39 @@ def reference_days(event: dict[str, Any], published: str | None) -> tuple[int, i
     return first, last
 
 
-def within(a: tuple[int, int], b: tuple[int, int], days: int) -> bool:
+def within(a: Days, b: Days, days: int) -> bool:
+    """Whether the intervals ``a`` and ``b`` come within ``days`` of each other."""
     return a[0] - days <= b[1] and b[0] - days <= a[1]
+
+
+def compatible(a: Days, b: Days, merge_days: int) -> bool:
+    """Whether mentions dated ``a`` and ``b`` can report one happening: within
+    ``merge_days`` of each other if neither date is longer than ``merge_days`` + 1 days,
+    else overlapping."""
+    precise = max(a[1] - a[0], b[1] - b[0]) <= merge_days
+    return within(a, b, merge_days if precise else 0)
+
+
+def span(days: Iterable[Days]) -> Days:
+    """The days a happening that mentions date ``days`` was on, as far as they tell: the
+    days they all agree on, else the days between the latest start and the earliest end."""
+    starts, ends = zip(*days, strict=True)
+    latest_start, earliest_end = max(starts), min(ends)
+    return min(latest_start, earliest_end), max(latest_start, earliest_end)
+
+
+def choose_event(days: Days, candidates: Sequence[EventCandidate],
+                 merge_days: int) -> EventCandidate | None:
+    """The event a mention dated ``days`` joins: of those whose every mention is compatible
+    with it, the nearest; None when there is none."""
+    fitting = [c for c in candidates
+               if all(compatible(days, other, merge_days) for other in c.days)]
+    if not fitting:
+        return None
+
+    def distance(candidate: EventCandidate) -> tuple[int, int, int]:
+        first, last = span(candidate.days)
+        return (abs(days[0] + days[1] - first - last),
+                abs((days[1] - days[0]) - (last - first)), candidate.id)
+
+    return min(fitting, key=distance)

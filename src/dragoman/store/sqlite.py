@@ -17,7 +17,15 @@ from typing import Any
 
 from dragoman import __version__
 from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
-from dragoman.corpus.events import event_key, reference_days, side, within
+from dragoman.corpus.events import (
+    EventCandidate,
+    EventKey,
+    choose_event,
+    event_key,
+    reference_days,
+    side,
+    span,
+)
 from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
@@ -150,20 +158,19 @@ class SQLiteStore:
         """Store one event mention under its cross-article event (corpus/events.py)."""
         key = event_key(event)
         days = reference_days(event, published)
-        rows = self.db.execute(
-            "SELECT id, first_day, last_day FROM events WHERE event = ? AND actors = ? "
-            "AND recipients = ? ORDER BY id", (key.event, key.actors, key.recipients)).fetchall()
-        # with no date at all (no event date, no article date) a mention stays on its own
-        cluster = next((r[0] for r in rows if days is not None and r[1] is not None
-                        and within(days, (r[1], r[2]), merge_days)), None)
+        cluster = None  # with no date at all (no event date, no article date): on its own
+        if days is not None:
+            chosen = choose_event(days, self._event_candidates(key, days, merge_days),
+                                  merge_days)
+            if chosen is not None:
+                cluster = chosen.id
+                self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
+                                (*span((*chosen.days, days)), cluster))
         if cluster is None:
             cluster = self.db.execute(
                 "INSERT INTO events (event, actors, recipients, first_day, last_day) "
                 "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
                                        *(days or (None, None)))).lastrowid
-        elif days is not None:
-            self.db.execute("UPDATE events SET first_day = min(first_day, ?), "
-                            "last_day = max(last_day, ?) WHERE id = ?", (*days, cluster))
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
         self.db.execute(
@@ -177,6 +184,24 @@ class SQLiteStore:
              location.get("name") if isinstance(location, dict) else location,
              evidence[0], evidence[1], 1 + len(event.get("mentions") or []), _json(event),
              *stamp))
+
+    def _event_candidates(self, key: EventKey, days: tuple[int, int],
+                          merge_days: int) -> list[EventCandidate]:
+        """The stored events of ``key`` a mention dated ``days`` may join, with the days of
+        their mentions (an event's first_day/last_day within the window is necessary)."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for cluster, date, article_date in self.db.execute(
+                "SELECT c.id, e.date, a.published FROM events c "
+                "JOIN event_mentions e ON e.cluster_id = c.id "
+                "JOIN articles a ON a.id = e.article_id "
+                "WHERE c.event = ? AND c.actors = ? AND c.recipients = ? "
+                "AND c.first_day <= ? AND c.last_day >= ? ORDER BY c.id, e.id",
+                (key.event, key.actors, key.recipients, days[1] + merge_days,
+                 days[0] - merge_days)):
+            mention_days = reference_days({"date": date}, article_date)
+            if mention_days is not None:
+                found.setdefault(cluster, []).append(mention_days)
+        return [EventCandidate(cluster, tuple(d)) for cluster, d in found.items()]
 
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                event: str | None = None, status: str | None = None, since: str | None = None,
@@ -319,10 +344,7 @@ class SQLiteStore:
         if resolved is None:
             return None
 
-        def fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-            return [dict(row) for row in self.db.execute(sql, list(params))]
-
-        return read_record(fetch, resolved)
+        return read_record(self._rows, resolved)
 
     def counts(self) -> dict[str, int]:
         queries = {
@@ -387,17 +409,7 @@ class SQLiteStore:
 
     def actors(self, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Cross-article actors with their aliases and counts, most mentioned first."""
-        where, params = "", []
-        if name:
-            where = ("WHERE a.id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? "
-                     "ESCAPE '\\')")
-            params.append("%" + _like_prefix(name).removesuffix("%") + "%")
-        sql = ("SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
-               "(SELECT count(DISTINCT article_id) FROM entity_actors e WHERE e.actor_id = a.id) "
-               "AS articles, (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM "
-               "actor_aliases WHERE actor_id = a.id ORDER BY mentions DESC LIMIT 8)) AS aliases "
-               f"FROM actors a {where} ORDER BY articles DESC, a.name LIMIT ?")
-        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
+        return list_actors(self._rows, name=name, limit=limit)
 
     def errors(self, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT origin, article_id, kind, stage, message FROM errors "
@@ -406,6 +418,9 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db.execute(sql, list(params))]
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
@@ -441,6 +456,36 @@ def read_record(fetch: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
     record["dragoman"] = {"version": row["version"], "model": row["model"]}
     record["origin"] = row["origin"]
     return record
+
+
+def list_actors(fetch: Callable[[str, Sequence[Any]], list[dict[str, Any]]], *,
+                name: str | None = None, entity_type: str | None = None,
+                country: str | None = None, limit: int = 100, offset: int = 0,
+                exact: bool = True) -> list[dict[str, Any]]:
+    """Cross-article actors, most mentioned first, with their counts and most used aliases,
+    read through ``fetch(sql, params)`` (so ``dragoman actors`` and the web app share it).
+    ``name`` matches any part of any alias. ``articles`` counts the articles an actor is in
+    or, not ``exact``, its entities: an article where two entities are the one actor
+    ("Hosni Mubarak" found twice) counts twice, but the count is read off the
+    entity_actors_actor index alone, several times faster over a whole store."""
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    if name:
+        where.append("a.id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? "
+                     "ESCAPE '\\')")
+        params.append("%" + _like_prefix(name).removesuffix("%") + "%")
+    for clause, value in (("a.type = ?", entity_type), ("a.country = ?", country)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    counted = "DISTINCT article_id" if exact else "*"
+    sql = ("SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
+           f"(SELECT count({counted}) FROM entity_actors e WHERE e.actor_id = a.id) "
+           "AS articles, (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM "
+           "actor_aliases WHERE actor_id = a.id ORDER BY mentions DESC LIMIT 8)) AS aliases "
+           f"FROM actors a WHERE {' AND '.join(where)} "
+           "ORDER BY articles DESC, a.name, a.id LIMIT ? OFFSET ?")
+    return fetch(sql, [*params, limit, offset])
 
 
 class _Transaction:
