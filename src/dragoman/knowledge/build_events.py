@@ -18,8 +18,8 @@ Facts taken, no prose copied (see ../shared/codebooks/README.md):
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,7 +259,11 @@ STOP_VERBS = ("take", "give", "go", "come", "leave", "consider", "think", "lead"
               "get", "see", "find", "keep", "put", "run", "move", "bring", "turn", "remain",
               "begin", "start", "set", "open", "close", "show", "follow", "include", "reach",
               "raise", "work", "play", "call", "look", "stand", "seek", "try", "receive",
-              "continue", "mark", "feel", "join", "know", "become", "report", "say")
+              "continue", "mark", "feel", "join", "know", "become", "report", "say",
+              # everyday senses outnumber the CAMEO one: "serves as", "people died",
+              # "gathered in front of", "paying attention", "break the record"
+              "serve", "control", "issue", "relate", "escalate", "establish", "provide",
+              "grant", "pay", "gather", "die", "break")
 
 
 @dataclass
@@ -467,11 +471,18 @@ def lexicon_rows(codebooks: Path) -> list[tuple[str, ...]]:
     return sorted(rows)
 
 
+# CAMEO.2.0 blocks of everyday verbs ("add", "lead", "rule", "improve", "increase", "link",
+# "buy") whose block code (06x, material cooperation) holds only with the block's patterns:
+# alone, such a verb codes nothing.
+GENERIC_BLOCKS = {"facilitate", "grant", "oversee_manage", "allocate", "boost", "link", "merge",
+                  "enact", "enlist", "purchase", "import"}
+
+
 def _block_rows(block: Block) -> Iterable[tuple[str, ...]]:
     source = f"CAMEO.2.0:{block.name}"
     for lemma, particle, code in block.verbs:
         arg = f"any:{particle}" if particle else ""
-        own = code or block.code
+        own = code or (block.code if block.name not in GENERIC_BLOCKS else "")
         if own:
             yield ("verb", lemma, arg, own, source)
         yield ("member", lemma, arg, block.name, source)
@@ -517,8 +528,16 @@ def build(codebooks: Path) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    codebooks = Path(args[0]) if args else DEFAULT_CODEBOOKS
+    parser = argparse.ArgumentParser(
+        prog="python -m dragoman.knowledge.build_events",
+        description="Regenerate the event lexicon and code table from the CAMEO and PLOVER "
+                    "codebooks.")
+    parser.add_argument("--codebooks", type=Path, default=DEFAULT_CODEBOOKS,
+                        help="the codebooks folder (default: %(default)s)")
+    codebooks = parser.parse_args(argv).codebooks
+    if not (codebooks / "cameo").is_dir():
+        parser.error(f"{codebooks} holds no cameo/ folder: pass --codebooks "
+                     "../shared/codebooks")
     DATA.mkdir(parents=True, exist_ok=True)
     for name, content in build(codebooks).items():
         (DATA / name).write_text(content, encoding="utf-8")

@@ -170,6 +170,8 @@ def _phrase(token: Token, sentence: DocSpan, lexicon: EventLexicon) -> Trigger |
 def _single(token: Token, lexicon: EventLexicon) -> Trigger | None:
     if token.lower_ == "according":
         return None  # "according to officials" names a source, not an accord
+    if _publishing(token):
+        return None  # "released a statement", "the report released on Monday"
     if token.pos_ == "VERB":
         best = verb_code(token, lexicon)
         if best is not None and best[2] == 0.0 and _word(token) in LIGHT_GIVERS and any(
@@ -187,6 +189,29 @@ def _single(token: Token, lexicon: EventLexicon) -> Trigger | None:
             return Trigger(lexicon.nouns[_word(token)], token.head, token.i, token.i + 1,
                            "noun")
     return None
+
+
+# What is released when "release" means publishing, not setting someone free.
+DOCUMENT_NOUNS = {"statement", "report", "video", "footage", "photo", "photograph", "image",
+                  "picture", "data", "figure", "result", "detail", "document", "list",
+                  "information", "recording", "audio", "transcript", "text", "letter",
+                  "record", "file", "plan", "budget", "version", "update", "study", "survey",
+                  "poll", "book", "album", "film", "movie", "song", "game", "product",
+                  "communique", "communiqué", "note", "memo", "paper", "review", "analysis",
+                  "estimate", "forecast", "guideline", "rule", "name", "map", "trailer"}
+
+
+def _publishing(token: Token) -> bool:
+    """"release" in the sense of publishing: its object, passive subject or the noun its
+    participle describes is a document; "press release" as a noun."""
+    if token.lemma_.lower() != "release":
+        return False
+    if token.pos_ == "NOUN":
+        return any(c.dep_ == "compound" and c.lower_ in ("press", "news") for c in token.children)
+    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ in ("acl", "relcl"):
+        things.append(token.head)
+    return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in things)
 
 
 def _noun_code(token: Token, lexicon: EventLexicon) -> str | None:
