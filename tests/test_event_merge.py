@@ -209,7 +209,8 @@ def test_export_events(tmp_path: Path, fmt: str) -> None:
     store.write_batch(run, [record("a", "Wire", "2021-02-12", [call]),
                             record("b", "Daily", "2021-02-12", [call], copy_of="a"),
                             record("f", "Post", "2021-02-12",
-                                   [event("ACCUSE", ["USA"], ["CHN"], "2021-02-11")])], [], {})
+                                   [{**event("ACCUSE", ["USA"], ["CHN"], "2021-02-11"),
+                                     "claimed_by": [party("RUS", "Russia")]}])], [], {})
     out = tmp_path / f"events.{fmt}"
     assert export_events(store, fmt, str(out)) == 2
     if fmt == "parquet":
@@ -229,8 +230,11 @@ def test_export_events(tmp_path: Path, fmt: str) -> None:
         assert (first["NumMentions"], first["NumArticles"], first["NumSources"]) == ("2", "2", "1")
         assert first["GoldsteinScale"] == "1.0"
     elif fmt == "csv":
-        text = out.read_text()
-        assert text.startswith("id,date,event") and "CONSULT" in text
+        import csv
+
+        rows = list(csv.DictReader(out.open()))
+        assert [(r["event"], r["claimed_by"]) for r in rows] == [("CONSULT", ""),
+                                                                ("ACCUSE", "Russia")]
     else:
         import json
 

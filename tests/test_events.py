@@ -17,9 +17,12 @@ from dragoman.knowledge import build_events
 from dragoman.pipeline import Pipeline
 from dragoman.readers import split_date_header
 from dragoman.records import Article, Event
+from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
 from dragoman.stages.event_triggers import DATA, load_lexicon
 from dragoman.stages.events import extract_events
+from dragoman.stages.paragraphs import extract_paragraphs
+from dragoman.stages.quotes import extract_quotes
 from dragoman.stages.timexes import extract_timexes
 from tests.conftest import SEED_GOLD, SEED_TXT, SHARED
 
@@ -82,6 +85,18 @@ def events_of(nlp: Any, text: str, published: str | None = "2021-03-10") -> list
     entities = extract_entities(doc, KNOWLEDGE, published)
     timexes = extract_timexes(doc, published)
     return extract_events(doc, entities, timexes, published, knowledge=KNOWLEDGE)
+
+
+def events_with_quotes(nlp: Any, text: str, published: str = "2021-03-10") -> list[Event]:
+    """As :func:`events_of`, with the quotes stage's quotations passed on as the pipeline
+    does."""
+    doc = nlp(text)
+    entities = extract_entities(doc, KNOWLEDGE, published)
+    timexes = extract_timexes(doc, published)
+    paragraphs = extract_paragraphs(text, Settings().paragraph_dup_threshold)
+    quotes = extract_quotes(doc, entities, timexes, paragraphs, text)
+    return extract_events(doc, entities, timexes, published, knowledge=KNOWLEDGE,
+                          quotes=quotes)
 
 
 def countries(parties: Any) -> set[str]:
@@ -254,11 +269,28 @@ def test_definite_noun_refers_back(nlp: Any) -> None:
     assert meetings[0].mentions
 
 
+@pytest.mark.parametrize(("text", "kind", "claimant"), [
+    ("Iran said Israeli troops attacked Syrian positions on Monday.", "ASSAULT", "Iran"),
+    ("“Israeli troops attacked our positions,” Syria said on Monday.", "ASSAULT", "Syria"),
+])
+def test_events_in_reported_speech_are_claims(nlp: Any, text: str, kind: str,
+                                              claimant: str) -> None:
+    pipeline_like = [e for e in events_with_quotes(nlp, text) if e.event == kind]
+    assert pipeline_like, events_with_quotes(nlp, text)
+    assert [p.name for p in pipeline_like[0].claimed_by] == [claimant]
+
+
+def test_a_speakers_own_statement_is_no_claim(nlp: Any) -> None:
+    events = events_with_quotes(nlp, "Iran said it would attack Israel.")
+    assert [(e.event, e.status, e.claimed_by) for e in events] == [("ASSAULT", "planned", ())]
+
+
 def test_record_shape(nlp: Any) -> None:
     [event] = events_of(nlp, "The United States imposed sanctions on Iran on Monday.")
     data = event.to_dict()
     assert set(data) == {"event", "mode", "context", "cameo", "actors", "recipients",
-                         "status", "date", "location", "evidence", "mentions"}
+                         "status", "date", "location", "evidence", "claimed_by", "mentions"}
+    assert data["claimed_by"] == []  # stated by the article itself
     assert isinstance(data["cameo"], str) and data["cameo"] == "163"
     assert set(data["actors"][0]) == {"entity", "name", "country", "sector"}
     assert data["date"] == "2021-03-08"

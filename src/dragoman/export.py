@@ -18,8 +18,8 @@ from dragoman.errors import ConfigError
 from dragoman.store.base import Store
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt")
-COLUMNS = ("id", "date", "event", "mode", "context", "cameo", "status", "actors",
-           "actor_countries", "actor_sectors", "recipients", "recipient_countries",
+COLUMNS = ("id", "date", "event", "mode", "context", "cameo", "status", "claimed_by",
+           "actors", "actor_countries", "actor_sectors", "recipients", "recipient_countries",
            "recipient_sectors", "location", "location_country", "mentions", "articles",
            "sources", "first_seen", "article_id", "url", "evidence")
 # GDELT 2.0 event file columns, in file order (GDELT 2.0 event codebook).
@@ -76,6 +76,7 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
         row[side] = "; ".join(p.get("name") or "" for p in parties)
         row[f"{singular}_countries"] = "; ".join(p.get("country") or "" for p in parties)
         row[f"{singular}_sectors"] = "; ".join(p.get("sector") or "" for p in parties)
+    row["claimed_by"] = "; ".join(p.get("name") or "" for p in event.get("claimed_by") or [])
     row["location"] = location.get("name")
     row["location_country"] = location.get("country")
     return row

@@ -78,7 +78,7 @@ class Pipeline:
                    if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
         events = run("events", extract_events, doc, entities, timexes, article.published,
-                     self.knowledge, self.event_lexicon, article.text)
+                     self.knowledge, self.event_lexicon, article.text, quotes)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
                       timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
                       failures=tuple(failures), model=self.model, version=__version__)

@@ -167,7 +167,9 @@ class Event:
     """Who did what to whom: a PLOVER 2.0 event with its closest CAMEO code (a string,
     ``"036"``), status (occurred, planned, hypothetical, negated), date (``YYYY-MM-DD`` or
     ``YYYY-MM-DD/YYYY-MM-DD``), location and the evidence span; ``mentions`` are further
-    spans that report the same event."""
+    spans that report the same event; ``claimed_by`` the speaker whose statement the event
+    was read from ("Iran said Israel attacked …": Iran claims it), empty when the text
+    states it."""
 
     event: str
     cameo: str
@@ -179,6 +181,7 @@ class Event:
     status: str = "occurred"
     date: str | None = None
     location: tuple[str, str | None] | None = None  # (name, country)
+    claimed_by: tuple[EventParty, ...] = ()  # who says so, when read from reported speech
     mentions: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -189,6 +192,7 @@ class Event:
                 "cameo": self.cameo, "actors": [a.to_dict() for a in self.actors],
                 "recipients": [r.to_dict() for r in self.recipients], "status": self.status,
                 "date": self.date, "location": location, "evidence": list(self.evidence),
+                "claimed_by": [p.to_dict() for p in self.claimed_by],
                 "mentions": [list(m) for m in self.mentions]}
 
 

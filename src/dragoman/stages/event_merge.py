@@ -41,6 +41,7 @@ class Candidate:
     noun: Token | None = None
     definite: bool = False
     paragraph: int = 0
+    claimed_by: list[EventParty] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
     @property
@@ -131,4 +132,4 @@ def _event(c: Candidate) -> Event:
     return Event(event=c.event, cameo=c.cameo, evidence=c.evidence, mode=c.mode,
                  context=c.context, actors=tuple(c.actors), recipients=tuple(c.recipients),
                  status=c.status, date=c.date, location=c.location,
-                 mentions=tuple(c.mentions))
+                 claimed_by=tuple(c.claimed_by), mentions=tuple(c.mentions))

@@ -7,8 +7,8 @@ event with no subject of its own, and tells experts' speculation apart. A statem
 that of its reporting verb; a later statement by the same speaker in the same paragraph with
 no date of its own ("…, he said") shares it.
 
-This is a small reader of quotation marks and reporting verbs for the events stage; when the
-quotes stage lands, its speakers can replace :meth:`Speech._quote_speaker`.
+The speaker is the subject of the reporting verb the anchor's clause depends on, else the
+resolved speaker of the quotation (from the quotes stage) the anchor stands in.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dragoman.records import EventParty, Timex
+from dragoman.records import EventParty, Quote, Timex
 from dragoman.stages import event_status as st
 from dragoman.stages.event_roles import Context, PartyResolver
 from dragoman.stages.timexes import ClauseDates
@@ -26,22 +26,22 @@ from dragoman.stages.timexes import ClauseDates
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-OPENING, CLOSING = "“«", "”»"
 _NEWLINE = re.compile("\n")
-_QUOTE_OR_BREAK = re.compile('[“«”»"\n]')
 
 
 class Speech:
     def __init__(self, doc: Doc, resolver: PartyResolver, timexes: Sequence[Timex],
-                 text: str) -> None:
+                 text: str, quotes: Sequence[Quote] = ()) -> None:
         self.doc = doc
         self.resolver = resolver
         self.dates = ClauseDates(doc, timexes)
-        self._length = len(text)
         self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
-        self._quotes = _quote_regions(text)
-        self._quote_starts = [start for start, _ in self._quotes]
+        # the quotes stage's quotations with a speaker, by start: [start, end) and the speaker
+        self._quotes = sorted((q.content[0], q.content[1], q) for q in quotes
+                              if q.speaker.entity or q.speaker.span)
+        self._quote_starts = [start for start, _, _ in self._quotes]
         self._speakers: dict[int, list[EventParty]] = {}
+        self._quoted: dict[int, list[EventParty]] = {}
         self._last_date: dict[int, tuple[tuple[str | None, ...], str]] = {}
         self._last_counterpart: dict[int, tuple[tuple[str | None, ...], list[EventParty]]] = {}
 
@@ -50,19 +50,14 @@ class Speech:
 
     # -- speakers -----------------------------------------------------------------------------
     def speaker_parties(self, anchor: Token) -> list[EventParty] | None:
-        token = self.speaker_token(anchor)
-        if token is None:
-            return None
-        if token.i not in self._speakers:
-            self._speakers[token.i] = self.resolver.parties(token, Context())
-        return self._speakers[token.i] or None
-
-    def speaker_token(self, anchor: Token) -> Token | None:
+        """Who makes the statement the anchor is in: the reporting verb's subject, else the
+        speaker of the quotation around it; None outside reported speech."""
         head = st.reporting_head(anchor)
-        if head is not None:
-            subject = _subject(head)
-            if subject is not None:
-                return subject
+        token = _subject(head) if head is not None else None
+        if token is not None:
+            if token.i not in self._speakers:
+                self._speakers[token.i] = self.resolver.parties(token, Context())
+            return self._speakers[token.i] or None
         return self._quote_speaker(anchor.idx)
 
     def expert(self, anchor: Token, words: set[str]) -> bool:
@@ -75,32 +70,27 @@ class Speech:
                 return True
         return False
 
-    def _quote_speaker(self, offset: int) -> Token | None:
+    def _quote_speaker(self, offset: int) -> list[EventParty] | None:
         index = bisect_right(self._quote_starts, offset) - 1
-        if index < 0 or offset >= self._quotes[index][1]:
-            return None
-        start, end = self._quotes[index]
-        return self._attribution(start, end)
-
-    def _attribution(self, start: int, end: int) -> Token | None:
-        """The subject of the reporting verb right after the quote ("…,” she said"), else
-        right before it ("Psaki said: “…”")."""
-        after = self.doc.char_span(end, min(self._length, end + 120),
-                                   alignment_mode="contract")
-        if after is not None:
-            for token in after:
-                if token.text in OPENING or "\n" in token.text:
-                    break
-                if token.pos_ == "VERB" and token.lemma_.lower() in st.REPORTING:
-                    return _subject(token)
-        before = self.doc.char_span(max(0, start - 120), start, alignment_mode="contract")
-        if before is not None:
-            for token in reversed(before):
-                if token.text in CLOSING or "\n" in token.text:
-                    break
-                if token.pos_ == "VERB" and token.lemma_.lower() in st.REPORTING:
-                    return _subject(token)
+        while index >= 0:  # a quotation nested in a longer one starts later
+            start, end, quote = self._quotes[index]
+            if start <= offset < end:
+                if start not in self._quoted:
+                    self._quoted[start] = self._parties_of(quote)
+                return self._quoted[start] or None
+            index -= 1
+            if offset - start > 5000:
+                break
         return None
+
+    def _parties_of(self, quote: Quote) -> list[EventParty]:
+        entity = next((e for e in self.resolver.index.entities
+                       if e.id == quote.speaker.entity), None)
+        if entity is not None:
+            return [self.resolver.entity_party(entity)]
+        span = quote.speaker.span
+        found = self.doc.char_span(*span, alignment_mode="expand") if span else None
+        return self.resolver.parties(found.root, Context()) if found is not None else []
 
     # -- dates --------------------------------------------------------------------------------
     def date(self, anchor: Token, verbal: bool) -> str | None:
@@ -160,21 +150,3 @@ def _subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
-
-
-def _quote_regions(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each quotation, curly or straight; an unclosed quotation runs to the
-    end of its paragraph (news style for quotes running over paragraphs)."""
-    regions: list[tuple[int, int]] = []
-    start: int | None = None
-    for match in _QUOTE_OR_BREAK.finditer(text):
-        i, ch = match.start(), match.group()
-        if ch in OPENING or (ch == '"' and start is None):
-            start = i
-        elif (ch in CLOSING or ch == '"') and start is not None:
-            regions.append((start, i + 1))
-            start = None
-        elif ch == "\n" and start is not None:
-            regions.append((start, i))
-            start = None
-    return regions

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dragoman.records import Entity, Event, Timex
+from dragoman.records import Entity, Event, EventParty, Quote, Timex
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import (
     SUPPORT_VERBS,
@@ -62,14 +62,15 @@ EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fell
 def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex],
                    published: str | None = None, knowledge: ActorKnowledge | None = None,
                    lexicon: EventLexicon | None = None, text: str | None = None,
-                   ) -> list[Event]:
+                   quotes: Sequence[Quote] = ()) -> list[Event]:
     """Every distinct event the article reports, in order of first mention. The pipeline
     passes the knowledge and the lexicon it loaded once (without them the lexicon is read
-    here and parties keep only what the entities carry) and the article text (spaCy
-    rebuilds ``doc.text`` on every access)."""
+    here and parties keep only what the entities carry), the article text (spaCy
+    rebuilds ``doc.text`` on every access) and the quotes stage's quotations, whose
+    speakers claim the events inside them."""
     lexicon = lexicon or load_lexicon()
     resolver = PartyResolver(doc, entities, knowledge, published)
-    speech = Speech(doc, resolver, timexes, doc.text if text is None else text)
+    speech = Speech(doc, resolver, timexes, doc.text if text is None else text, quotes)
     candidates: list[Candidate] = []
     for sentence in doc.sents:
         for reading in _readings(sentence, lexicon):
@@ -141,10 +142,21 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
     return Candidate(
         event=final.event, base=code.event, cameo=cameo, mode=final.mode,
         context=final.context, actors=typed.actors, recipients=recipients,
+        claimed_by=_claimant(speaker, typed.actors),
         status=typed.status, date=date, location=location,
         evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
         noun=reading.noun, definite=_definite(reading.noun),
         paragraph=speech.paragraph(sentence.start_char))
+
+
+def _claimant(speaker: list[EventParty] | None,
+              actors: list[EventParty]) -> list[EventParty]:
+    """Who claims the event when it is read from reported speech: the speaker, unless the
+    speaker is its actor (a statement reporting the speaker's own act is that act)."""
+    if not speaker or any(p in actors or (p.entity and p.entity in {a.entity for a in actors})
+                          for p in speaker):
+        return []
+    return list(speaker)
 
 
 def _status_and_date(reading: Reading, event: str, speech: Speech,
