@@ -273,6 +273,11 @@ def test_pages_render(client: TestClient, url: str) -> None:
     assert "https://" not in response.text.replace('href="https://', "")  # nothing remote
 
 
+def test_article_page_says_who_claims_an_event(client: TestClient) -> None:
+    page = client.get("/article/2021-04-02-chip-sanctions").text
+    assert "claimed by Commerce Department" in page
+
+
 def test_pair_form_redirects_and_unknown_pages_are_404(client: TestClient) -> None:
     response = client.get("/pair?a=usa&b=chn", follow_redirects=False)
     assert response.headers["location"] == "/pair/USA/CHN"

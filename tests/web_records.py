@@ -73,7 +73,8 @@ class Article:
 
     def event(self, event: str, actors: list[tuple[str, str]], recipients: list[tuple[str, str]],
               evidence: str, date: str | None, status: str = "occurred",
-              mode: str | None = None, cameo: str | None = None) -> None:
+              mode: str | None = None, cameo: str | None = None,
+              claimed_by: list[tuple[str, str]] = ()) -> None:
         def party(entity_id: str, country: str) -> dict[str, Any]:
             entity = next(e for e in self.record["entities"] if e["id"] == entity_id)
             return {"entity": entity_id, "name": entity["name"], "country": country,
@@ -82,7 +83,8 @@ class Article:
             "event": event, "mode": mode, "context": [], "cameo": cameo,
             "actors": [party(*a) for a in actors], "recipients": [party(*r) for r in recipients],
             "status": status, "date": date, "location": None,
-            "evidence": span(self.text, evidence)})
+            "evidence": span(self.text, evidence),
+            "claimed_by": [party(*c) for c in claimed_by]})
 
 
 def anchorage_announced() -> Record:
@@ -161,11 +163,12 @@ def sanctions(article_id: str = "2021-04-02-chip-sanctions", source: str = "Harb
     china = a.entity("China", "GPE", ["China", "China"], "CHN")
     ministry = a.entity("Commerce Ministry", "ORG", ["Commerce Ministry"], "CHN", "GOV")
     mei = a.entity("Mei Hua", "PERSON", ["Mei Hua"], "CHN", "GOV", "spokeswoman")
+    commerce = a.entity("Commerce Department", "ORG", ["Commerce Department"], "USA", "GOV")
     a.quote("China will take necessary measures to protect Chinese firms", mei, "Mei Hua")
     a.timex("Friday", "2021-04-02")
     a.event("SANCTION", [(usa, "USA")], [(china, "CHN")],
             "The United States on Friday imposed sanctions on seven Chinese technology "
-            "companies", "2021-04-02", cameo="163")
+            "companies", "2021-04-02", cameo="163", claimed_by=[(commerce, "USA")])
     a.event("THREATEN", [(ministry, "CHN")], [(usa, "USA")],
             "China's Commerce Ministry threatened to retaliate.", "2021-04-02", cameo="130")
     return a.record
