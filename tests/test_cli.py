@@ -97,8 +97,12 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
                                                    name.split()[-1], "--format", "json"]).stdout)
     assert by_speaker and all(name.split()[-1] in (q["speaker"] or "") for q in by_speaker)
     merged = records(CliRunner().invoke(main, ["events", "--db", str(db), "--format",
-                                               "json"]).stdout)
+                                               "json", "--limit", "1000"]).stdout)
     assert merged and all(m["articles"] >= 1 for m in merged)
+    again = CliRunner().invoke(main, ["merge-events", "--db", str(db)])
+    assert again.exit_code == 0 and f"into {len(merged)} events" in again.output
+    assert records(CliRunner().invoke(main, ["events", "--db", str(db), "--format", "json",
+                                             "--limit", "1000"]).stdout) == merged
 
 
 @pytest.mark.shared

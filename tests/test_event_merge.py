@@ -241,3 +241,19 @@ def test_export_events(tmp_path: Path, fmt: str) -> None:
         lines = [json.loads(x) for x in out.read_text().splitlines()]
         assert lines[0]["actors"][0]["country"] == "USA" and lines[0]["sources"] == 1
     store.close()
+
+
+def test_merging_again_with_another_window_regroups_and_keeps_every_mention(
+        tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    days = ["2021-03-01", "2021-03-03", "2021-03-05"]
+    store.write_batch(run, [record(f"a{i}", f"S{i}", day,
+                                   [event("ASSAULT", ["ISR"], ["LBN"], None)])
+                            for i, day in enumerate(days)], [], {}, event_merge_days=1)
+    assert len(store.events(limit=10)) == 3
+    assert store.remerge_events(2) == (3, 2)  # days 1-3 together, day 5 on its own
+    assert sorted(e["articles"] for e in store.events(limit=10)) == [1, 2]
+    assert store.remerge_events(1) == (3, 3)
+    assert sum(e["articles"] for e in store.events(limit=10)) == 3
+    store.close()

@@ -218,6 +218,24 @@ def events(actor: str | None, recipient: str | None, event_type: str | None,
                                      status=status, since=since, until=until, limit=limit))
 
 
+@main.command(name="merge-events")
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@click.option("--days", type=click.IntRange(0), default=None,
+              help="Days apart mentions of one event may be dated [setting: event_merge_days].")
+def merge_events(db_url: str, days: int | None) -> None:
+    """Merge the stored event mentions across articles again (after changing
+    event_merge_days, or a store written by an older dragoman)."""
+    from dragoman.store import open_store
+
+    with _guard():
+        window = days if days is not None else Settings.from_env().event_merge_days
+        store = open_store(db_url)
+        mentions, merged = store.remerge_events(window)
+        store.close()
+    click.echo(f"merged {mentions} event mentions into {merged} events "
+               f"(event_merge_days {window})", err=True)
+
+
 @main.group()
 def export() -> None:
     """Export stored records in standard formats."""

@@ -156,21 +156,7 @@ class SQLiteStore:
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
                       published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
         """Store one event mention under its cross-article event (corpus/events.py)."""
-        key = event_key(event)
-        days = reference_days(event, published)
-        cluster = None  # with no date at all (no event date, no article date): on its own
-        if days is not None:
-            chosen = choose_event(days, self._event_candidates(key, days, merge_days),
-                                  merge_days)
-            if chosen is not None:
-                cluster = chosen.id
-                self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
-                                (*span((*chosen.days, days)), cluster))
-        if cluster is None:
-            cluster = self.db.execute(
-                "INSERT INTO events (event, actors, recipients, first_day, last_day) "
-                "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
-                                       *(days or (None, None)))).lastrowid
+        cluster = self._cluster_for(event, published, merge_days)
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
         self.db.execute(
@@ -184,6 +170,49 @@ class SQLiteStore:
              location.get("name") if isinstance(location, dict) else location,
              evidence[0], evidence[1], 1 + len(event.get("mentions") or []), _json(event),
              *stamp))
+
+    def _cluster_for(self, event: dict[str, Any], published: str | None,
+                     merge_days: int) -> int:
+        """The id of the cross-article event a mention joins, made (or its days narrowed)
+        here."""
+        key = event_key(event)
+        days = reference_days(event, published)
+        if days is not None:
+            chosen = choose_event(days, self._event_candidates(key, days, merge_days),
+                                  merge_days)
+            if chosen is not None:
+                self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
+                                (*span((*chosen.days, days)), chosen.id))
+                return chosen.id
+        # with no date at all (no event date, no article date) a mention stays on its own
+        cluster = self.db.execute(
+            "INSERT INTO events (event, actors, recipients, first_day, last_day) "
+            "VALUES (?,?,?,?,?)", (key.event, key.actors, key.recipients,
+                                   *(days or (None, None)))).lastrowid
+        assert cluster is not None
+        return cluster
+
+    def remerge_events(self, event_merge_days: int) -> tuple[int, int]:
+        """Merge every stored event mention again, in the order they were stored, with
+        ``event_merge_days`` (after a change of the setting or of the merging rules).
+        Returns (mentions, events)."""
+        try:
+            with self._transaction():
+                self.db.execute("PRAGMA defer_foreign_keys = ON")
+                # park every mention on an id no new event can take, then start over
+                self.db.execute("UPDATE event_mentions SET cluster_id = -id")
+                self.db.execute("DELETE FROM events")
+                rows = self.db.execute(
+                    "SELECT e.id, e.data, a.published FROM event_mentions e "
+                    "JOIN articles a ON a.id = e.article_id ORDER BY e.id").fetchall()
+                for mention, data, published in rows:
+                    cluster = self._cluster_for(json.loads(data), published, event_merge_days)
+                    self.db.execute("UPDATE event_mentions SET cluster_id = ? WHERE id = ?",
+                                    (cluster, mention))
+                events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot merge the events of {self.url} again: {exc}") from exc
+        return len(rows), events
 
     def _event_candidates(self, key: EventKey, days: tuple[int, int],
                           merge_days: int) -> list[EventCandidate]:
