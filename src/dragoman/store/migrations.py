@@ -219,3 +219,9 @@ CREATE INDEX event_clusters_recipients ON events(recipients, actors);
 CREATE INDEX event_clusters_multiparty ON events(first_day)
     WHERE (instr(actors, '|') > 0 OR instr(recipients, '|') > 0);
 """))
+
+# Actor listings count the distinct articles an actor is in (dragoman actors, /api/entities)
+# off this index alone.
+MIGRATIONS.append(("0006_actor_article_index", """
+CREATE INDEX entity_actors_actor_article ON entity_actors(actor_id, article_id);
+"""))

@@ -401,11 +401,11 @@ def event_points(db: Reader, f: Filters, cap: int = 100_000) -> Rows:
 # -- entities and actors -------------------------------------------------------------------------
 def entities(db: Reader, f: Filters) -> Rows:
     """People, organisations and places merged across articles (the store's actors), most
-    mentioned first; ``articles`` counts their entities, fast enough to sort a whole store
-    by within the query timeout (:func:`dragoman.store.sqlite.list_actors`)."""
+    mentioned first, with the number of articles each is in
+    (:func:`dragoman.store.sqlite.list_actors`)."""
     limit, offset = _paging(f)
     return list_actors(db.rows, name=f.name, entity_type=f.entity_type, country=f.country,
-                       limit=limit, offset=offset, exact=False)
+                       limit=limit, offset=offset)
 
 
 def actor(db: Reader, actor_id: int) -> dict[str, Any] | None:
