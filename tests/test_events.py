@@ -127,6 +127,8 @@ CASES = [
     ("If the talks fail, Israel might attack Lebanon.",
      "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
     ("Iran denied attacking Israel.", "ASSAULT", {"IRN"}, {"ISR"}, "negated"),
+    ("“Will Israel attack Syria?” the minister asked.", "ASSAULT", {"ISR"}, {"SYR"},
+     "hypothetical"),
     ("Serbia rejected Russia's proposal.", "REJECT", {"SRB"}, {"RUS"}, "occurred"),
     ("Syria threatened to attack Israel.", "THREATEN", {"SYR"}, {"ISR"}, "occurred"),
     ("Israel demanded that Syria withdraw its troops from Lebanon.",
@@ -226,6 +228,8 @@ def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipient
     "The road serves as the main entrance, he added.",
     "Exports increased and the ruling party improved its lead.",
     "Hundreds of people died in the floods.",
+    "Israeli and Syrian correspondents contributed to this report.",
+    "“I ask myself what Iran wants,” the Israeli minister said.",
 ])
 def test_no_event(nlp: Any, text: str) -> None:
     assert events_of(nlp, text) == []

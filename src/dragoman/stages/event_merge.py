@@ -6,7 +6,8 @@ Candidates merge into an earlier event when they report the same happening: the 
 same parties, a compatible date and status. A definite event noun with no parties of its own
 ("the meeting would take place", "the ice-breaking call") refers back to the latest
 compatible event. Merged readings become ``mentions``; the first record keeps its fields and
-takes a date, location or mode that only a later mention gives.
+takes a date, location or mode that only a later mention gives. An event none of whose
+parties is coded with a country or an organisation code is left out.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def merge_candidates(candidates: list[Candidate]) -> list[Event]:
             _absorb(same, candidate)
         else:
             kept.append(candidate)
-    return [_event(c) for c in kept]
+    # an event none of whose parties has a country or organisation code says nothing an
+    # analyst can place ("contributed to this report", "industries hit by the downturn")
+    return [_event(c) for c in kept if any(p.country for p in (*c.actors, *c.recipients))]
 
 
 def _keys(parties: list[EventParty]) -> frozenset[str]:

@@ -48,7 +48,7 @@ def event_status(anchor: Token, noun: Token | None = None) -> str:
     chain = modality_chain(anchor)
     if any(_negated(t) for t in chain[:2]) or any(_word(t) in DENY_WORDS for t in chain):
         return NEGATED
-    if any(_conditional(t) for t in chain):
+    if any(_conditional(t) for t in chain) or _asked(anchor):
         return HYPOTHETICAL
     if any(_doubtful(t) for t in chain):
         return HYPOTHETICAL
@@ -109,6 +109,15 @@ def _noun_status(noun: Token) -> str | None:
     if words & PLAN_WORDS:
         return PLANNED
     return None
+
+
+def _asked(anchor: Token) -> bool:
+    """"Will Israel attack Syria?": the anchor's clause is a question (the next sentence
+    mark after it in its sentence is "?")."""
+    for token in anchor.doc[anchor.i + 1:anchor.sent.end]:
+        if token.text in (".", ";", "!", "?"):
+            return token.text == "?"
+    return False
 
 
 def _negated(token: Token) -> bool:

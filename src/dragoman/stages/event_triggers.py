@@ -170,8 +170,8 @@ def _phrase(token: Token, sentence: DocSpan, lexicon: EventLexicon) -> Trigger |
 def _single(token: Token, lexicon: EventLexicon) -> Trigger | None:
     if token.lower_ == "according":
         return None  # "according to officials" names a source, not an accord
-    if _publishing(token):
-        return None  # "released a statement", "the report released on Monday"
+    if _publishing(token) or _newsroom(token):
+        return None  # "released a statement", "contributed to this report", "I ask myself"
     if token.pos_ == "VERB":
         best = verb_code(token, lexicon)
         if best is not None and best[2] == 0.0 and _word(token) in LIGHT_GIVERS and any(
@@ -198,7 +198,8 @@ DOCUMENT_NOUNS = {"statement", "report", "video", "footage", "photo", "photograp
                   "record", "file", "plan", "budget", "version", "update", "study", "survey",
                   "poll", "book", "album", "film", "movie", "song", "game", "product",
                   "communique", "communiqué", "note", "memo", "paper", "review", "analysis",
-                  "estimate", "forecast", "guideline", "rule", "name", "map", "trailer"}
+                  "estimate", "forecast", "guideline", "rule", "name", "map", "trailer",
+                  "story", "article", "reporting", "coverage"}
 
 
 def _publishing(token: Token) -> bool:
@@ -212,6 +213,22 @@ def _publishing(token: Token) -> bool:
     if token.dep_ in ("acl", "relcl"):
         things.append(token.head)
     return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in things)
+
+
+REFLEXIVES = {"myself", "yourself", "himself", "herself", "itself", "ourselves",
+              "yourselves", "themselves"}
+
+
+def _newsroom(token: Token) -> bool:
+    """A byline's "contributed to this report" and a question asked of oneself ("I ask
+    myself") are no events."""
+    lemma = token.lemma_.lower()
+    if lemma == "contribute":
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() in DOCUMENT_NOUNS for g in c.children) for c in token.children)
+    if lemma == "ask":
+        return any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children)
+    return False
 
 
 def _noun_code(token: Token, lexicon: EventLexicon) -> str | None:
