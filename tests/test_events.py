@@ -147,6 +147,8 @@ CASES = [
     ("Palestinian protesters blocked the road on Monday.", "PROTEST", {"PSE"}, {"PSE"},
      "occurred"),
     ("Iranian workers staged a general strike.", "PROTEST", {"IRN"}, {"IRN"}, "occurred"),
+    ("French jets carried out air strikes against Syria.", "ASSAULT", {"FRA"}, {"SYR"},
+     "occurred"),
     # a statement's target is the target of the action it announces
     ("Russia threatened to cut off gas supplies to France.", "THREATEN", {"RUS"}, {"FRA"},
      "occurred"),
@@ -229,6 +231,8 @@ def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipient
     "Exports increased and the ruling party improved its lead.",
     "Hundreds of people died in the floods.",
     "Israeli and Syrian correspondents contributed to this report.",
+    "A powerful earthquake hit northern Japan on Friday.",
+    "Syrian farmers were hit by the drought.",
     "“I ask myself what Iran wants,” the Israeli minister said.",
 ])
 def test_no_event(nlp: Any, text: str) -> None:

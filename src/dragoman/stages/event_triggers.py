@@ -241,10 +241,34 @@ def _noun_code(token: Token, lexicon: EventLexicon) -> str | None:
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "to")
                                    for c in token.children):
             return "020"  # "a call for talks" is an appeal
+        if lemma == "strike":
+            return _strike(token) or lexicon.nouns[lemma]
         return lexicon.nouns[lemma]
     light = lexicon.light.get(lemma) or lexicon.light.get(token.lower_)
     if light and is_given(token):
         return light
+    return None
+
+
+AERIAL = {"air", "airstrike", "missile", "drone", "aerial", "bombing", "bomber", "jet"}
+ARMED = {"military", "coalition", "coordinated", "preemptive", "pre-emptive", "retaliatory",
+         "precision", "nuclear", "surgical", "rocket", "artillery", "naval", "army", "troop",
+         "allied", "punitive", "cruise"}
+
+
+def _strike(token: Token) -> str | None:
+    """A military strike ("air strikes", "a coalition strike", "strikes against Libya"), not a
+    walkout ("a general strike"): its CAMEO code, or None for a walkout."""
+    words = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if words & AERIAL:
+        return "195"
+    if words & ARMED:
+        return "190"
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("against", "on"):
+            if any(g.ent_type_ in ("GPE", "FAC") or g.lemma_.lower() in ("target", "position")
+                   for g in prep.children if g.dep_ == "pobj"):
+                return "190"
     return None
 
 

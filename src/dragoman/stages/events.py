@@ -55,6 +55,13 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "throughout", "across"}
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "capital", "area", "district",
                "enclave", "state", "county", "port", "island", "border", "camp"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj", "csubj"}
+# Causes that are no political actor: "an earthquake hit Japan", "the virus killed 40".
+NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "storm",
+                  "hurricane", "typhoon", "cyclone", "tornado", "flood", "flooding", "rain",
+                  "landslide", "mudslide", "avalanche", "drought", "wildfire", "blaze",
+                  "eruption", "volcano", "heatwave", "virus", "disease", "outbreak",
+                  "epidemic", "pandemic", "flu", "illness", "infection", "cancer", "accident",
+                  "crash", "downturn", "recession", "crisis", "slump", "inflation"}
 EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fellow",
                 "economist", "observer", "commentator", "academic", "lecturer"}
 
@@ -120,7 +127,7 @@ def _holder(owner: Trigger, trigger: Trigger) -> bool:
 def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: PartyResolver,
           speech: Speech, published: str | None) -> Candidate | None:
     code = lexicon.code(reading.trigger.code)
-    if code is None or _opinion_only(reading, code.event, resolver):
+    if code is None or _opinion_only(reading, code.event, resolver) or _natural(reading):
         return None
     speaker = speech.speaker_parties(reading.anchor)
     actors, recipients = roles(reading, code.event, resolver, Context(speaker=speaker))
@@ -191,10 +198,25 @@ def _subject_words(reading: Reading) -> str | None:
     """The words of the anchor's subject when it is a common noun phrase ("prisoners",
     "a roadside bombing"), to name a party it resolves to no entity."""
     subject = clause_subject(reading.anchor)
-    if subject is None or subject.pos_ != "NOUN" or subject == reading.noun:
-        return None
+    if subject is None or subject.pos_ != "NOUN" or subject == reading.noun or \
+            subject.dep_ == "nsubjpass":
+        return None  # a passive subject is who it was done to
     words = subject.doc[subject.left_edge.i:subject.i + 1]
     return " ".join(t.text for t in words if t.pos_ != "DET") or None
+
+
+def _natural(reading: Reading) -> bool:
+    """"An earthquake hit Japan", "the virus killed 40", "hit by the downturn": disasters,
+    illness and economic forces do things no political actor does."""
+    if reading.noun is not None:
+        return False
+    anchor = reading.anchor
+    doers = [c for c in anchor.children if c.dep_ == "nsubj"] + [
+        g for c in anchor.children if c.dep_ == "agent" for g in c.children
+        if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in NATURAL_FORCES or any(
+        c.dep_ == "compound" and c.lemma_.lower() in NATURAL_FORCES for c in d.children)
+        for d in doers)
 
 
 def _definite(noun: Token | None) -> bool:
