@@ -264,11 +264,11 @@ def _strike(token: Token) -> str | None:
         return "195"
     if words & ARMED:
         return "190"
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("against", "on"):
-            if any(g.ent_type_ in ("GPE", "FAC") or g.lemma_.lower() in ("target", "position")
-                   for g in prep.children if g.dep_ == "pobj"):
-                return "190"
+    targets = [g for prep in token.children if prep.dep_ == "prep" and
+               prep.lower_ in ("against", "on") for g in prep.children if g.dep_ == "pobj"]
+    if any(g.ent_type_ in ("GPE", "FAC") or g.lemma_.lower() in ("target", "position")
+           for g in targets):
+        return "190"
     return None
 
 
