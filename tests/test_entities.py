@@ -131,6 +131,13 @@ def test_a_country_named_as_a_topic_is_not_an_allegiance(pipeline: Pipeline) -> 
     assert (centre.country, centre.sector) == (None, None)
 
 
+def test_a_lone_family_name_is_not_a_minor_official_of_that_name(pipeline: Pipeline) -> None:
+    # "Kurd" is the family name of a Pakistani minister in the Phoenix actor lists
+    found = entities(pipeline, "Thousands of Turkish Kurd refugees returned home.",
+                     "2009-01-01")
+    assert all(e.country != "PAK" for e in found), found
+
+
 def test_a_known_person_tagged_as_an_organisation_is_a_person(pipeline: Pipeline) -> None:
     found = {e.name: e for e in entities(pipeline, "Vice-President Moody Awori opened a clinic.",
                                           "2005-01-01")}
