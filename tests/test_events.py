@@ -127,6 +127,8 @@ CASES = [
     ("If the talks fail, Israel might attack Lebanon.",
      "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
     ("Iran denied attacking Israel.", "ASSAULT", {"IRN"}, {"ISR"}, "negated"),
+    ("Germany fears an Israeli attack on Iran.", "ASSAULT", {"ISR"}, {"IRN"},
+     "hypothetical"),
     ("“Will Israel attack Syria?” the minister asked.", "ASSAULT", {"ISR"}, {"SYR"},
      "hypothetical"),
     ("Serbia rejected Russia's proposal.", "REJECT", {"SRB"}, {"RUS"}, "occurred"),
@@ -232,6 +234,7 @@ def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipient
     "Hundreds of people died in the floods.",
     "Israeli and Syrian correspondents contributed to this report.",
     "A powerful earthquake hit northern Japan on Friday.",
+    "Dozens of Syrian fighters arrived in Iraq last month.",
     "Syrian farmers were hit by the drought.",
     "“I ask myself what Iran wants,” the Israeli minister said.",
 ])

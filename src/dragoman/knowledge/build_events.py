@@ -261,9 +261,11 @@ STOP_VERBS = ("take", "give", "go", "come", "leave", "consider", "think", "lead"
               "raise", "work", "play", "call", "look", "stand", "seek", "try", "receive",
               "continue", "mark", "feel", "join", "know", "become", "report", "say",
               # everyday senses outnumber the CAMEO one: "serves as", "people died",
-              # "gathered in front of", "paying attention", "break the record"
+              # "gathered in front of", "paying attention", "break the record", "wrestling
+              # with a dilemma", "heard what happened", "deal with", "officials admit that"
               "serve", "control", "issue", "relate", "escalate", "establish", "provide",
-              "grant", "pay", "gather", "die", "break")
+              "grant", "pay", "gather", "die", "break", "wrestle", "hear", "examine", "deal",
+              "admit")
 
 
 @dataclass

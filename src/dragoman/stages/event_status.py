@@ -32,6 +32,9 @@ PLAN_WORDS = {"plan", "intend", "expect", "schedule", "set", "due", "prepare", "
               "upcoming", "planned", "proposed", "future", "next", "forthcoming",
               "prospective", "coming"}
 DENY_WORDS = {"deny", "denial", "refute", "dismiss"}
+# Words whose object is an event someone wants to avoid ("warned against an attack").
+AVERTING = {"warn", "prevent", "avert", "avoid", "deter", "forestall", "fear", "oppose",
+            "caution"}
 CONDITION_MARKS = {"if", "unless", "whether", "should"}
 # Dependencies along which modality passes down to the anchor.
 _CARRIERS = {"xcomp", "acomp", "conj", "aux", "auxpass", "relcl", "acl", "pobj", "prep",
@@ -108,7 +111,20 @@ def _noun_status(noun: Token) -> str | None:
         return HYPOTHETICAL
     if words & PLAN_WORDS:
         return PLANNED
+    if _averted(noun):
+        return HYPOTHETICAL
     return None
+
+
+def _averted(noun: Token) -> bool:
+    """"warned against an attack", "to prevent a war", "fears of an invasion": an event
+    someone wants to avoid has not happened."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("against", "of") and head.head != head:
+        head = head.head
+    elif noun.dep_ not in ("dobj", "pobj"):
+        return False
+    return _word(head) in AVERTING
 
 
 def _asked(anchor: Token) -> bool:

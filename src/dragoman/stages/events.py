@@ -55,6 +55,9 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside", "throughout", "across"}
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "capital", "area", "district",
                "enclave", "state", "county", "port", "island", "border", "camp"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "conj", "csubj"}
+# Verbs of travel, a visit (CONSULT) only when officials travel.
+TRAVEL_VERBS = {"arrive", "travel", "fly", "journey"}
+OFFICIAL_SECTORS = {"GOV", "IGO", "PTY", "JUD", "LEG", "ELI"}
 # Causes that are no political actor: "an earthquake hit Japan", "the virus killed 40".
 NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "storm",
                   "hurricane", "typhoon", "cyclone", "tornado", "flood", "flooding", "rain",
@@ -131,6 +134,9 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         return None
     speaker = speech.speaker_parties(reading.anchor)
     actors, recipients = roles(reading, code.event, resolver, Context(speaker=speaker))
+    if reading.noun is None and reading.trigger.head.lemma_.lower() in TRAVEL_VERBS and \
+            not _officials(actors, resolver):
+        return None  # "fighters arrived in Iraq": travel is a visit only for officials
     status, date = _status_and_date(reading, code.event, speech, published)
     typed = type_event(reading, code, Typed(code.code, status, actors, recipients), lexicon,
                        speaker)
@@ -203,6 +209,12 @@ def _subject_words(reading: Reading) -> str | None:
         return None  # a passive subject is who it was done to
     words = subject.doc[subject.left_edge.i:subject.i + 1]
     return " ".join(t.text for t in words if t.pos_ != "DET") or None
+
+
+def _officials(parties: list[EventParty], resolver: PartyResolver) -> bool:
+    """Whether a party is a named person or a government, party or organisation body."""
+    people = {e.id for e in resolver.index.entities if e.type == "PERSON"}
+    return any(p.entity in people or p.sector in OFFICIAL_SECTORS for p in parties)
 
 
 def _natural(reading: Reading) -> bool:
