@@ -127,6 +127,8 @@ CASES = [
     ("If the talks fail, Israel might attack Lebanon.",
      "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
     ("Iran denied attacking Israel.", "ASSAULT", {"IRN"}, {"ISR"}, "negated"),
+    ("I do not believe that Israel attacked Lebanon.", "ASSAULT", {"ISR"}, {"LBN"},
+     "hypothetical"),
     ("Germany fears an Israeli attack on Iran.", "ASSAULT", {"ISR"}, {"IRN"},
      "hypothetical"),
     ("“Will Israel attack Syria?” the minister asked.", "ASSAULT", {"ISR"}, {"SYR"},

@@ -51,7 +51,7 @@ def event_status(anchor: Token, noun: Token | None = None) -> str:
     chain = modality_chain(anchor)
     if any(_negated(t) for t in chain[:2]) or any(_word(t) in DENY_WORDS for t in chain):
         return NEGATED
-    if any(_conditional(t) for t in chain) or _asked(anchor):
+    if any(_conditional(t) for t in chain) or _asked(anchor) or _disbelieved(anchor):
         return HYPOTHETICAL
     if any(_doubtful(t) for t in chain):
         return HYPOTHETICAL
@@ -125,6 +125,14 @@ def _averted(noun: Token) -> bool:
     elif noun.dep_ not in ("dobj", "pobj"):
         return False
     return _word(head) in AVERTING
+
+
+def _disbelieved(anchor: Token) -> bool:
+    """"I don't believe they are occupying it", "nobody said that Iran attacked": a
+    statement the speaker does not make asserts nothing."""
+    head = reporting_head(anchor)
+    return head is not None and (_negated(head) or any(
+        c.dep_ == "nsubj" and c.lower_ in ("nobody", "no one", "none") for c in head.children))
 
 
 def _asked(anchor: Token) -> bool:
