@@ -74,8 +74,8 @@ class Pipeline:
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
         entities = run("entities", extract_entities, doc, self.knowledge, article.published,
                        article.text)
-        timexes = [t for t in run("timexes", extract_timexes, doc, article.published)
-                   if not in_repeated_paragraph(t.span, paragraphs)]
+        timexes = run("timexes", extract_timexes, doc, article.published, article.text)
+        timexes = [t for t in timexes if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
         events = run("events", extract_events, doc, entities, timexes, article.published,
                      self.knowledge, self.event_lexicon, article.text)

@@ -156,9 +156,11 @@ _BARE_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|
                          r"October|November|December)", re.IGNORECASE)
 
 
-def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
-    """Every temporal expression in ``doc`` with its TIMEX3 type and value, in text order."""
-    article = _Article(doc, dates.parse_published(published))
+def extract_timexes(doc: Doc, published: str | None, text: str | None = None) -> list[Timex]:
+    """Every temporal expression in ``doc`` with its TIMEX3 type and value, in text order.
+    ``text`` is the article text ``doc`` was parsed from, when at hand (spaCy rebuilds
+    ``doc.text`` on every access)."""
+    article = _Article(doc, dates.parse_published(published), doc.text if text is None else text)
     timexes: list[Timex] = []
     reference: str | None = None
     for start, end in _select(article):
@@ -207,8 +209,8 @@ class _Article:
     """The parsed text with what every step reads, computed once (``Doc.text`` and
     ``Doc.ents`` are rebuilt on every access)."""
 
-    def __init__(self, doc: Doc, anchor: date | None) -> None:
-        self.doc, self.anchor, self.text = doc, anchor, doc.text
+    def __init__(self, doc: Doc, anchor: date | None, text: str) -> None:
+        self.doc, self.anchor, self.text = doc, anchor, text
         self.ents = list(doc.ents)
         self.blocked = bytearray(len(doc))
         for ent in self.ents:
