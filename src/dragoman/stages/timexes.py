@@ -125,8 +125,14 @@ _PATTERNS = [
 ]
 # Each pattern starts at the start of a word (a cheap test that lets the scan skip most
 # positions).
-_RECOGNIZER = [re.compile(r"(?<![\w'.-])(?=[\w'])(?:" + p + ")", re.IGNORECASE)
-               for p in _PATTERNS]
+_WORD_START = r"(?<![\w'.-])(?=[\w'])"
+_RECOGNIZER = [re.compile(_WORD_START + "(?:" + p + ")", re.IGNORECASE) for p in _PATTERNS]
+# The places where any pattern matches, found in one scan (a lookahead, so every such place
+# is reported, and without the patterns' own "t" groups, whose names would clash): each
+# pattern is then tried only there, not run over the whole text once per pattern.
+_ANY_PATTERN = re.compile(
+    _WORD_START + "(?=" + "|".join("(?:" + p.replace("(?P<t>", "(?:") + ")" for p in _PATTERNS)
+    + ")", re.IGNORECASE)
 # Every pattern contains one of these words or a digit; the patterns only run near them.
 _TRIGGER = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
@@ -224,16 +230,31 @@ class _Article:
 # -- recognition ------------------------------------------------------------------------------
 def _candidates(article: _Article) -> Iterator[Span]:
     text = article.text
-    regions = _regions(text)
-    for pattern in _RECOGNIZER:
-        for first, last in regions:
-            for match in pattern.finditer(text, first, last):
-                start, end = match.span("t") if match.groupdict().get("t") else match.span()
-                if _is_word_boundary(text, start, end):
-                    yield start, end
+    for first, last in _regions(text):
+        for match in _pattern_matches(text, first, last):
+            start, end = match.span("t") if match.groupdict().get("t") else match.span()
+            if _is_word_boundary(text, start, end):
+                yield start, end
     for ent in article.ents:
         if ent.label_ in _NER_LABELS:
             yield ent.start_char, ent.end_char
+
+
+def _pattern_matches(text: str, first: int, last: int) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text, first, last)`` gives for each pattern, in text
+    order, each pattern tried only where :data:`_ANY_PATTERN` says one matches. Like
+    ``finditer``, a pattern looks for its next match from the end of its last one (no
+    pattern matches the empty string)."""
+    resume = [first] * len(_RECOGNIZER)
+    for place in _ANY_PATTERN.finditer(text, first, last):
+        position = place.start()
+        for number, pattern in enumerate(_RECOGNIZER):
+            if position < resume[number]:
+                continue
+            match = pattern.match(text, position, last)
+            if match is not None:
+                resume[number] = match.end()
+                yield match
 
 
 def _regions(text: str) -> list[Span]:
