@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dragoman.knowledge.keys import key
 from dragoman.knowledge.sectors import TOPIC_WORDS
 from dragoman.records import Entity, Span
+from dragoman.text import fold_case
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -399,7 +400,8 @@ ROLE_HEADS = {"president", "premier", "minister", "secretary", "chancellor", "ki
               "commissioner", "councillor", "councilor", "general"}
 
 
-_ROLE_WORD = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.IGNORECASE)
+# Found in the case-folded text, case-sensitively: faster than IGNORECASE over a whole article.
+_ROLE_WORD = re.compile(r"\b(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b")
 
 
 def _add_role_mentions(doc: Doc, groups: list[Group], text: str) -> None:
@@ -408,7 +410,7 @@ def _add_role_mentions(doc: Doc, groups: list[Group], text: str) -> None:
     if not any(g.label == "PERSON" and g.title for g in groups):
         return
     taken = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
-    for match in _ROLE_WORD.finditer(text):
+    for match in _ROLE_WORD.finditer(fold_case(text)):
         found = doc.char_span(match.start(), match.end())
         if found is None:
             continue
