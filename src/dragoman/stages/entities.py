@@ -17,12 +17,15 @@ From spaCy's named entities, per article:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
+
+from spacy.attrs import POS
+from spacy.parts_of_speech import PRON
 
 from dragoman.knowledge.keys import key
 from dragoman.knowledge.sectors import TOPIC_WORDS
@@ -451,16 +454,26 @@ def _read_pronoun_genders(doc: Doc, groups: list[Group]) -> None:
     that person's gender ("Jen Psaki said … she said")."""
     people = [g for g in groups if g.label == "PERSON"]
     starts = {m.start: g for g in people for m in g.mentions}
-    sentences = list(doc.sents)
-    for index, sentence in enumerate(sentences):
-        window_start = sentences[index - 1].start if index else sentence.start
-        for token in sentence:
-            gender = PRONOUN_GENDER.get(token.lower_)
-            if gender is None or token.pos_ != "PRON":
-                continue
-            seen = {id(starts[i]): starts[i] for i in range(window_start, token.i) if i in starts}
-            if len(seen) == 1:
-                next(iter(seen.values())).genders[gender] += 1
+    if not starts:
+        return
+    sentence_starts = [sentence.start for sentence in doc.sents]
+    for i, gender in _gendered_pronouns(doc):
+        sentence = bisect_right(sentence_starts, i) - 1
+        window_start = sentence_starts[max(sentence - 1, 0)]
+        seen = {id(starts[j]): starts[j] for j in range(window_start, i) if j in starts}
+        if len(seen) == 1:
+            next(iter(seen.values())).genders[gender] += 1
+
+
+def _gendered_pronouns(doc: Doc) -> Iterator[tuple[int, str]]:
+    """(token index, gender) of each he/she pronoun; the pronouns are found in an attribute
+    array, so only they, not all words, become Token objects."""
+    parts_of_speech = doc.to_array(POS).tolist() if len(doc) else []
+    for i, pos in enumerate(parts_of_speech):
+        if pos == PRON:
+            gender = PRONOUN_GENDER.get(doc[i].lower_)
+            if gender is not None:
+                yield i, gender
 
 
 # -- records ---------------------------------------------------------------------------------
