@@ -189,8 +189,7 @@ def _country_name_code(text: str, knowledge: ActorKnowledge) -> str | None:
     info = knowledge.country_info(code) if code else None
     if info is None or knowledge.government(text):
         return None
-    names = {key(n) for n in (info.name, *info.aliases)}
-    return code if key(text) in names else None
+    return code if key(text) in info.name_keys else None
 
 
 def _find_group(mention: Mention, groups: list[Group],
