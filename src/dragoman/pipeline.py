@@ -8,6 +8,7 @@ call the same code.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -121,10 +122,35 @@ class Worker:
         # would otherwise walk their objects again and again (about 1% of a run's time).
         self.pipeline.knowledge.load_all()
         gc.freeze()
+        _keep_freed_memory()
 
     def __call__(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         articles = [article_from_dict(d) for d in batch]
         return [outcome_to_dict(o) for o in self.pipeline.process(articles)]
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def _keep_freed_memory() -> None:
+    """Have glibc keep the memory a batch frees for the next batch, instead of returning it
+    to the system at once.
+
+    A batch's parsed documents are freed before the next batch is parsed. By default glibc
+    then hands the top of its heap back to the system, and the next parse faults the same
+    memory in again page by page: on the first 100 timeline17 articles (some very long)
+    that was about 3 s of system time in 50 s of parsing. Fixed thresholds keep it: blocks
+    up to 32 MiB (the most glibc's own adaptive threshold reaches) come from the heap, and
+    the heap is trimmed only when over 1 GiB is free at its top. Elsewhere than on glibc
+    this does nothing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)
+    libc.mallopt(_M_TRIM_THRESHOLD, 2**30)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
