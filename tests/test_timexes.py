@@ -9,7 +9,9 @@ import pytest
 
 from dragoman import dates
 from dragoman.records import Timex
+from dragoman.stages import timexes
 from dragoman.stages.timexes import clause_date, extract_timexes
+from dragoman.text import fold_case
 from dragoman.timeml import normalize_timex
 
 WEDNESDAY = date(2021, 3, 10)  # the seed article's date
@@ -287,6 +289,26 @@ def test_extract_finds_no_date(nlp: Any, text: str) -> None:
 def test_extract_without_published_date(nlp: Any) -> None:
     assert _found(nlp, "Psaki said on Tuesday the meeting was on February 11.", None) == [
         ("Tuesday", "DATE", "XXXX-WXX-2"), ("February 11", "DATE", "XXXX-02-11")]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("case", [str, str.upper, str.lower, str.title, str.swapcase])
+def test_pattern_scan_finds_what_each_pattern_finds(seed_gold: dict[str, Any],
+                                                    case: Any) -> None:
+    """Trying the patterns only where the one scan says is the same as running each of them
+    over every region."""
+    text = case(seed_gold["text"] + "\nOn Dec. 7, 1998, a 6-year-old MAY march in May. "
+                "It ran for two hours, twice a week, since spring: the 1990s, nineteen "
+                "ninety-six, 10:30 a.m. EST Friday, Christmas Eve.")
+    folded = fold_case(text)
+    expected, found = [], []
+    for first, last in timexes._regions(folded):
+        for pattern in timexes._RECOGNIZER:
+            expected += [(m.re.pattern, m.span()) for m in pattern.finditer(text, first, last)]
+        found += [(m.re.pattern, m.span())
+                  for m in timexes._pattern_matches(text, folded, first, last)]
+    assert len(expected) > 10
+    assert sorted(found) == sorted(expected)
 
 
 def test_timex_to_dict() -> None:

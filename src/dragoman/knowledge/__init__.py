@@ -80,6 +80,13 @@ class Knowledge:
         """The knowledge shipped with dragoman (or the tables in ``data_dir``)."""
         return cls(data_dir or DATA)
 
+    def load_all(self) -> None:
+        """Load the tables that otherwise load on first use (for a long-lived worker that
+        will need them all anyway)."""
+        for name, attribute in vars(Knowledge).items():
+            if isinstance(attribute, cached_property):
+                getattr(self, name)
+
     # -- countries -----------------------------------------------------------------------
 
     def country_candidates(self, text: str) -> list[str]:

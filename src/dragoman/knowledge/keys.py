@@ -42,6 +42,8 @@ _IRREGULAR = {"men": "man", "women": "woman", "people": "person", "staff": "staf
 
 def fold(text: str) -> str:
     """``text`` without diacritics ("António" -> "Antonio", "Élysée" -> "Elysee")."""
+    if text.isascii():
+        return text  # nothing to decompose, and the common case by far
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
-from dragoman.knowledge.keys import bound
+from dragoman.knowledge.keys import bound, key
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -99,3 +100,8 @@ class Country:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """The match keys of its name and aliases."""
+        return frozenset(key(n) for n in (self.name, *self.aliases))
