@@ -127,6 +127,9 @@ CASES = [
     ("If the talks fail, Israel might attack Lebanon.",
      "ASSAULT", {"ISR"}, {"LBN"}, "hypothetical"),
     ("Iran denied attacking Israel.", "ASSAULT", {"IRN"}, {"ISR"}, "negated"),
+    ("Iran denied the attack on Israel.", "ASSAULT", set(), {"ISR"}, "negated"),
+    ("“Attack the Israeli positions!” the Iranian cleric shouted.", "ASSAULT", set(),
+     {"ISR"}, "hypothetical"),
     ("I do not believe that Israel attacked Lebanon.", "ASSAULT", {"ISR"}, {"LBN"},
      "hypothetical"),
     ("Germany fears an Israeli attack on Iran.", "ASSAULT", {"ISR"}, {"IRN"},
@@ -239,6 +242,7 @@ def test_event_table(nlp: Any, text: str, kind: str, actors: set[str], recipient
     "Dozens of Syrian fighters arrived in Iraq last month.",
     "Syrian farmers were hit by the drought.",
     "“I ask myself what Iran wants,” the Israeli minister said.",
+    "The Committee to Protect Journalists met in Paris.",
 ])
 def test_no_event(nlp: Any, text: str) -> None:
     assert events_of(nlp, text) == []

@@ -49,8 +49,13 @@ def event_status(anchor: Token, noun: Token | None = None) -> str:
         if own:
             return own
     chain = modality_chain(anchor)
-    if any(_negated(t) for t in chain[:2]) or any(_word(t) in DENY_WORDS for t in chain):
+    # "denied attacking", "denied the attack" negate the attack; a verbal "denied the Red
+    # Cross access" is itself the act
+    denials = chain if noun is not None else chain[1:]
+    if any(_negated(t) for t in chain[:2]) or any(_word(t) in DENY_WORDS for t in denials):
         return NEGATED
+    if _imperative(anchor):
+        return HYPOTHETICAL
     if any(_conditional(t) for t in chain) or _asked(anchor) or _disbelieved(anchor):
         return HYPOTHETICAL
     if any(_doubtful(t) for t in chain):
@@ -125,6 +130,12 @@ def _averted(noun: Token) -> bool:
     elif noun.dep_ not in ("dobj", "pobj"):
         return False
     return _word(head) in AVERTING
+
+
+def _imperative(anchor: Token) -> bool:
+    """"Kidnap me!", "Bring our kids home": a command, no report of a happening."""
+    return anchor.tag_ == "VB" and anchor.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in anchor.children)
 
 
 def _disbelieved(anchor: Token) -> bool:

@@ -143,13 +143,18 @@ def find_triggers(sentence: DocSpan, lexicon: EventLexicon) -> list[Trigger]:
     found: list[Trigger] = []
     taken: set[int] = set()
     for token in sentence:
-        if token.i in taken:
-            continue
+        if token.i in taken or token.ent_type_ in NAME_TYPES:
+            continue  # "the Committee to *Protect* Journalists" names a group, not an act
         trigger = _phrase(token, sentence, lexicon) or _single(token, lexicon)
         if trigger is not None:
             found.append(trigger)
             taken.update(range(trigger.start, trigger.end))
     return found
+
+
+# Entity types whose names hold no event words ("Save the Children", "Operation Desert
+# Storm" is an event name, but its words code nothing by themselves).
+NAME_TYPES = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "EVENT"}
 
 
 def _word(token: Token) -> str:

@@ -175,9 +175,9 @@ def located_actors(event: str, actors: list[EventParty], subject: str | None,
                    location: tuple[str, str | None] | None) -> list[EventParty]:
     """Actors for a physical event whose actors name no country: the people it names (or
     nobody) acting where it happens ("prisoners rioted at a jail in Dili" → TLS)."""
-    if event not in LOCAL_TYPES or any(_is_state(a.country) for a in actors) or \
+    if event not in LOCAL_TYPES or any(a.country for a in actors) or \
             location is None or not _is_state(location[1]):
-        return actors
+        return actors  # "a NATO strike in Tripoli" stays NATO's
     if actors:
         return [EventParty(a.name, a.entity, location[1], a.sector) for a in actors]
     return [EventParty(name=subject or f"unnamed ({location[0]})", country=location[1])]
