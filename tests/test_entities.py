@@ -136,6 +136,9 @@ def test_a_lone_family_name_is_not_a_minor_official_of_that_name(pipeline: Pipel
     found = entities(pipeline, "Thousands of Turkish Kurd refugees returned home.",
                      "2009-01-01")
     assert all(e.country != "PAK" for e in found), found
+    # a titled lone name is someone holding that title, not another official of that name
+    king = person(entities(pipeline, "King Edward gave up the throne.", "2010-01-01"), "Edward")
+    assert king.country is None
 
 
 def test_a_known_person_tagged_as_an_organisation_is_a_person(pipeline: Pipeline) -> None:

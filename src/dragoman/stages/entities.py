@@ -570,13 +570,15 @@ def _person_facts(group: Group, knowledge: ActorKnowledge, published: str | None
 def _known_terms(group: Group, knowledge: ActorKnowledge, published: str | None) -> list[Any]:
     """The terms of office in actor knowledge the article's name can mean: those in office
     that day if any; when they span several countries, the title in the text picks the
-    office ("President Bush", not a co-prince of Andorra). A lone untitled family name
-    counts only leaders (an office key) and curated or Wikidata people."""
+    office ("President Bush", not a co-prince of Andorra). A lone name counts only people
+    whose office its title names, or untitled, leaders and curated or Wikidata people."""
     terms = knowledge.people(group.name, on=published)
-    if len(group.name.split()) == 1 and not group.title:
-        # a lone family name ("Kurd", "Bush") is a known person only if a leader by it is
-        # known: a minor official of that name is more likely someone else
-        terms = [t for t in terms if t.role or t.source != "phoenix"]
+    if len(group.name.split()) == 1:
+        # a lone name is a known person only if the title in the text is theirs ("King
+        # Edward" is no commerce secretary Edward Yau) or, untitled ("Kurd", "Bush"), if a
+        # leader goes by it: a minor official of that name is more likely someone else
+        terms = [t for t in terms if _same_office(group.title, t.title or t.role or "")
+                 ] if group.title else [t for t in terms if t.role or t.source != "phoenix"]
     current = [t for t in terms if published is not None and t.in_office(published)]
     terms = current or terms
     if group.title and len({t.country for t in terms}) > 1:
