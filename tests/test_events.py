@@ -302,6 +302,17 @@ def test_a_speakers_own_statement_is_no_claim(nlp: Any) -> None:
     assert [(e.event, e.status, e.claimed_by) for e in events] == [("ASSAULT", "planned", ())]
 
 
+def test_a_group_named_by_its_kind_belongs_to_the_articles_own_country(nlp: Any) -> None:
+    text = ("Israel braced for more unrest on Monday. Israeli officials said the city was "
+            "calm.\nThe police arrested dozens of protesters.")
+    [event] = [e for e in events_of(nlp, text) if e.event == "COERCE"]
+    assert sides(event) == ({"ISR"}, {"ISR"})
+    # with two countries in balance, no country is the article's own
+    balanced = ("Israel and Iran traded threats on Monday.\n"
+                "The police arrested dozens of protesters.")
+    assert not [e for e in events_of(nlp, balanced) if e.event == "COERCE"]
+
+
 def test_record_shape(nlp: Any) -> None:
     [event] = events_of(nlp, "The United States imposed sanctions on Iran on Monday.")
     data = event.to_dict()

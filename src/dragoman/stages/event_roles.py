@@ -6,7 +6,9 @@ entity, a plural reference to two sides ("the two presidents", "both sides": the
 countries the article has been about, only when that is unambiguous), or a common noun read
 through its modifiers ("Chinese and US diplomats", "opposition groups in Zimbabwe",
 "Xi's envoy"). Countries and sectors come from the entities; where the entities stage left
-them empty, from :class:`dragoman.knowledge.Knowledge` when that is available.
+them empty, from :class:`dragoman.knowledge.Knowledge` when that is available. A group named
+only by its kind ("the government", "police", "protesters") belongs to the article's own
+country when one dominates the article.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
+        self._home: tuple[str | None] | None = None  # (the home country,) once counted
         self._country_mentions = sorted(
             (start, country) for entity in entities
             for country in [self._country(entity)[0]] if _is_state(country)
@@ -65,7 +68,7 @@ class PartyResolver:
         """Every party the noun phrase headed by ``token`` names, its conjuncts included."""
         found: list[EventParty] = []
         for head in conjuncts(token):
-            for party in self._resolve(head, context or Context()):
+            for party in self._resolve(head, context or Context()) or self._domestic(head):
                 if party not in found:
                     found.append(party)
         return found
@@ -120,6 +123,30 @@ class PartyResolver:
         if token.pos_ in ("NOUN", "PROPN"):
             return self._through_modifiers(token, context)
         return []
+
+    def _domestic(self, token: Token) -> list[EventParty]:
+        """"the government", "police", "protesters" with no country of their own: the
+        article's own country when one dominates it (CAMEO codes such groups by where they
+        are)."""
+        if token.pos_ != "NOUN" or not (token.tag_ == "NNS" or any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
+            return []  # "the army", "protesters"; not "other military intelligence"
+        sector = self._sector(token)
+        home = self.home_country() if sector else None
+        if home is None:
+            return []
+        words = token.doc[token.left_edge.i:token.i + 1]
+        name = " ".join(t.text for t in words if t.pos_ != "DET") or token.text
+        return [EventParty(name=name, country=home, sector=sector)]
+
+    def home_country(self) -> str | None:
+        """The country at least half of the article's country mentions (two or more) name."""
+        if self._home is None:
+            counts = Counter(c for _, c in self._country_mentions)
+            top = counts.most_common(1)
+            self._home = (str(top[0][0]) if top and top[0][1] >= 2 and
+                          top[0][1] * 2 >= sum(counts.values()) else None,)
+        return self._home[0]
 
     def _located(self, token: Token, entity: Entity,
                  party: EventParty) -> EventParty | None:
