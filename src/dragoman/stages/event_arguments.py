@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dragoman.records import EventParty
-from dragoman.stages.event_roles import Context, PartyResolver
+from dragoman.stages.event_roles import Context, PartyResolver, is_state
 from dragoman.stages.event_triggers import Trigger, measured
 
 if TYPE_CHECKING:
@@ -377,7 +377,7 @@ def clause_targets(reading: Reading, event: str, actors: list[EventParty],
             continue
         seen.add(token.i)
         found = [p for p in resolver.parties(token, context)
-                 if _state(p.country) and p.country not in own]
+                 if is_state(p.country) and p.country not in own]
         if found:
             return found[:1]
     return []
@@ -395,11 +395,8 @@ def _scan(stack: list[Token]) -> list[Token]:
 
 
 def _coded(parties: list[EventParty]) -> bool:
-    return any(_state(p.country) for p in parties)
+    return any(is_state(p.country) for p in parties)
 
-
-def _state(code: str | None) -> bool:
-    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
 
 
 def _unique(parties: list[EventParty]) -> list[EventParty]:

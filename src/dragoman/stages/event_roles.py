@@ -60,7 +60,7 @@ class PartyResolver:
         self._home: tuple[str | None] | None = None  # (the home country,) once counted
         self._country_mentions = sorted(
             (start, country) for entity in entities
-            for country in [self._country(entity)[0]] if _is_state(country)
+            for country in [self._country(entity)[0]] if is_state(country)
             for start, _ in entity.mentions)
 
     # -- public -------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class PartyResolver:
                 continue
             for obj in prep.children:
                 place = self.place(obj) if obj.dep_ == "pobj" else None
-                if place and _is_state(place[1]) and place[1] != party.country:
+                if place and is_state(place[1]) and place[1] != party.country:
                     return EventParty(party.name, party.entity, place[1], party.sector)
         return None
 
@@ -309,8 +309,10 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 
-def _is_state(code: str | None) -> bool:
-    return bool(code) and len(code or "") == 3 and (code or "").isalpha()
+def is_state(code: str | None) -> bool:
+    """Whether ``code`` is an ISO-3 state code ("IRQ"), not an organisation code
+    ("IGOUNO")."""
+    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
 
 
 def children(token: Token, *deps: str) -> Iterator[Token]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from dragoman.records import EventParty
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import Reading
+from dragoman.stages.event_roles import is_state
 from dragoman.stages.event_triggers import Code, EventLexicon
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def located_actors(event: str, actors: list[EventParty], subject: str | None,
     """Actors for a physical event whose actors name no country: the people it names (or
     nobody) acting where it happens ("prisoners rioted at a jail in Dili" → TLS)."""
     if event not in LOCAL_TYPES or any(a.country for a in actors) or \
-            location is None or not _is_state(location[1]):
+            location is None or not is_state(location[1]):
         return actors  # "a NATO strike in Tripoli" stays NATO's
     if actors:
         return [EventParty(a.name, a.entity, location[1], a.sector) for a in actors]
@@ -190,13 +191,10 @@ def home_recipients(event: str, actors: list[EventParty],
     it is, the actor's own country (e.g. a government banning its opposition)."""
     if event not in HOME_TYPES or any(r.country for r in recipients):
         return recipients
-    countries = {a.country for a in actors if _is_state(a.country)}
+    countries = {a.country for a in actors if is_state(a.country)}
     if len(countries) != 1:
         return recipients
     home = next(iter(countries))
     assert home is not None
     return [*recipients, EventParty(name=home, country=home)]
 
-
-def _is_state(code: str | None) -> bool:
-    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
