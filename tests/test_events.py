@@ -327,6 +327,8 @@ def test_record_shape(nlp: Any) -> None:
 # With the shipped actor knowledge: nationalities the parser missed or took for people, a
 # people coded by the state it lives in, a ruler "of" a state, parts of countries.
 KNOWLEDGE_CASES = [
+    # a company's act has no domestic target filled in
+    ("BP agreed to settle all claims.", "CONCEDE", {"GBR"}, set()),
     ("Ghanaian authorities deported 30 Liberians.", "COERCE", {"GHA"}, {"LBR"}),
     ("Ethnic Albanians in Serbia demanded autonomy.", "REQUEST", {"SRB"}, {"SRB"}),
     ("The United Nations reduced food supplies to a Cambodian refugee camp in Thailand.",

@@ -167,6 +167,8 @@ def place_recipients(event: str, cameo: str, actors: list[EventParty],
     return cameo, recipients
 
 
+# Sectors of organisations that are not the state or a domestic political group.
+PRIVATE_SECTORS = {"BUS", "MED", "NGO"}
 # Physical events whose unnamed or uncoded perpetrators are coded by where they act (ICEWS and
 # CAMEO coders code "gunmen in Basra" or "a roadside bomb near Samarra" as the place's country).
 LOCAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
@@ -188,8 +190,10 @@ def home_recipients(event: str, actors: list[EventParty],
                     recipients: list[EventParty]) -> list[EventParty]:
     """An event whose target names no country (nobody, or "demonstrators", "opposition
     candidates", "Karen guerrillas") is domestic: CAMEO and PLOVER code the target by where
-    it is, the actor's own country (e.g. a government banning its opposition)."""
-    if event not in HOME_TYPES or any(r.country for r in recipients):
+    it is, the actor's own country (e.g. a government banning its opposition). A company,
+    a news outlet or an NGO acts abroad as often as at home: its target is left open."""
+    if event not in HOME_TYPES or any(r.country for r in recipients) or \
+            (actors and all(a.sector in PRIVATE_SECTORS for a in actors)):
         return recipients
     countries = {a.country for a in actors if is_state(a.country)}
     if len(countries) != 1:
