@@ -663,10 +663,15 @@ class EntityIndex:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = list(entities)
+        self._by_id = {e.id: e for e in self.entities}
         self._spans = sorted(((s, e, ent) for ent in self.entities for s, e in ent.mentions),
                              key=lambda span: (span[0], span[1]))
         self._starts = [s for s, _, _ in self._spans]
         self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        """The entity with id ``entity_id`` (None for None or an unknown id)."""
+        return self._by_id.get(entity_id) if entity_id else None
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping ``[start, end)`` (the longest overlap)."""

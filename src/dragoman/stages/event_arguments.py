@@ -371,11 +371,9 @@ def clause_targets(reading: Reading, event: str, actors: list[EventParty],
     own = {a.country for a in actors}
     anchor = reading.anchor
     stack = [c for c in anchor.children if c.i > anchor.i and c.dep_ not in SKIP_SCAN]
-    seen: set[int] = set()
     for token in sorted(_scan(stack), key=lambda t: t.i):
-        if token.i in seen or not (token.ent_type_ in ("GPE", "NORP") or token.pos_ == "PROPN"):
+        if not (token.ent_type_ in ("GPE", "NORP") or token.pos_ == "PROPN"):
             continue
-        seen.add(token.i)
         found = [p for p in resolver.parties(token, context)
                  if is_state(p.country) and p.country not in own]
         if found:

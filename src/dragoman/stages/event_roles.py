@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dragoman.records import Entity, EventParty
@@ -57,7 +58,6 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
-        self._home: tuple[str | None] | None = None  # (the home country,) once counted
         self._country_mentions = sorted(
             (start, country) for entity in entities
             for country in [self._country(entity)[0]] if is_state(country)
@@ -132,21 +132,19 @@ class PartyResolver:
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
             return []  # "the army", "protesters"; not "other military intelligence"
         sector = self._sector(token)
-        home = self.home_country() if sector else None
+        home = self.home_country if sector else None
         if home is None:
             return []
-        words = token.doc[token.left_edge.i:token.i + 1]
-        name = " ".join(t.text for t in words if t.pos_ != "DET") or token.text
-        return [EventParty(name=name, country=home, sector=sector)]
+        return [EventParty(name=phrase(token), country=home, sector=sector)]
 
+    @cached_property
     def home_country(self) -> str | None:
         """The country at least half of the article's country mentions (two or more) name."""
-        if self._home is None:
-            counts = Counter(c for _, c in self._country_mentions)
-            top = counts.most_common(1)
-            self._home = (str(top[0][0]) if top and top[0][1] >= 2 and
-                          top[0][1] * 2 >= sum(counts.values()) else None,)
-        return self._home[0]
+        counts = Counter(c for _, c in self._country_mentions)
+        top = counts.most_common(1)
+        if top and top[0][1] >= 2 and top[0][1] * 2 >= sum(counts.values()):
+            return str(top[0][0])
+        return None
 
     def _located(self, token: Token, entity: Entity,
                  party: EventParty) -> EventParty | None:
@@ -177,13 +175,14 @@ class PartyResolver:
             return list(context.speaker or [])
         if lower in ("their", "its"):
             return self._clause_subject(token, context)
-        if lower in ("they", "it") and context.speaker and not self._people(context.speaker):
+        if lower in ("they", "it") and context.speaker and \
+                not any(map(self.is_person, context.speaker)):
             return list(context.speaker)  # "Iraq said it would allow …"; never a person
         return []
 
-    def _people(self, parties: list[EventParty]) -> bool:
-        ids = {p.entity for p in parties}
-        return any(e.type == "PERSON" for e in self.index.entities if e.id in ids)
+    def is_person(self, party: EventParty) -> bool:
+        entity = self.index.get(party.entity)
+        return entity is not None and entity.type == "PERSON"
 
     def _clause_subject(self, token: Token, context: Context) -> list[EventParty]:
         """"China and the US are in talks for their top diplomats": "their" is the clause's
@@ -292,6 +291,13 @@ class PartyResolver:
         if self.knowledge is None:
             return None
         return self.knowledge.sector(token.lemma_.lower())
+
+
+def phrase(token: Token) -> str:
+    """A common noun's phrase as a party name, articles left out ("Israeli army
+    bulldozers")."""
+    words = token.doc[token.left_edge.i:token.i + 1]
+    return " ".join(t.text for t in words if t.pos_ != "DET") or token.text
 
 
 def conjuncts(token: Token) -> list[Token]:

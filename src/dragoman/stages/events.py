@@ -34,7 +34,7 @@ from dragoman.stages.event_arguments import (
     support_lemma,
 )
 from dragoman.stages.event_merge import Candidate, merge_candidates
-from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver
+from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver, phrase
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
 from dragoman.stages.event_types import (
@@ -207,14 +207,12 @@ def _subject_words(reading: Reading) -> str | None:
     if subject is None or subject.pos_ != "NOUN" or subject == reading.noun or \
             subject.dep_ == "nsubjpass":
         return None  # a passive subject is who it was done to
-    words = subject.doc[subject.left_edge.i:subject.i + 1]
-    return " ".join(t.text for t in words if t.pos_ != "DET") or None
+    return phrase(subject)
 
 
 def _officials(parties: list[EventParty], resolver: PartyResolver) -> bool:
     """Whether a party is a named person or a government, party or organisation body."""
-    people = {e.id for e in resolver.index.entities if e.type == "PERSON"}
-    return any(p.entity in people or p.sector in OFFICIAL_SECTORS for p in parties)
+    return any(resolver.is_person(p) or p.sector in OFFICIAL_SECTORS for p in parties)
 
 
 def _natural(reading: Reading) -> bool:

@@ -75,7 +75,7 @@ class SpeakerResolver:
         ``content``: people named in what was said are not who "he said" refers to next."""
         if content is not None:
             self._reported.append(content)
-        entity = next((e for e in self.index.entities if e.id == speaker.entity), None)
+        entity = self.index.get(speaker.entity)
         if entity is not None:
             self.heard.append((offset, entity))
         elif source is not None and _one_person(source):
