@@ -37,8 +37,8 @@ class Speech:
         self.dates = ClauseDates(doc, timexes)
         self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
         # the quotes stage's quotations with a speaker, by start: [start, end) and the speaker
-        self._quotes = sorted((q.content[0], q.content[1], q) for q in quotes
-                              if q.speaker.entity or q.speaker.span)
+        self._quotes = sorted(((q.content[0], q.content[1], q) for q in quotes
+                               if q.speaker.entity or q.speaker.span), key=lambda r: r[:2])
         self._quote_starts = [start for start, _, _ in self._quotes]
         self._speakers: dict[int, list[EventParty]] = {}
         self._quoted: dict[int, list[EventParty]] = {}
@@ -63,29 +63,24 @@ class Speech:
     def expert(self, anchor: Token, words: set[str]) -> bool:
         """Whether the statement's speaker is titled as an expert or analyst."""
         for party in self.speaker_parties(anchor) or []:
-            entity = next((e for e in self.resolver.index.entities if e.id == party.entity),
-                          None)
+            entity = self.resolver.index.get(party.entity)
             title = (entity.title or "").lower() if entity else ""
             if any(w in title.split() for w in words):
                 return True
         return False
 
     def _quote_speaker(self, offset: int) -> list[EventParty] | None:
-        index = bisect_right(self._quote_starts, offset) - 1
-        while index >= 0:  # a quotation nested in a longer one starts later
-            start, end, quote = self._quotes[index]
-            if start <= offset < end:
+        """The speaker of the innermost quotation around ``offset`` (the latest to start)."""
+        index = bisect_right(self._quote_starts, offset)
+        for start, end, quote in reversed(self._quotes[:index]):
+            if offset < end:
                 if start not in self._quoted:
                     self._quoted[start] = self._parties_of(quote)
                 return self._quoted[start] or None
-            index -= 1
-            if offset - start > 5000:
-                break
         return None
 
     def _parties_of(self, quote: Quote) -> list[EventParty]:
-        entity = next((e for e in self.resolver.index.entities
-                       if e.id == quote.speaker.entity), None)
+        entity = self.resolver.index.get(quote.speaker.entity)
         if entity is not None:
             return [self.resolver.entity_party(entity)]
         span = quote.speaker.span
