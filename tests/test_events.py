@@ -317,7 +317,8 @@ def test_record_shape(nlp: Any) -> None:
     [event] = events_of(nlp, "The United States imposed sanctions on Iran on Monday.")
     data = event.to_dict()
     assert set(data) == {"event", "mode", "context", "cameo", "actors", "recipients",
-                         "status", "date", "location", "evidence", "claimed_by", "mentions"}
+                         "status", "date", "location", "evidence", "claimed_by", "mentions",
+                         "confidence"}
     assert data["claimed_by"] == []  # stated by the article itself
     assert isinstance(data["cameo"], str) and data["cameo"] == "163"
     assert set(data["actors"][0]) == {"entity", "name", "country", "sector"}

@@ -39,11 +39,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph span, the earlier paragraph it repeats, and its ``zone``: what part of
+    the page it is (body, headline, caption, comments, boilerplate)."""
+
     span: Span
     duplicate_of: int | None = None
+    zone: str = "body"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"span": list(self.span), "duplicate_of": self.duplicate_of}
+        return {"span": list(self.span), "duplicate_of": self.duplicate_of, "zone": self.zone}
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,7 @@ class Event:
     location: tuple[str, str | None] | None = None  # (name, country)
     claimed_by: tuple[EventParty, ...] = ()  # who says so, when read from reported speech
     mentions: tuple[Span, ...] = ()
+    confidence: float | None = None  # calibrated P(type and both sides' countries right)
 
     def to_dict(self) -> dict[str, Any]:
         location = None
@@ -193,7 +198,7 @@ class Event:
                 "recipients": [r.to_dict() for r in self.recipients], "status": self.status,
                 "date": self.date, "location": location, "evidence": list(self.evidence),
                 "claimed_by": [p.to_dict() for p in self.claimed_by],
-                "mentions": [list(m) for m in self.mentions]}
+                "mentions": [list(m) for m in self.mentions], "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
