@@ -96,6 +96,7 @@ class Tally:
     found: Counts = field(default_factory=Counts)
     strict: Counts = field(default_factory=Counts)  # value F1, end-to-end F1
     ratios: dict[str, Ratio] = field(default_factory=dict)
+    calibration: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
     articles: int = 0
 
     def ratio(self, name: str) -> Ratio:
@@ -265,6 +266,16 @@ def _interval(value: str) -> tuple[str, str]:
 
 
 def event_fits(p: Item, g: Item) -> float:
+    """CONTRACT's event match: type, both sides' states and, where gold has one, the date."""
+    return _event_fit(p, g, dated=True)
+
+
+def event_sides_fit(p: Item, g: Item) -> float:
+    """What ``confidence`` estimates: the type and both sides' states, whatever the date."""
+    return _event_fit(p, g, dated=False)
+
+
+def _event_fit(p: Item, g: Item, dated: bool) -> float:
     if p.get("event") not in {g.get("event"), *(g.get("alternatives") or [])}:
         return 0.0
     actors, recipients = _states(p.get("actors")), _states(p.get("recipients"))
@@ -276,7 +287,7 @@ def event_fits(p: Item, g: Item) -> float:
             and actors | recipients == gold_actors | gold_recipients)
     if not same:
         return 0.0
-    if g.get("date"):
+    if dated and g.get("date"):
         if not p.get("date"):
             return 0.0
         (ps, pe), (gs, ge) = _interval(p["date"]), _interval(g["date"])
@@ -317,6 +328,10 @@ def score_events(tally: Tally, gold: Item, predicted: Item) -> None:
     for i, g in enumerate(gold_events):
         if not g.get("optional"):
             tally.ratio("type_recall").add(i in by_type)
+    right = set(match_items(gold_events, preds, event_sides_fit).values())
+    for j, p in enumerate(preds):
+        if isinstance(p.get("confidence"), int | float):
+            tally.calibration.append((float(p["confidence"]), j in right))
     for g, p in matched:
         if g.get("status"):
             tally.ratio("status_accuracy").add(p.get("status") == g["status"])
@@ -379,4 +394,21 @@ def _report(kind: str, tally: Tally) -> dict[str, Any]:
         data["end_to_end_f1" if kind == "quotes" else "value_f1"] = strict["f1"]
     for name, ratio in sorted(tally.ratios.items()):
         data[name] = ratio.value()
+    if tally.calibration:
+        data["calibration"] = calibration_table(tally.calibration)
     return data
+
+
+def calibration_table(pairs: Sequence[tuple[float, bool]],
+                      edges: Sequence[float] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> list[Item]:
+    """Predicted against observed by confidence bin: for each bin, how many predictions,
+    their mean confidence and the share right (type and both sides, matched one-to-one
+    against gold, optional items included)."""
+    rows: list[Item] = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        inside = [(c, r) for c, r in pairs if low <= c < high or (high == edges[-1] == c)]
+        if inside:
+            rows.append({"bin": f"{low:.1f}-{high:.1f}", "n": len(inside),
+                         "predicted": round(sum(c for c, _ in inside) / len(inside), 3),
+                         "observed": round(sum(r for _, r in inside) / len(inside), 3)})
+    return rows

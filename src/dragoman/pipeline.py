@@ -21,6 +21,7 @@ from dragoman.nlp import load_pipeline, model_label
 from dragoman.records import Article, Failure, Record
 from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
+from dragoman.stages.event_confidence import ArticleView, load_confidence_model
 from dragoman.stages.event_triggers import load_lexicon
 from dragoman.stages.events import extract_events
 from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
@@ -43,6 +44,7 @@ class Pipeline:
         self.gate = LanguageGate(self.settings.language_check_chars)
         self.knowledge = Knowledge.load()
         self.event_lexicon = load_lexicon()
+        self.event_confidence = load_confidence_model()
 
     def process(self, articles: Sequence[Article]) -> list[Outcome]:
         """One outcome per article, in order; a failing article never stops the others."""
@@ -81,6 +83,9 @@ class Pipeline:
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
         events = run("events", extract_events, doc, entities, timexes, article.published,
                      self.knowledge, self.event_lexicon, article.text, quotes)
+        if self.event_confidence is not None:
+            view = ArticleView.of(article.text, quotes, paragraphs, entities)
+            events = self.event_confidence.rate(events, view)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
                       timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
                       failures=tuple(failures), model=self.model, version=__version__)

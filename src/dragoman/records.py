@@ -7,7 +7,7 @@ shape, so `extract`, the store and the API agree on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 CONTRACT_VERSION = 1
@@ -188,6 +188,9 @@ class Event:
     claimed_by: tuple[EventParty, ...] = ()  # who says so, when read from reported speech
     mentions: tuple[Span, ...] = ()
     confidence: float | None = None  # calibrated P(type and both sides' countries right)
+    # what the parse showed of the reading (trigger a noun, background clause, …): read by
+    # the confidence model, not part of the record's JSON
+    signals: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         location = None

@@ -145,7 +145,12 @@ def print_scores(report: dict[str, Any], title: str, console: Console | None = N
                       f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["tp"]),
                       str(scores["fp"]), str(scores["fn"]))
         extra = [f"{k} {_fmt(v)}" for k, v in scores.items() if k not in
-                 {"articles", "precision", "recall", "f1", "tp", "fp", "fn"}]
+                 {"articles", "precision", "recall", "f1", "tp", "fp", "fn", "calibration"}]
+        if scores.get("calibration"):
+            details.append(f"{kind} calibration (confidence bin: n, mean predicted, observed "
+                           "right): " + "; ".join(
+                               f"{row['bin']}: {row['n']}, {row['predicted']:.2f}, "
+                               f"{row['observed']:.2f}" for row in scores["calibration"]))
         if extra:
             details.append(f"{kind}: " + ", ".join(extra))
     console.print(table)

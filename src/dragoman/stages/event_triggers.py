@@ -313,22 +313,29 @@ def verb_code(token: Token, lexicon: EventLexicon) -> tuple[str, bool, float] | 
     own = lexicon.verb_index.get(lemma, {})
     for key in keys:
         for entry in own.get(key, ()):
-            best = _better(best, entry)
+            best = _better(best, entry, lexicon)
     for block, particle in lexicon.blocks.get(lemma, ()):
         if particle and f"any:{particle}" not in keys:
             continue  # a member only as "take over", "find out"
         patterns = lexicon.pattern_index.get(block, {})
         for key in keys:
             for entry in patterns.get(key, ()):
-                best = _better(best, entry)
+                best = _better(best, entry, lexicon)
     if best is None or lexicon.code(best[1]) is None:
         return None
     return best[1], best[2], best[0]
 
 
-def _better(old: Entry | None, new: Entry) -> Entry:
-    if old is None or new[0] > old[0] or (new[0] == old[0] and new[1] < old[1]):
+def _better(old: Entry | None, new: Entry, lexicon: EventLexicon) -> Entry:
+    """The higher-scoring entry; between equals, one that codes a PLOVER event (CAMEO's
+    statement codes 01x name none: "condemned the attack" is 111 as well as 018), then the
+    lower code."""
+    if old is None or new[0] > old[0]:
         return new
+    if new[0] == old[0]:
+        new_known, old_known = lexicon.code(new[1]) is not None, lexicon.code(old[1]) is not None
+        if (new_known, old[1]) > (old_known, new[1]):
+            return new
     return old
 
 

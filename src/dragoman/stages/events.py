@@ -33,7 +33,7 @@ from dragoman.stages.event_arguments import (
     roles,
     support_lemma,
 )
-from dragoman.stages.event_merge import Candidate, merge_candidates
+from dragoman.stages.event_merge import Candidate, merge_candidates, split_recipients
 from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver, phrase
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
@@ -86,7 +86,7 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
         for reading in _readings(sentence, lexicon):
             candidate = _code(reading, sentence, lexicon, resolver, speech, published)
             if candidate is not None:
-                candidates.append(candidate)
+                candidates.extend(split_recipients(candidate))
     return merge_candidates(candidates)
 
 
@@ -105,8 +105,12 @@ def _readings(sentence: DocSpan, lexicon: EventLexicon) -> list[Reading]:
 
 
 def _owner(trigger: Trigger, triggers: list[Trigger], lexicon: EventLexicon) -> Trigger | None:
-    """The verbal trigger whose content ``trigger`` is, if any (the nearest above it)."""
+    """The verbal trigger whose content ``trigger`` is, if any (the nearest above it). A verb
+    coordinated with another ("congratulated the winners and urged them to …") is an act
+    of its own, not the other's content."""
     token, steps = trigger.head, 0
+    if trigger.kind == "verb" and token.dep_ == "conj" and token.pos_ == "VERB":
+        return None
     while token.head != token and steps < 5:
         if token.dep_ not in CONTENT_DEPS and token.dep_ not in ("conj", "aux", "relcl"):
             return None
@@ -159,7 +163,30 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         status=typed.status, date=date, location=location,
         evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
         noun=reading.noun, definite=_definite(reading.noun),
-        paragraph=speech.paragraph(sentence.start_char))
+        paragraph=speech.paragraph(sentence.start_char), signals=_signals(reading, sentence))
+
+
+BACKGROUND_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "npadvmod"}
+
+
+def _signals(reading: Reading, sentence: DocSpan) -> dict[str, float]:
+    """What the parse shows of a reading, for the confidence model: an event noun rather
+    than a verb, a trigger in a background clause ("the uprisings *that ousted* …", "a
+    soldier *killed* in Iraq"), the anchor's depth below the sentence root, contents folded
+    in, a subject the anchor has."""
+    anchor, trigger = reading.anchor, reading.trigger.head
+    depth, background, token = 0, False, trigger
+    while token.head != token and depth < 12:
+        background = background or token.dep_ in BACKGROUND_DEPS
+        token, depth = token.head, depth + 1
+    return {"noun_trigger": float(reading.noun is not None),
+            "background_clause": float(background),
+            "depth": min(depth, 6) / 6,
+            "root_anchor": float(anchor.dep_ == "ROOT"),
+            "folded_contents": float(bool(reading.contents)),
+            "has_subject": float(any(c.dep_ in ("nsubj", "nsubjpass", "agent")
+                                     for c in anchor.children)),
+            "quote_mark": float(any(t.is_quote for t in sentence))}
 
 
 def _claimant(speaker: list[EventParty] | None,
@@ -180,6 +207,11 @@ def _status_and_date(reading: Reading, event: str, speech: Speech,
     date = speech.date(reading.anchor, event in VERBAL)
     if status == st.OCCURRED and date and published and date.split("/")[0] > published[:10]:
         status = st.PLANNED
+    elif status == st.OCCURRED and date and published and "/" in date:
+        # what has happened happened by the publication day: "this week" in a Thursday
+        # article ends on that Thursday
+        start, end = date.split("/")
+        date = f"{start}/{min(end, published[:10])}" if start < published[:10] else start
     return status, date
 
 
