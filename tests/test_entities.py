@@ -180,3 +180,18 @@ def test_an_organisation_named_after_its_country_stays_an_organisation(
         pipeline, "Liu Weidong of the Chinese Academy of Social Sciences spoke.")}
     academy = found["Chinese Academy of Social Sciences"]
     assert (academy.type, academy.country, academy.sector) == ("ORG", "CHN", "EDU")
+
+
+def test_a_relative_takes_the_country_of_the_family(pipeline: Pipeline) -> None:
+    found = entities(pipeline, "Peruvian President Dina Okonkwo spoke on Monday. Her nephew "
+                               "Carlos Okonkwo resigned on Tuesday.")
+    assert person(found, "Carlos Okonkwo").country == "PER"
+    # two families of one name in two countries: nothing to go by
+    mixed = entities(pipeline, "Peruvian President Dina Okonkwo met Kenyan President Ruth "
+                               "Okonkwo. Her nephew Carlos Okonkwo resigned on Tuesday.")
+    assert person(mixed, "Carlos Okonkwo").country is None
+
+
+def test_the_chief_of_an_international_body_takes_its_code(pipeline: Pipeline) -> None:
+    found = entities(pipeline, "Arab League chief Amal Sirhan arrived in Cairo.")
+    assert person(found, "Amal Sirhan").country == "IGOARL"

@@ -37,7 +37,7 @@ def labelled_events(gold_lines: Sequence[dict[str, Any]]) -> list[tuple[str, dic
     from dragoman.pipeline import article_from_dict as to_article
     from dragoman.records import Record
     from dragoman.settings import Settings
-    from dragoman.stages.event_confidence import ArticleView, event_features
+    from dragoman.stages.event_confidence import ArticleView, article_features
 
     pipeline = Pipeline(Settings.from_env())
     articles = [to_article({"id": str(g["id"]), "text": g["text"],
@@ -51,8 +51,8 @@ def labelled_events(gold_lines: Sequence[dict[str, Any]]) -> list[tuple[str, dic
                                 event_sides_fit).values())
         view = ArticleView.of(gold["text"], outcome.quotes,  # type: ignore[arg-type]
                               outcome.paragraphs, outcome.entities)  # type: ignore[arg-type]
-        for j, event in enumerate(events):
-            rows.append((str(gold["id"]), event_features(event, view), j in right))  # type: ignore[arg-type]
+        for j, features in enumerate(article_features(events, view)):  # type: ignore[arg-type]
+            rows.append((str(gold["id"]), features, j in right))
     return rows
 
 

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -123,7 +123,26 @@ def extract_entities(doc: Doc, knowledge: ActorKnowledge | None = None,
             _read_titles(doc, group)
     _read_pronoun_genders(doc, groups)
     _add_role_mentions(doc, groups, doc.text if text is None else text)
-    return [_to_entity(i, g, knowledge, published) for i, g in enumerate(groups, start=1)]
+    entities = [_to_entity(i, g, knowledge, published) for i, g in enumerate(groups, start=1)]
+    return _family_countries(entities)
+
+
+def _family_countries(entities: list[Entity]) -> list[Entity]:
+    """A person the text and knowledge place nowhere takes the country of the one other
+    person of the article with the same family name ("Saif al-Islam Gaddafi" beside
+    "Muammar Gaddafi", "his brother Hazem Ghonim" beside "Wael Ghonim")."""
+    by_surname: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type == "PERSON" and e.country and len(e.name.split()) > 1:
+            by_surname.setdefault(key(e.name.split()[-1]), set()).add(e.country)
+    result = []
+    for e in entities:
+        countries = by_surname.get(key(e.name.split()[-1]), set()) if e.name else set()
+        if e.type == "PERSON" and e.country is None and len(e.name.split()) > 1 and \
+                len(countries) == 1:
+            e = replace(e, country=next(iter(countries)))
+        result.append(e)
+    return result
 
 
 # -- mentions ----------------------------------------------------------------------------------
@@ -546,6 +565,9 @@ def _person_facts(group: Group, knowledge: ActorKnowledge, published: str | None
     if group.affiliation:
         orgs = knowledge.organisations_in(group.affiliation)
         country = next((o.code for o in orgs if o.code and len(o.code) == 3), None)
+    if not country and group.title:  # "Arab League chief": an international body's code
+        orgs = knowledge.organisations_in(group.title)
+        country = next((o.code for o in orgs if o.code and len(o.code) > 3), None)
     country = country or _country_in(knowledge, [group.affiliation, group.title])
     facts = _Facts(country=country, sector=sector)
     terms = _known_terms(group, knowledge, published)

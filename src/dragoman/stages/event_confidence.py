@@ -61,8 +61,15 @@ def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
 
 
+def article_features(events: Sequence[Event], view: ArticleView) -> list[dict[str, float]]:
+    """The features of each event of one article."""
+    counts = sentence_counts(events)
+    return [{**event_features(e, view), "sentence_events": math.log(counts[e.evidence])}
+            for e in events]
+
+
 def event_features(event: Event, view: ArticleView) -> dict[str, float]:
-    """The named features of one event record; absent features are 0."""
+    """The named features of one event record read on its own; absent features are 0."""
     f: dict[str, float] = {f"type:{event.event}": 1.0, f"status:{event.status}": 1.0}
     actor_states = {a.country for a in event.actors if _state(a.country)}
     recipient_states = {r.country for r in event.recipients if _state(r.country)}
@@ -95,6 +102,15 @@ def event_features(event: Event, view: ArticleView) -> dict[str, float]:
     return f
 
 
+def sentence_counts(events: Sequence[Event]) -> dict[Span, int]:
+    """How many events each evidence sentence gives: one of many readings of a sentence is
+    less likely right than a sentence's only one."""
+    counts: dict[Span, int] = {}
+    for e in events:
+        counts[e.evidence] = counts.get(e.evidence, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True)
 class ConfidenceModel:
     """A fitted logistic model: weights by feature name and an intercept."""
@@ -108,8 +124,8 @@ class ConfidenceModel:
 
     def rate(self, events: Sequence[Event], view: ArticleView) -> list[Event]:
         """The events with ``confidence`` set (rounded to three places)."""
-        return [replace(e, confidence=round(self.probability(event_features(e, view)), 3))
-                for e in events]
+        return [replace(e, confidence=round(self.probability(f), 3))
+                for e, f in zip(events, article_features(events, view), strict=True)]
 
     def to_dict(self) -> dict[str, object]:
         return {"intercept": self.intercept, "weights": dict(sorted(self.weights.items()))}

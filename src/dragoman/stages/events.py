@@ -163,23 +163,32 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         status=typed.status, date=date, location=location,
         evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
         noun=reading.noun, definite=_definite(reading.noun),
-        paragraph=speech.paragraph(sentence.start_char), signals=_signals(reading, sentence))
+        paragraph=speech.paragraph(sentence.start_char), signals=_signals(reading, sentence, typed.actors, resolver))
 
 
 BACKGROUND_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "npadvmod"}
 
 
-def _signals(reading: Reading, sentence: DocSpan) -> dict[str, float]:
+def _signals(reading: Reading, sentence: DocSpan, actors: list[EventParty],
+             resolver: PartyResolver) -> dict[str, float]:
     """What the parse shows of a reading, for the confidence model: an event noun rather
     than a verb, a trigger in a background clause ("the uprisings *that ousted* …", "a
-    soldier *killed* in Iraq"), the anchor's depth below the sentence root, contents folded
-    in, a subject the anchor has."""
+    soldier *killed* in Iraq") or under a preposition ("after the attack"), the anchor's
+    depth below the sentence root, contents folded in, a subject the anchor has and
+    whether an actor was read from it."""
     anchor, trigger = reading.anchor, reading.trigger.head
     depth, background, token = 0, False, trigger
     while token.head != token and depth < 12:
         background = background or token.dep_ in BACKGROUND_DEPS
         token, depth = token.head, depth + 1
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "agent")]
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects]
+    mentions = [m for a in actors for m in getattr(resolver.index.get(a.entity), "mentions", ())]
     return {"noun_trigger": float(reading.noun is not None),
+            "actor_is_subject": float(any(s < m[1] and m[0] < e for s, e in spans
+                                          for m in mentions)),
+            "under_preposition": float(reading.noun is not None and
+                                       reading.noun.dep_ == "pobj"),
             "background_clause": float(background),
             "depth": min(depth, 6) / 6,
             "root_anchor": float(anchor.dep_ == "ROOT"),
