@@ -214,6 +214,9 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
             recipients += _pobj_parties(child, resolver, context)  # mediating between
         elif child.dep_ == "prep":
             _noun_prep(child, event, resolver, context, actors, recipients)
+    if event == "CONSULT" and actors and not recipients and \
+            noun.lemma_.lower() in VISIT_NOUNS:
+        recipients += _host(noun, actors, resolver, context)
     anchor = reading.anchor
     if anchor != noun and noun.dep_ == "nsubj" and noun.head == anchor and not recipients:
         for child in anchor.children:  # "a car bomb *killed two soldiers*"
@@ -231,6 +234,24 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
             elif child.dep_ in ("dative", "iobj"):  # "gave *the Ivory Coast* $5m of aid"
                 recipients += resolver.parties(child, context)
     return _unique(actors), _unique(recipients)
+
+
+VISIT_NOUNS = {"visit", "trip", "tour", "stopover"}
+
+
+def _host(noun: Token, actors: list[EventParty], resolver: PartyResolver,
+          context: Context) -> list[EventParty]:
+    """"the minister spoke to reporters *during a visit by* Peru's foreign minister": a visit
+    with no destination is hosted by the subject of the clause it happens in, when that
+    subject is of another country."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    subject = clause_subject(noun.head.head)
+    if subject is None or noun in subject.subtree:
+        return []
+    visitors = {a.country for a in actors}
+    return [p for p in resolver.parties(subject, context) if p.country and
+            p.country not in visitors]
 
 
 def _carries(anchor: Token, noun: Token) -> bool:

@@ -161,9 +161,24 @@ class PartyResolver:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for obj in prep.children:
-                place = self.place(obj) if obj.dep_ == "pobj" else None
+                place = self._region_of(obj) if obj.dep_ == "pobj" else None
                 if place and is_state(place[1]) and place[1] != party.country:
                     return EventParty(party.name, party.entity, place[1], party.sector)
+        return None
+
+    def _region_of(self, token: Token) -> tuple[str, str | None] | None:
+        """The place a noun names, or the place of the part it names ("North Macedonia's
+        west", "the north of Syria")."""
+        place = self.place(token)
+        if place is not None or token.lemma_.lower() not in REGION_WORDS:
+            return place
+        for child in token.children:
+            if child.dep_ in ("poss", "compound"):
+                place = self.place(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                place = next((self.place(g) for g in child.children if g.dep_ == "pobj"), None)
+            if place is not None:
+                return place
         return None
 
     def _pronoun(self, token: Token, context: Context) -> list[EventParty]:
@@ -178,7 +193,18 @@ class PartyResolver:
         if lower in ("they", "it") and context.speaker and \
                 not any(map(self.is_person, context.speaker)):
             return list(context.speaker)  # "Iraq said it would allow …"; never a person
+        if lower in ("them", "him", "her") and token.dep_ in ("dobj", "dative"):
+            return self._coordinated_object(token, context)
         return []
+
+    def _coordinated_object(self, token: Token, context: Context) -> list[EventParty]:
+        """"congratulated the winners and urged *them* to …": an object pronoun of a verb
+        coordinated with an earlier one is that verb's object."""
+        verb = token.head
+        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+            return []
+        objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+        return self.parties(objects[0], context) if objects else []
 
     def is_person(self, party: EventParty) -> bool:
         entity = self.index.get(party.entity)
@@ -313,6 +339,12 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+
+
+# Nouns naming a part of a country ("in Syria's north", "the south of Lebanon").
+REGION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                "southwest", "centre", "center", "interior", "border", "borderlands", "part",
+                "region", "heartland", "coast", "capital", "outskirts"}
 
 
 def is_state(code: str | None) -> bool:

@@ -152,7 +152,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
     if final.event in VERBAL:
         if not typed.actors:
             return None  # a statement nobody makes ("when asked to confirm")
-        recipients = recipients or speech.counterpart(reading.anchor)
+        recipients = recipients or _sibling_object(reading.anchor, resolver) or \
+            speech.counterpart(reading.anchor)
         speech.remember_counterpart(reading.anchor, recipients)
     recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
@@ -196,6 +197,15 @@ def _signals(reading: Reading, sentence: DocSpan, actors: list[EventParty],
             "has_subject": float(any(c.dep_ in ("nsubj", "nsubjpass", "agent")
                                      for c in anchor.children)),
             "quote_mark": float(any(t.is_quote for t in sentence))}
+
+
+def _sibling_object(anchor: Token, resolver: PartyResolver) -> list[EventParty]:
+    """"met his Greek counterpart and *warned* against new drilling": a statement with no
+    addressee of its own, coordinated with an act towards someone, is addressed to them."""
+    if anchor.dep_ != "conj" or anchor.head.pos_ != "VERB":
+        return []
+    objects = [c for c in anchor.head.children if c.dep_ in ("dobj", "dative")]
+    return resolver.parties(objects[0]) if objects else []
 
 
 def _claimant(speaker: list[EventParty] | None,
