@@ -181,3 +181,31 @@ def test_eval_scores_the_predicted_events_the_minimum_keeps(tmp_path: Path,
         == (1, 0)
     monkeypatch.setenv("DRAGOMAN_EVENT_MIN_CONFIDENCE", "0.9")
     assert (score()["tp"], score()["fp"]) == (0, 0)
+
+
+def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None:
+    from tests.test_event_merge import confidence_store
+
+    confidence_store(tmp_path).close()   # CONSULT 0.8 (best of 0.4, 0.8, none), ACCUSE 0.3,
+    db = str(tmp_path / "s.db")          # AGREE none, ASSAULT 0.8
+
+    def listed(*flags: str) -> dict[str, Any]:
+        result = run("events", "--db", db, "--format", "json", *flags)
+        return {r["event"]: r["confidence"] for r in records(result.stdout)}
+
+    assert listed() == {"CONSULT": 0.8, "ACCUSE": 0.3, "AGREE": None, "ASSAULT": 0.8}
+    assert listed("--min-confidence", "0.3") == {"CONSULT": 0.8, "ACCUSE": 0.3,
+                                                 "ASSAULT": 0.8}
+    assert listed("--min-confidence", "0") == listed()
+    table = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["events", "--db", db, "--min-confidence", "0.5"]).stdout
+    assert "confidence" in table and "0.80" in table and "ACCUSE" not in table
+    assert "2 row(s)" in table
+    assert run("events", "--db", db, "--format", "csv").stdout.splitlines()[0].startswith(
+        "id,event,actors,recipients,confidence,")
+    bad = CliRunner().invoke(main, ["events", "--db", db, "--min-confidence", "high"])
+    assert bad.exit_code == 2 and "'high' is not a valid float" in bad.output
+    exported = run("export", "events", "--db", db, "--format", "jsonl", "--min-confidence",
+                   "0.5")
+    assert [json.loads(x)["confidence"] for x in exported.stdout.splitlines()] == [0.8, 0.8]
+    assert "exported 2 events" in exported.stderr

@@ -207,21 +207,30 @@ def actors(name: str | None, db_url: str, limit: int, fmt: str) -> None:
           lambda store: store.actors(name=name, limit=limit))
 
 
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1),
+    help="Only events of at least this confidence (0 to 1): a merged event's is its best "
+         "mention's; above 0, events without one are left out.")
+
+
 @main.command()
 @click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
 @click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
+@min_confidence_option
 @date_options
 @listing_options
 def events(actor: str | None, recipient: str | None, event_type: str | None,
-           status: str | None, since: str | None, until: str | None, db_url: str, limit: int,
-           fmt: str) -> None:
-    """Events merged across articles, with their mention, article and source counts."""
-    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "mentions",
-                        "articles", "sources", "evidence"),
+           status: str | None, min_confidence: float | None, since: str | None,
+           until: str | None, db_url: str, limit: int, fmt: str) -> None:
+    """Events merged across articles, with their mention, article and source counts and
+    their confidence."""
+    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "confidence",
+                        "mentions", "articles", "sources", "evidence"),
           lambda store: store.events(actor=actor, recipient=recipient, event=event_type,
-                                     status=status, since=since, until=until, limit=limit))
+                                     status=status, since=since, until=until,
+                                     min_confidence=min_confidence, limit=limit))
 
 
 @main.command(name="merge-events")
@@ -255,14 +264,16 @@ def export() -> None:
                    "cannot fill left empty.")
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write (standard output by default; parquet needs a file).")
-def export_events_command(db_url: str, fmt: str, output: str) -> None:
-    """Every event merged across articles, one row each, with its counts."""
+@min_confidence_option
+def export_events_command(db_url: str, fmt: str, output: str,
+                          min_confidence: float | None) -> None:
+    """Every event merged across articles, one row each, with its counts and confidence."""
     from dragoman.export import export_events
     from dragoman.store import open_store
 
     with _guard():
         store = open_store(db_url)
-        written = export_events(store, fmt, output)
+        written = export_events(store, fmt, output, min_confidence)
         store.close()
     click.echo(f"exported {written} events as {fmt}", err=True)
 
