@@ -209,3 +209,19 @@ def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None
                    "0.5")
     assert [json.loads(x)["confidence"] for x in exported.stdout.splitlines()] == [0.8, 0.8]
     assert "exported 2 events" in exported.stderr
+
+
+def test_show_prints_each_events_confidence() -> None:
+    import io
+
+    from rich.console import Console
+
+    from dragoman.report import print_record
+    from tests.web_records import anchorage_announced
+
+    record = anchorage_announced()
+    record["events"][1]["confidence"] = None
+    out = io.StringIO()
+    print_record(record, Console(file=out, width=200, highlight=False))
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("event ")]
+    assert lines[0].endswith("confidence 0.90") and "confidence" not in lines[1]
