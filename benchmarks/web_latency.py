@@ -258,19 +258,25 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
                     "INSERT INTO events (event, actors, recipients, first_day, "
                     "last_day) VALUES (?,?,?,?,?)", (kind, *sides, a["day"], a["day"])).lastrowid
                 clusters[key] = cluster
-            mode = random.Random(a["day"] + k).choice(MODES.get(kind, [None]))
+            chance = random.Random(a["day"] + k)
+            mode = chance.choice(MODES.get(kind, [None]))
+            confidence = round(chance.random(), 2)
             data = {"event": kind, "mode": mode, "cameo": TYPES[kind][0],
                     "actors": [{"entity": None, "name": COUNTRIES[actor], "country": actor}],
                     "recipients": [{"entity": None, "name": COUNTRIES[recipient],
                                     "country": recipient}],
-                    "status": status, "date": a["published"], "evidence": span}
+                    "status": status, "date": a["published"], "evidence": span,
+                    "confidence": confidence}
             db.execute(
                 'INSERT INTO event_mentions (article_id, idx, cluster_id, event, mode, '
                 'cameo, status, '
-                'date, actors, recipients, start, "end", mentions, data, version, model) '
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                'date, actors, recipients, start, "end", mentions, confidence, data, version, '
+                "model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a["id"], k, cluster, kind, mode, TYPES[kind][0], status, a["published"],
-                 actor, recipient, span[0], span[1], 1, json.dumps(data), *stamp))
+                 actor, recipient, span[0], span[1], 1, confidence, json.dumps(data), *stamp))
+            db.execute("UPDATE events SET confidence = ? WHERE id = ? AND "
+                       "(confidence IS NULL OR confidence < ?)",
+                       (confidence, cluster, confidence))
     db.execute("COMMIT")
 
 
@@ -324,6 +330,11 @@ def endpoints(rng: random.Random, surnames: list[str]) -> dict[str, Any]:
         "page /pair": lambda: "/pair/{}/{}".format(*pair().split(",")),
         "page /actor": lambda: f"/actor/{rng.choice(codes)}",
         "page /network": lambda: "/network",
+        # last, so the endpoints above get the same random requests as before
+        "/api/events?min_confidence": lambda: (
+            f"/api/events?min_confidence={rng.choice(['0.5', '0.9', '0.99'])}"),
+        "/api/events?type&min_confidence": lambda: (
+            f"/api/events?type={rng.choice(list(TYPES))}&min_confidence=0.9"),
     }
 
 

@@ -140,3 +140,88 @@ def test_bad_setting_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAGOMAN_BATCH_SIZE", "many")
     result = CliRunner().invoke(main, ["extract", "-"], input="Talks resumed.")
     assert result.exit_code == 2 and "DRAGOMAN_BATCH_SIZE" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "eval"])
+def test_min_confidence_outside_0_1_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    args = {"extract": ["extract", "-"], "ingest": ["ingest", "--db", str(tmp_path / "x.db")],
+            "eval": ["eval", str(tmp_path / "g.jsonl")]}[command]
+    (tmp_path / "g.jsonl").write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--min-confidence", "1.5"], input="Talks.")
+    assert result.exit_code == 2 and "--min-confidence" in result.output
+    assert "0<=x<=1" in result.output
+
+
+def test_eval_scores_the_predicted_events_the_minimum_keeps(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    text = "Japan and Chile met on Monday."
+    party = {"entity": None, "sector": None}
+    event = {"event": "CONSULT", "mode": None, "context": [], "cameo": "040",
+             "actors": [{**party, "name": "Japan", "country": "JPN"}],
+             "recipients": [{**party, "name": "Chile", "country": "CHL"}],
+             "status": "occurred", "date": None, "location": None, "evidence": [0, 29],
+             "claimed_by": [], "mentions": []}
+    gold, predictions = tmp_path / "g.jsonl", tmp_path / "p.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": text, "events": [event]}) + "\n",
+                    encoding="utf-8")
+    predictions.write_text(json.dumps({"id": "a", "text": text, "events": [
+        {**event, "confidence": 0.8},
+        {**event, "event": "ACCUSE", "cameo": "112", "confidence": 0.3}]}) + "\n",
+        encoding="utf-8")
+
+    def score(*flags: str) -> dict[str, Any]:
+        result = run("eval", str(gold), "--predictions", str(predictions), "--json",
+                     "--only", "events", *flags)
+        events: dict[str, Any] = json.loads(result.stdout)["events"]
+        return events
+
+    assert (score()["tp"], score()["fp"]) == (1, 1)
+    assert (score("--min-confidence", "0.5")["tp"], score("--min-confidence", "0.5")["fp"]) \
+        == (1, 0)
+    monkeypatch.setenv("DRAGOMAN_EVENT_MIN_CONFIDENCE", "0.9")
+    assert (score()["tp"], score()["fp"]) == (0, 0)
+
+
+def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None:
+    from tests.test_event_merge import confidence_store
+
+    confidence_store(tmp_path).close()   # CONSULT 0.8 (best of 0.4, 0.8, none), ACCUSE 0.3,
+    db = str(tmp_path / "s.db")          # AGREE none, ASSAULT 0.8
+
+    def listed(*flags: str) -> dict[str, Any]:
+        result = run("events", "--db", db, "--format", "json", *flags)
+        return {r["event"]: r["confidence"] for r in records(result.stdout)}
+
+    assert listed() == {"CONSULT": 0.8, "ACCUSE": 0.3, "AGREE": None, "ASSAULT": 0.8}
+    assert listed("--min-confidence", "0.3") == {"CONSULT": 0.8, "ACCUSE": 0.3,
+                                                 "ASSAULT": 0.8}
+    assert listed("--min-confidence", "0") == listed()
+    table = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["events", "--db", db, "--min-confidence", "0.5"]).stdout
+    assert "confidence" in table and "0.80" in table and "ACCUSE" not in table
+    assert "2 row(s)" in table
+    assert run("events", "--db", db, "--format", "csv").stdout.splitlines()[0].startswith(
+        "id,event,actors,recipients,confidence,")
+    bad = CliRunner().invoke(main, ["events", "--db", db, "--min-confidence", "high"])
+    assert bad.exit_code == 2 and "'high' is not a valid float" in bad.output
+    exported = run("export", "events", "--db", db, "--format", "jsonl", "--min-confidence",
+                   "0.5")
+    assert [json.loads(x)["confidence"] for x in exported.stdout.splitlines()] == [0.8, 0.8]
+    assert "exported 2 events" in exported.stderr
+
+
+def test_show_prints_each_events_confidence() -> None:
+    import io
+
+    from rich.console import Console
+
+    from dragoman.report import print_record
+    from tests.web_records import anchorage_announced
+
+    record = anchorage_announced()
+    record["events"][1]["confidence"] = None
+    out = io.StringIO()
+    print_record(record, Console(file=out, width=200, highlight=False))
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("event ")]
+    assert lines[0].endswith("confidence 0.90") and "confidence" not in lines[1]

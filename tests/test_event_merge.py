@@ -257,3 +257,90 @@ def test_merging_again_with_another_window_regroups_and_keeps_every_mention(
     assert store.remerge_events(1) == (3, 3)
     assert sum(e["articles"] for e in store.events(limit=10)) == 3
     store.close()
+
+
+def scored(confidence: float | None, kind: str = "CONSULT",
+           date: str | None = "2021-02-11") -> dict[str, Any]:
+    return {**event(kind, ["USA"], ["CHN"], date), "confidence": confidence}
+
+
+def confidence_store(tmp_path: Path) -> Any:
+    """CONSULT reported at 0.4, 0.8 and unscored (one merged event), ACCUSE at 0.3, AGREE
+    unscored, ASSAULT at 0.8 exactly."""
+    store = open_store(str(tmp_path / "s.db"))
+    run = store.begin_run("test", [], {}, "m")
+    store.write_batch(run, [
+        record("a", "Wire", "2021-02-12", [scored(0.4), scored(0.3, "ACCUSE")]),
+        record("b", "Post", "2021-02-12", [scored(0.8), scored(None, "AGREE")]),
+        record("c", "Times", "2021-02-12", [scored(None), scored(0.8, "ASSAULT")]),
+    ], [], {})
+    return store
+
+
+def test_a_merged_event_has_the_highest_confidence_of_its_mentions(tmp_path: Path) -> None:
+    store = confidence_store(tmp_path)
+    found = {r["event"]: r["confidence"] for r in store.events()}
+    assert found == {"CONSULT": 0.8, "ACCUSE": 0.3, "AGREE": None, "ASSAULT": 0.8}
+    assert [m for m, in store.db.execute(
+        "SELECT confidence FROM event_mentions WHERE event = 'CONSULT' ORDER BY id")] == [
+        0.4, 0.8, None]
+    assert {e["event"]: e["confidence"] for e in store.merged_events()} == found
+    # merging again (another window) gives each event its best mention's confidence again
+    store.remerge_events(0)
+    assert {r["event"]: r["confidence"] for r in store.events()} == found
+    assert store.get_record("b")["events"][0]["confidence"] == 0.8
+    store.close()
+
+
+@pytest.mark.parametrize(("minimum", "kept"), [
+    (None, {"CONSULT", "ACCUSE", "AGREE", "ASSAULT"}),
+    (0.0, {"CONSULT", "ACCUSE", "AGREE", "ASSAULT"}),   # 0 keeps the unscored AGREE
+    (0.3, {"CONSULT", "ACCUSE", "ASSAULT"}),            # at least: 0.3 itself is kept
+    (0.5, {"CONSULT", "ASSAULT"}),                      # CONSULT by its best mention, 0.8
+    (0.8, {"CONSULT", "ASSAULT"}),
+    (0.81, set()),
+])
+def test_min_confidence_filters_merged_events(tmp_path: Path, minimum: float | None,
+                                              kept: set[str]) -> None:
+    store = confidence_store(tmp_path)
+    assert {r["event"] for r in store.events(min_confidence=minimum)} == kept
+    assert {e["event"] for e in store.merged_events(minimum)} == kept
+    consult = [r for r in store.events(min_confidence=minimum) if r["event"] == "CONSULT"]
+    assert all(r["mentions"] == 3 for r in consult)   # every mention still counts
+    store.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "gdelt"])
+def test_export_has_confidence_and_filters_by_it(tmp_path: Path, fmt: str) -> None:
+    from dragoman.export import GDELT_COLUMNS, export_events
+
+    store = confidence_store(tmp_path)
+    out = tmp_path / f"events.{fmt}"
+    assert export_events(store, fmt, str(out)) == 4
+    assert export_events(store, fmt, str(out), min_confidence=0.5) == 2
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert str(table.schema.field("confidence").type) == "double"
+        assert [(r["event"], r["confidence"]) for r in table.to_pylist()] == [
+            ("CONSULT", 0.8), ("ASSAULT", 0.8)]
+    elif fmt == "gdelt":
+        rows = [line.split("\t") for line in out.read_text().splitlines()]
+        assert [len(r) for r in rows] == [len(GDELT_COLUMNS)] * 2   # no column added
+    elif fmt == "csv":
+        import csv
+
+        rows = list(csv.DictReader(out.open()))
+        assert list(rows[0])[-1] == "confidence"
+        assert [(r["event"], r["confidence"]) for r in rows] == [("CONSULT", "0.8"),
+                                                                ("ASSAULT", "0.8")]
+        export_events(store, fmt, str(out))
+        assert {r["event"]: r["confidence"] for r in csv.DictReader(out.open())}["AGREE"] == ""
+    else:
+        import json
+
+        lines = [json.loads(x) for x in out.read_text().splitlines()]
+        assert [(x["event"], x["confidence"]) for x in lines] == [("CONSULT", 0.8),
+                                                                  ("ASSAULT", 0.8)]
+    store.close()

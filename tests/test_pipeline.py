@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import dragoman
+from dragoman.errors import ConfigError
 from dragoman.jobs import Summary, extract_stream
 from dragoman.pipeline import Pipeline, Worker
-from dragoman.records import Article, Failure
+from dragoman.records import Article, Event, Failure, confident, confident_events
 from dragoman.settings import Settings
 
 SPANISH = ("El ministro de Asuntos Exteriores afirmó el martes que las conversaciones con los "
@@ -69,3 +72,53 @@ def test_a_failing_stage_keeps_the_article_and_the_other_stages(
     assert data["errors"] == [{"origin": "x:1", "article_id": "a", "kind": "stage",
                                "stage": "events",
                                "message": "RecursionError: maximum recursion depth exceeded"}]
+
+
+def scored_events(*args: object) -> list[Event]:
+    """Four events as the events stage might give them: scored 0.2, 0.5 and 0.9, and one
+    not scored (None)."""
+    return [Event("CONSULT", "040", (0, 5), confidence=c) for c in (0.2, 0.5, 0.9, None)]
+
+
+@pytest.mark.parametrize(("minimum", "kept"), [
+    (0.0, [0.2, 0.5, 0.9, None]),   # 0 keeps everything, unscored events too
+    (0.5, [0.5, 0.9]),              # at least the minimum: 0.5 itself is kept
+    (0.51, [0.9]),
+    (1.0, []),
+])
+def test_event_min_confidence_keeps_events_of_at_least_that_confidence(
+        pipeline: Pipeline, monkeypatch, minimum: float, kept: list[float | None]) -> None:
+    import dragoman.pipeline as module
+
+    monkeypatch.setattr(module, "extract_events", scored_events)
+    monkeypatch.setattr(pipeline, "settings",
+                        pipeline.settings.replace(event_min_confidence=minimum))
+    (record,) = pipeline.process([Article("a", "The envoys met on Monday.", "2021-03-10")])
+    assert [e["confidence"] for e in record.to_dict()["events"]] == kept
+
+
+def test_confident_and_confident_events_mean_the_same_as_the_pipeline() -> None:
+    assert confident(None, 0.0) and confident(0.0, 0.0)
+    assert not confident(None, 0.1) and not confident(0.09, 0.1) and confident(0.1, 0.1)
+    record = {"id": "a", "events": [{"confidence": 0.7}, {"confidence": None},
+                                    {"confidence": 0.3}, {}]}
+    assert confident_events(record, 0.0) is record
+    assert confident_events(record, 0.5)["events"] == [{"confidence": 0.7}]
+    assert len(record["events"]) == 4   # the record given is not changed
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "nan"])
+def test_event_min_confidence_outside_0_1_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"event_min_confidence is .*expected a probability "
+                                          r"from 0 to 1"):
+        Settings.from_env(environ={"DRAGOMAN_EVENT_MIN_CONFIDENCE": value})
+
+
+def test_event_min_confidence_from_the_environment_and_a_flag() -> None:
+    assert Settings.from_env(environ={}).event_min_confidence == 0.0
+    environ = {"DRAGOMAN_EVENT_MIN_CONFIDENCE": "0.6"}
+    assert Settings.from_env(environ=environ).event_min_confidence == 0.6
+    assert Settings.from_env(environ=environ,
+                             event_min_confidence=0.3).event_min_confidence == 0.3
+    with pytest.raises(ConfigError, match="DRAGOMAN_EVENT_MIN_CONFIDENCE is 'high'"):
+        Settings.from_env(environ={"DRAGOMAN_EVENT_MIN_CONFIDENCE": "high"})

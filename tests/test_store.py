@@ -161,3 +161,41 @@ def _count(db: Path) -> int:
             con.close()
     except sqlite3.OperationalError:
         return 0
+
+
+def test_event_confidence_migration_on_a_store_written_before_it(tmp_path: Path) -> None:
+    """A store written before 0007_event_confidence: no confidence columns, and records whose
+    events have no confidence (or, written by a newer extract, one in the record only)."""
+    from tests.test_event_merge import record, scored
+
+    path = tmp_path / "old.db"
+    store = open_store(str(path))
+    store.write_batch(store.begin_run("test", [], {}, "m"), [
+        record("a", "Wire", "2021-02-12", [scored(0.6), scored(0.3, "ACCUSE")]),
+        record("b", "Post", "2021-02-12", [scored(None, "AGREE")])], [], {})
+    store.close()
+    con = sqlite3.connect(path)   # back to the schema and records of before the migration
+    con.executescript("""
+        ALTER TABLE event_mentions DROP COLUMN confidence;
+        ALTER TABLE events DROP COLUMN confidence;
+        UPDATE event_mentions SET data = json_remove(data, '$.confidence')
+            WHERE article_id = 'b';
+        DELETE FROM migrations WHERE name = '0007_event_confidence';
+    """)
+    con.close()
+
+    store = open_store(str(path))   # applies the migration
+    assert store.migrate() == []
+    applied = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
+    assert "0007_event_confidence" in applied
+    assert {r["event"]: r["confidence"] for r in store.events()} == {
+        "CONSULT": 0.6, "ACCUSE": 0.3, "AGREE": None}   # copied from the records, else NULL
+    assert store.get_record("b")["events"][0]["confidence"] is None
+    assert {r["event"] for r in store.events(min_confidence=0.5)} == {"CONSULT"}
+    assert len(store.events(min_confidence=0)) == 3
+    # the old store keeps taking new articles, and they merge with its events
+    store.write_batch(store.begin_run("test", [], {}, "m"),
+                      [record("c", "Times", "2021-02-12", [scored(0.9, "AGREE")])], [], {})
+    assert {r["event"]: (r["confidence"], r["mentions"]) for r in store.events()}["AGREE"] == (
+        0.9, 2)
+    store.close()

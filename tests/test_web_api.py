@@ -122,6 +122,43 @@ def test_events_filters(client: TestClient, url: str, expected: int) -> None:
     assert len(items(client, url)) == expected
 
 
+@pytest.mark.parametrize(("minimum", "expected"), [
+    ("", 10), ("0", 10),           # 0 filters nothing: the unscored THREATEN and AID too
+    ("0.2", 8), ("0.45", 6), ("0.55", 5), ("0.56", 4), ("0.9", 2), ("0.95", 1), ("1", 0),
+])
+def test_events_min_confidence(client: TestClient, minimum: str, expected: int) -> None:
+    found = items(client, f"/api/events?min_confidence={minimum}")
+    assert len(found) == expected
+    assert all(e["confidence"] >= float(minimum or 0) for e in found if minimum not in ("",
+                                                                                       "0"))
+
+
+def test_events_give_the_confidence_of_their_best_mention(client: TestClient) -> None:
+    found = {(e["event"], e["day"]): e["confidence"] for e in items(client, "/api/events")}
+    assert found[("CONSULT", "2021-03-18")] == 0.9      # mentions at 0.9 and 0.7
+    assert found[("THREATEN", "2021-04-02")] is None    # not scored
+    assert items(client, "/api/events?min_confidence=0.9&between=USA,CHN")[0][
+        "mentions"] == 2                                # every mention still counts
+    record = client.get(f"/api/articles/{ANNOUNCED}").json()
+    assert [e["confidence"] for e in record["events"]] == [0.9, 0.55]
+    table = client.get(f"/api/articles/{ANNOUNCED}?format=csv&kind=events").text
+    assert "confidence" in table.splitlines()[0]
+    assert "confidence" in client.get("/api/events?format=csv").text.splitlines()[0]
+
+
+def test_min_confidence_narrows_the_timeline_pairs_and_network(client: TestClient) -> None:
+    everything = client.get("/api/timeline?bucket=year").json()["types"]
+    assert sum(sum(counts) for counts in everything.values()) == 10
+    confident = client.get("/api/timeline?bucket=year&min_confidence=0.9").json()
+    assert confident["types"] == {"CONSULT": [2]}     # USA–CHN at 0.9, JPN–USA at 0.95
+    pairs = {(p["a"], p["b"]): p["events"] for p in items(client, "/api/pairs")}
+    fewer = {(p["a"], p["b"]): p["events"] for p in items(client,
+                                                          "/api/pairs?min_confidence=0.9")}
+    assert sum(fewer.values()) == 2 < sum(pairs.values())
+    edges = client.get("/api/network?min_confidence=0.9").json()["edges"]
+    assert sum(e["events"] for e in edges) == 2
+
+
 def test_events_merge_mentions_and_give_evidence(client: TestClient) -> None:
     talks = items(client, "/api/events?type=CONSULT&since=2021-03-18&until=2021-03-18")[0]
     assert (talks["mentions"], talks["articles"], talks["sources"]) == (2, 2, 2)
@@ -214,6 +251,16 @@ def test_paging(client: TestClient) -> None:
     (f"/api/articles/{ANNOUNCED}?format=csv", "'kind' is None"),
     ("/api/entities?type=P%25", "expected an entity label"),
     ("/api/network?nodes=1000", "'nodes'"),
+    ("/api/events?min_confidence=high", "'min_confidence' is 'high', expected a number from "
+                                        "0 to 1"),
+    ("/api/events?min_confidence=1.5", "'min_confidence' is '1.5', expected a number from 0"),
+    ("/api/events?min_confidence=-0.1", "'min_confidence' is '-0.1'"),
+    ("/api/events?min_confidence=nan", "'min_confidence' is 'nan'"),
+    ("/api/events?min_confidence=inf", "'min_confidence' is 'inf'"),
+    ("/api/timeline?min_confidence=2", "'min_confidence' is '2'"),
+    ("/api/pairs?min_confidence=x", "'min_confidence' is 'x'"),
+    ("/api/network?min_confidence=x", "'min_confidence' is 'x'"),
+    ("/api/events?min_confidence=" + "1" * 21, "'min_confidence'"),
 ])
 def test_bad_filters_answer_400_with_a_clear_message(client: TestClient, url: str,
                                                      message: str) -> None:
@@ -278,11 +325,45 @@ def test_article_page_says_who_claims_an_event(client: TestClient) -> None:
     assert "claimed by Commerce Department" in page
 
 
+def test_article_page_shows_each_events_confidence(client: TestClient) -> None:
+    page = client.get(f"/article/{ANNOUNCED}").text
+    assert "confidence 0.90" in page and "confidence 0.55" in page
+    unscored = client.get("/article/2021-06-20-flood-aid").text
+    assert "confidence" not in unscored.split("<h2>Events")[1].split("<h2>")[0]
+
+
+def test_event_lists_show_confidence_and_pages_filter_by_it(client: TestClient) -> None:
+    page = client.get("/pair/USA/CHN").text
+    assert "conf.</th>" in page and "0.90" in page and "0.35" in page
+    assert 'name="min_confidence"' in page
+    confident = client.get("/pair/USA/CHN?min_confidence=0.9").text
+    assert "0.90" in confident and "0.35" not in confident
+    assert 'value="0.9"' in confident and "min_confidence=0.9" in confident   # form, API links
+    assert "0.35" not in client.get("/actor/USA?min_confidence=0.5").text
+    assert client.get("/network?min_confidence=0.9").status_code == 200
+    assert client.get("/pair/USA/CHN?min_confidence=7").status_code == 400
+
+
 def test_pair_form_redirects_and_unknown_pages_are_404(client: TestClient) -> None:
     response = client.get("/pair?a=usa&b=chn", follow_redirects=False)
     assert response.headers["location"] == "/pair/USA/CHN"
     assert client.get("/article/no-such-article").status_code == 404
     assert client.get("/pair/USA/USA").status_code == 400
+
+
+def test_datasette_events_between_gives_confidence(store_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from tests.conftest import ROOT
+
+    canned = json.loads((ROOT / "datasette.json").read_text(encoding="utf-8"))
+    sql = canned["databases"]["dragoman"]["queries"]["events_between"]["sql"]
+    con = sqlite3.connect(store_path)
+    con.row_factory = sqlite3.Row
+    rows = [dict(r) for r in con.execute(sql, {"a": "usa", "b": "chn"})]
+    con.close()
+    assert len(rows) == 7 and {r["confidence"] for r in rows} >= {0.9, None}
 
 
 def test_openapi_describes_every_endpoint(client: TestClient) -> None:
@@ -293,7 +374,8 @@ def test_openapi_describes_every_endpoint(client: TestClient) -> None:
     quote_params = {p["name"] for p in spec["paths"]["/api/quotes"]["get"]["parameters"]}
     assert {"speaker", "search", "since", "until"} <= quote_params
     event_params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert {"actor", "recipient", "type", "status", "since", "until"} <= event_params
+    assert {"actor", "recipient", "type", "status", "min_confidence", "since",
+            "until"} <= event_params
     assert not any(path.startswith("/pair") for path in spec["paths"])
 
 

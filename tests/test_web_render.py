@@ -108,3 +108,11 @@ def test_score_table_is_generated_from_the_codebooks() -> None:
     scores = load_scores()
     assert len({key.split(":")[0] for key in scores.plover}) == 16
     assert len(scores.goldstein) == 311
+
+
+def test_an_events_highlight_says_its_confidence() -> None:
+    record = anchorage_announced()
+    html = str(annotate.render(record))
+    assert "· confidence 0.90" in html and "· confidence 0.55" in html
+    record["events"][1]["confidence"] = None
+    assert "confidence 0.55" not in str(annotate.render(record))

@@ -74,7 +74,7 @@ class Article:
     def event(self, event: str, actors: list[tuple[str, str]], recipients: list[tuple[str, str]],
               evidence: str, date: str | None, status: str = "occurred",
               mode: str | None = None, cameo: str | None = None,
-              claimed_by: list[tuple[str, str]] = ()) -> None:
+              claimed_by: list[tuple[str, str]] = (), confidence: float | None = None) -> None:
         def party(entity_id: str, country: str) -> dict[str, Any]:
             entity = next(e for e in self.record["entities"] if e["id"] == entity_id)
             return {"entity": entity_id, "name": entity["name"], "country": country,
@@ -84,7 +84,8 @@ class Article:
             "actors": [party(*a) for a in actors], "recipients": [party(*r) for r in recipients],
             "status": status, "date": date, "location": None,
             "evidence": span(self.text, evidence),
-            "claimed_by": [party(*c) for c in claimed_by]})
+            "claimed_by": [party(*c) for c in claimed_by], "mentions": [],
+            "confidence": confidence})
 
 
 def anchorage_announced() -> Record:
@@ -116,9 +117,9 @@ def anchorage_announced() -> Record:
     a.timex("Tuesday", "2021-03-09")
     a.event("CONSULT", [(whitfield, "USA")], [(liu, "CHN")],
             "Secretary of State Dana Whitfield will meet Chinese Foreign Minister Liu Wen in "
-            "Anchorage on March 18", "2021-03-18", "planned", "visit", "043")
+            "Anchorage on March 18", "2021-03-18", "planned", "visit", "043", confidence=0.9)
     a.event("REQUEST", [(liu, "CHN")], [(usa, "USA")], "Liu said the United States should",
-            "2021-03-09", mode="change", cameo="1041")
+            "2021-03-09", mode="change", cameo="1041", confidence=0.55)
     del china
     return a.record
 
@@ -142,10 +143,10 @@ def anchorage_opened() -> Record:
     a.timex("Thursday", "2021-03-18")
     a.event("CONSULT", [(usa, "USA")], [(china, "CHN")],
             "Talks between the United States and China opened in Anchorage on Thursday",
-            "2021-03-18", mode="visit", cameo="043")
+            "2021-03-18", mode="visit", cameo="043", confidence=0.7)
     a.event("ACCUSE", [(liu, "CHN")], [(usa, "USA")],
             "Liu Wen accused Washington of hypocrisy on human rights", "2021-03-18",
-            mode="disapprove", cameo="112")
+            mode="disapprove", cameo="112", confidence=0.35)
     return a.record
 
 
@@ -168,7 +169,8 @@ def sanctions(article_id: str = "2021-04-02-chip-sanctions", source: str = "Harb
     a.timex("Friday", "2021-04-02")
     a.event("SANCTION", [(usa, "USA")], [(china, "CHN")],
             "The United States on Friday imposed sanctions on seven Chinese technology "
-            "companies", "2021-04-02", cameo="163", claimed_by=[(commerce, "USA")])
+            "companies", "2021-04-02", cameo="163", claimed_by=[(commerce, "USA")],
+            confidence=0.8)
     a.event("THREATEN", [(ministry, "CHN")], [(usa, "USA")],
             "China's Commerce Ministry threatened to retaliate.", "2021-04-02", cameo="130")
     return a.record
@@ -192,10 +194,10 @@ def climate_deal() -> Record:
     a.timex("Tuesday", "2021-05-11")
     a.event("AGREE", [(usa, "USA")], [(china, "CHN")],
             "The United States and China agreed on Wednesday to work together on cutting "
-            "methane emissions", "2021-05-12", cameo="0311")
+            "methane emissions", "2021-05-12", cameo="0311", confidence=0.6)
     a.event("CONSULT", [(whitfield, "USA")], [(liu, "CHN")],
             "Whitfield said after a phone call with Liu Wen on Tuesday", "2021-05-11",
-            mode="phone", cameo="042")
+            mode="phone", cameo="042", confidence=0.45)
     return a.record
 
 
@@ -227,10 +229,10 @@ def tokyo_talks() -> Record:
     a.timex("Thursday", "2021-07-01")
     a.event("CONSULT", [(japan, "JPN")], [(usa, "USA")],
             "Defence officials of Japan and the United States met in Tokyo on Thursday",
-            "2021-07-01", mode="visit", cameo="043")
+            "2021-07-01", mode="visit", cameo="043", confidence=0.95)
     a.event("COOPERATE", [(japan, "JPN")], [(usa, "USA")],
             "agreed to hold joint naval exercises in the autumn", None, "planned",
-            cameo="061")
+            cameo="061", confidence=0.2)
     return a.record
 
 

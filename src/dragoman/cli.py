@@ -32,14 +32,19 @@ def pipeline_options(func: F) -> F:
                      help="Worker processes [setting: workers]."),
         click.option("--batch-size", type=click.IntRange(min=1),
                      help="Articles per batch [setting: batch_size]."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1),
+                     help="Keep only events of at least this confidence, 0 to 1 "
+                          "[setting: event_min_confidence]."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _settings(model: str | None, workers: int | None, batch_size: int | None) -> Settings:
-    return Settings.from_env(model=model, workers=workers, batch_size=batch_size)
+def _settings(model: str | None, workers: int | None, batch_size: int | None,
+              min_confidence: float | None) -> Settings:
+    return Settings.from_env(model=model, workers=workers, batch_size=batch_size,
+                             event_min_confidence=min_confidence)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +59,7 @@ def main() -> None:
               help="Write JSON Lines records here (default: standard output).")
 @pipeline_options
 def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: int | None,
-            batch_size: int | None) -> None:
+            batch_size: int | None, min_confidence: float | None) -> None:
     """Write one CONTRACT record (JSON) per article in INPUTS; no database.
 
     INPUTS are .jsonl files, .txt files (optional 'date YYYY-MM-DD' header), .html files,
@@ -65,7 +70,8 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
 
     summary = Summary()
     with _guard(), click.open_file(output, "w", encoding="utf-8") as out:
-        for outcome in extract_stream(list(inputs), _settings(model, workers, batch_size),
+        for outcome in extract_stream(list(inputs),
+                                      _settings(model, workers, batch_size, min_confidence),
                                       summary=summary):
             if isinstance(outcome, Failure):
                 _print_failure(outcome)
@@ -83,7 +89,7 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
               help="Store: a SQLite file path or sqlite:///path.")
 @pipeline_options
 def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int | None,
-           batch_size: int | None) -> None:
+           batch_size: int | None, min_confidence: float | None) -> None:
     """Extract INPUTS and store them (default: the bundled example articles).
 
     Articles already stored are skipped, so running the same ingest twice adds nothing, and
@@ -98,7 +104,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     sources = list(inputs) or [str(BUNDLED_EXAMPLES)]
     summary = Summary()
     with _guard():
-        settings = _settings(model, workers, batch_size)
+        settings = _settings(model, workers, batch_size, min_confidence)
         store = open_store(db_url)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -201,21 +207,30 @@ def actors(name: str | None, db_url: str, limit: int, fmt: str) -> None:
           lambda store: store.actors(name=name, limit=limit))
 
 
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1),
+    help="Only events of at least this confidence (0 to 1): a merged event's is its best "
+         "mention's; above 0, events without one are left out.")
+
+
 @main.command()
 @click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
 @click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
+@min_confidence_option
 @date_options
 @listing_options
 def events(actor: str | None, recipient: str | None, event_type: str | None,
-           status: str | None, since: str | None, until: str | None, db_url: str, limit: int,
-           fmt: str) -> None:
-    """Events merged across articles, with their mention, article and source counts."""
-    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "mentions",
-                        "articles", "sources", "evidence"),
+           status: str | None, min_confidence: float | None, since: str | None,
+           until: str | None, db_url: str, limit: int, fmt: str) -> None:
+    """Events merged across articles, with their mention, article and source counts and
+    their confidence."""
+    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "confidence",
+                        "mentions", "articles", "sources", "evidence"),
           lambda store: store.events(actor=actor, recipient=recipient, event=event_type,
-                                     status=status, since=since, until=until, limit=limit))
+                                     status=status, since=since, until=until,
+                                     min_confidence=min_confidence, limit=limit))
 
 
 @main.command(name="merge-events")
@@ -249,14 +264,16 @@ def export() -> None:
                    "cannot fill left empty.")
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write (standard output by default; parquet needs a file).")
-def export_events_command(db_url: str, fmt: str, output: str) -> None:
-    """Every event merged across articles, one row each, with its counts."""
+@min_confidence_option
+def export_events_command(db_url: str, fmt: str, output: str,
+                          min_confidence: float | None) -> None:
+    """Every event merged across articles, one row each, with its counts and confidence."""
     from dragoman.export import export_events
     from dragoman.store import open_store
 
     with _guard():
         store = open_store(db_url)
-        written = export_events(store, fmt, output)
+        written = export_events(store, fmt, output, min_confidence)
         store.close()
     click.echo(f"exported {written} events as {fmt}", err=True)
 
@@ -270,11 +287,15 @@ def export_events_command(db_url: str, fmt: str, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @pipeline_options
 def evaluate(gold: str, predictions: str | None, only: str, as_json: bool, model: str | None,
-             workers: int | None, batch_size: int | None) -> None:
-    """Score extract output against a GOLD file with CONTRACT.md's rules."""
+             workers: int | None, batch_size: int | None, min_confidence: float | None) -> None:
+    """Score extract output against a GOLD file with CONTRACT.md's rules.
+
+    The events scored are those event_min_confidence keeps, also in --predictions (so one
+    extract at 0 can be scored at several thresholds)."""
     from dragoman.evaluate import KINDS
     from dragoman.evaluate import evaluate as score
     from dragoman.jobs import load_jsonl, predict_gold
+    from dragoman.records import confident_events
     from dragoman.report import print_scores
 
     kinds = [k.strip() for k in only.split(",") if k.strip()]
@@ -284,10 +305,13 @@ def evaluate(gold: str, predictions: str | None, only: str, as_json: bool, model
                                  f"{', '.join(KINDS)}", param_hint="--only")
     with _guard():
         gold_lines = load_jsonl(Path(gold))
+        settings = _settings(model, workers, batch_size, min_confidence)
         if predictions:
-            predicted = {str(r["id"]): r for r in load_jsonl(Path(predictions))}
+            minimum = settings.event_min_confidence
+            predicted = {str(r["id"]): confident_events(r, minimum)
+                         for r in load_jsonl(Path(predictions))}
         else:
-            predicted = predict_gold(gold_lines, _settings(model, workers, batch_size))
+            predicted = predict_gold(gold_lines, settings)
         report = score(gold_lines, predicted, kinds)
     if as_json:
         click.echo(json.dumps(report, indent=2))

@@ -4,6 +4,12 @@ One row per event merged across articles (``events``), described by its first
 mention, with GDELT-style counts. The ``gdelt`` format writes the 61 tab-separated columns
 of a GDELT 2.0 event file (field list: ../shared/codebooks/gdelt/, GDELT 2.0 event codebook),
 filling those dragoman knows and leaving the others empty.
+
+``confidence`` (the merged event's: its best mention's, corpus/events.py) is a column of the
+csv, jsonl and parquet rows. GDELT's event table has no such column — GDELT gives a
+``Confidence`` percent per mention in its separate Mentions table, which this export does not
+write — so the ``gdelt`` rows stay the 61 event columns; ``min_confidence`` filters them like
+the others.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ FORMATS = ("csv", "jsonl", "parquet", "gdelt")
 COLUMNS = ("id", "date", "event", "mode", "context", "cameo", "status", "claimed_by",
            "actors", "actor_countries", "actor_sectors", "recipients", "recipient_countries",
            "recipient_sectors", "location", "location_country", "mentions", "articles",
-           "sources", "first_seen", "article_id", "url", "evidence")
+           "sources", "first_seen", "article_id", "url", "evidence", "confidence")
 # GDELT 2.0 event file columns, in file order (GDELT 2.0 event codebook).
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
@@ -40,14 +46,16 @@ GDELT_COLUMNS = (
 )
 
 
-def export_events(store: Store, fmt: str, output: str) -> int:
-    """Write every merged event to ``output`` (``-`` for standard output; not for parquet)
-    in ``fmt``; returns the number of events written."""
+def export_events(store: Store, fmt: str, output: str,
+                  min_confidence: float | None = None) -> int:
+    """Write every merged event (with ``min_confidence``, those of at least that
+    confidence) to ``output`` (``-`` for standard output; not for parquet) in ``fmt``;
+    returns the number of events written."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "parquet" and output == "-":
         raise ConfigError("parquet is binary: give a file with -o FILE.parquet")
-    events = list(store.merged_events())
+    events = list(store.merged_events(min_confidence))
     if fmt == "parquet":
         _write_parquet((flat_row(e) for e in events), Path(output))
         return len(events)
@@ -139,8 +147,8 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> None:
 
     rows = list(rows)
     table = pa.Table.from_pylist(rows, schema=pa.schema(
-        [(c, pa.int64() if c in ("id", "mentions", "articles", "sources") else pa.string())
-         for c in COLUMNS]))
+        [(c, pa.int64() if c in ("id", "mentions", "articles", "sources") else
+          pa.float64() if c == "confidence" else pa.string()) for c in COLUMNS]))
     pq.write_table(table, path)
 
 

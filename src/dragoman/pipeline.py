@@ -18,7 +18,7 @@ from dragoman.errors import InputError
 from dragoman.knowledge import Knowledge
 from dragoman.language import LanguageGate
 from dragoman.nlp import load_pipeline, model_label
-from dragoman.records import Article, Failure, Record
+from dragoman.records import Article, Failure, Record, confident
 from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
 from dragoman.stages.event_confidence import ArticleView, load_confidence_model
@@ -86,6 +86,8 @@ class Pipeline:
         if self.event_confidence is not None:
             view = ArticleView.of(article.text, quotes, paragraphs, entities)
             events = self.event_confidence.rate(events, view)
+        events = [e for e in events
+                  if confident(e.confidence, self.settings.event_min_confidence)]
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
                       timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
                       failures=tuple(failures), model=self.model, version=__version__)

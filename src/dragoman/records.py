@@ -204,6 +204,25 @@ class Event:
                 "mentions": [list(m) for m in self.mentions], "confidence": self.confidence}
 
 
+def confident(confidence: float | None, minimum: float) -> bool:
+    """Whether an event with ``confidence`` is kept at ``event_min_confidence`` ``minimum``:
+    its confidence is at least the minimum. An event without one (None: not scored) is kept
+    only when the minimum is 0, so any threshold keeps scored events alone. The store's
+    filters (``--min-confidence``, ``min_confidence``) mean the same."""
+    if minimum <= 0:
+        return True
+    return confidence is not None and confidence >= minimum
+
+
+def confident_events(record: dict[str, Any], minimum: float) -> dict[str, Any]:
+    """A CONTRACT record dict with only the events :func:`confident` keeps (for records
+    made earlier, e.g. the predictions `dragoman eval` scores)."""
+    if minimum <= 0:
+        return record
+    kept = [e for e in record.get("events", []) if confident(e.get("confidence"), minimum)]
+    return {**record, "events": kept}
+
+
 @dataclass(frozen=True)
 class Speaker:
     """Who said a quote: the entity (id and canonical name) and the mention as written ("she",

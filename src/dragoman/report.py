@@ -68,9 +68,16 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(str(row.get(c) or "") for c in columns))
+        table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
     console.print(f"{len(rows)} row(s)")
+
+
+def _cell(value: Any) -> str:
+    """A value in a terminal table: nothing for None, two decimals for a fraction."""
+    if value is None:
+        return ""
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 def print_record(record: dict[str, Any], console: Console | None = None) -> None:
@@ -128,8 +135,10 @@ def _print_annotation_lists(record: dict[str, Any], console: Console) -> None:
     for item in record.get("events", []):
         actors = "+".join(a.get("name") or "?" for a in item.get("actors", []))
         recipients = "+".join(a.get("name") or "?" for a in item.get("recipients", []))
+        confidence = item.get("confidence")
         console.print(f"event {item['event']} ({item.get('cameo')}) {actors} → {recipients} "
-                      f"{item.get('status')} {item.get('date') or ''}")
+                      f"{item.get('status')} {item.get('date') or ''}"
+                      + (f" confidence {confidence:.2f}" if confidence is not None else ""))
 
 
 def print_scores(report: dict[str, Any], title: str, console: Console | None = None) -> None:

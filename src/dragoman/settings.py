@@ -50,6 +50,10 @@ class Settings:
     event_merge_days: int = _setting(
         1, "Days apart two mentions of the same event type and parties may be dated and still "
            "be merged into one event across articles.")
+    event_min_confidence: float = _setting(
+        0.0, "Events whose confidence (the estimated probability that the type and both "
+             "sides are right) is below this are dropped by extract and ingest; an event "
+             "without a confidence is kept only at 0.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -72,6 +76,9 @@ class Settings:
             raise ConfigError(f"event_merge_days is {self.event_merge_days}, expected 0 or more")
         if self.max_article_bytes < 1:
             raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected > 0")
+        if not 0.0 <= self.event_min_confidence <= 1.0:
+            raise ConfigError(f"event_min_confidence is {self.event_min_confidence}, expected "
+                              "a probability from 0 to 1 (e.g. 0.6)")
         for name in ("paragraph_dup_threshold", "neardup_threshold"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:

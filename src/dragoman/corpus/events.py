@@ -29,6 +29,15 @@ the nearest event that it fits (middle days closest, then lengths most alike, th
 first stored), so the result depends only on that order, and storing an article again
 changes nothing. Counts follow GDELT's NumMentions / NumArticles /
 NumSources, except that syndicated copies (near-duplicate articles) count as one source.
+
+A merged event's ``confidence`` is the highest confidence of its mentions (None when none
+has one). Each mention's confidence is the probability that that report is right in type and
+both sides; the merged event is worth keeping when at least one report of it is, so its
+confidence is that of its best-supported report. It is not combined over mentions: reports
+of one happening copy each other and share their errors (the same wire story, the same
+misread sentence), so treating them as independent evidence would overstate it. A filter on
+a minimum confidence keeps a merged event when any of its mentions passes; its counts still
+count every mention.
 """
 
 from __future__ import annotations

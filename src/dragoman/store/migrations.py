@@ -225,3 +225,16 @@ CREATE INDEX event_clusters_multiparty ON events(first_day)
 MIGRATIONS.append(("0006_actor_article_index", """
 CREATE INDEX entity_actors_actor_article ON entity_actors(actor_id, article_id);
 """))
+
+# Event confidence (CONTRACT events[].confidence): each mention's, and each merged event's —
+# the highest of its mentions' (corpus/events.py says why). Stores written before keep
+# working: their events have no confidence (NULL), which only a minimum of 0 keeps; a
+# confidence already in a mention's record is copied into the column.
+MIGRATIONS.append(("0007_event_confidence", """
+ALTER TABLE event_mentions ADD COLUMN confidence REAL;
+ALTER TABLE events ADD COLUMN confidence REAL;
+UPDATE event_mentions SET confidence = json_extract(data, '$.confidence')
+    WHERE json_type(data, '$.confidence') IN ('real', 'integer');
+UPDATE events SET confidence = (SELECT max(m.confidence) FROM event_mentions m
+                                WHERE m.cluster_id = events.id);
+"""))

@@ -30,6 +30,10 @@ from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
 
+# A merged event's confidence: the highest of its mentions' (corpus/events.py).
+MERGED_CONFIDENCE = ("UPDATE events SET confidence = (SELECT max(m.confidence) FROM "
+                     "event_mentions m WHERE m.cluster_id = events.id)")
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
@@ -159,17 +163,23 @@ class SQLiteStore:
         cluster = self._cluster_for(event, published, merge_days)
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
+        confidence = event.get("confidence")
         self.db.execute(
             'INSERT INTO event_mentions (article_id, idx, cluster_id, event, mode, '
             'cameo, status, date, '
-            'actors, recipients, location, start, "end", mentions, data, version, model) '
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'actors, recipients, location, start, "end", mentions, confidence, data, version, '
+            "model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article, index, cluster, event["event"], event.get("mode"), event.get("cameo"),
              event.get("status"), event.get("date"), side(event.get("actors", [])),
              side(event.get("recipients", [])),
              location.get("name") if isinstance(location, dict) else location,
-             evidence[0], evidence[1], 1 + len(event.get("mentions") or []), _json(event),
-             *stamp))
+             evidence[0], evidence[1], 1 + len(event.get("mentions") or []), confidence,
+             _json(event), *stamp))
+        if confidence is not None:
+            # a merged event's confidence is its best mention's (corpus/events.py)
+            self.db.execute("UPDATE events SET confidence = ? WHERE id = ? AND "
+                            "(confidence IS NULL OR confidence < ?)",
+                            (confidence, cluster, confidence))
 
     def _cluster_for(self, event: dict[str, Any], published: str | None,
                      merge_days: int) -> int:
@@ -209,6 +219,7 @@ class SQLiteStore:
                     cluster = self._cluster_for(json.loads(data), published, event_merge_days)
                     self.db.execute("UPDATE event_mentions SET cluster_id = ? WHERE id = ?",
                                     (cluster, mention))
+                self.db.execute(MERGED_CONFIDENCE)
                 events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
         except sqlite3.Error as exc:
             raise StoreError(f"cannot merge the events of {self.url} again: {exc}") from exc
@@ -234,10 +245,17 @@ class SQLiteStore:
 
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                event: str | None = None, status: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+               until: str | None = None, min_confidence: float | None = None,
+               limit: int = 100) -> list[dict[str, Any]]:
         """Events merged across articles, with counts of mentions, articles and sources
-        (near-duplicate articles count as one source), most recent first."""
-        where, params = ["1 = 1"], []
+        (near-duplicate articles count as one source) and their confidence, most recent
+        first. ``min_confidence``: only events of at least that confidence (above 0, events
+        without one are left out, as ``event_min_confidence`` does)."""
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if min_confidence:
+            where.append("c.confidence >= ?")
+            params.append(min_confidence)
         for column, value in (("e.actors", actor), ("e.recipients", recipient)):
             if value:
                 where.append(f"('|' || {column} || '|') LIKE ? ESCAPE '\\'")
@@ -257,7 +275,7 @@ class SQLiteStore:
             having.append("coalesce(min(substr(e.date, 1, 10)), min(a.published)) <= ?")
             params.append(until)
         sql = (
-            "SELECT c.id, c.event, c.actors, c.recipients, "
+            "SELECT c.id, c.event, c.actors, c.recipients, c.confidence, "
             "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
             "e2.date IS NOT NULL "
             " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, "
@@ -274,21 +292,25 @@ class SQLiteStore:
             + f"ORDER BY {day} DESC, c.id LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
-    def merged_events(self) -> Iterator[dict[str, Any]]:
+    def merged_events(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
         """Every event merged across articles, described by its first mention, with its
         counts (mentions, articles, sources — a syndicated copy counts as its original's
-        source), in the order they were first stored."""
+        source) and confidence (its best mention's), in the order they were first stored;
+        with ``min_confidence``, only those of at least that confidence."""
+        where = "WHERE c.confidence >= ? " if min_confidence else ""
         clusters = self.db.execute(
             "SELECT c.id, sum(e.mentions), count(DISTINCT e.article_id), "
             "count(DISTINCT coalesce(r.source, r.id)), min(a.published), min(e.id), "
             "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
             "e2.date IS NOT NULL "
-            " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) "
+            " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1), c.confidence "
             "FROM events c JOIN event_mentions e ON e.cluster_id = c.id "
             "JOIN articles a ON a.id = e.article_id "
             "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
-            "GROUP BY c.id ORDER BY min(e.id)").fetchall()
-        for cluster, mentions, articles, sources, first_seen, first, date in clusters:
+            f"{where}GROUP BY c.id ORDER BY min(e.id)",
+            [min_confidence] if where else []).fetchall()
+        for (cluster, mentions, articles, sources, first_seen, first, date,
+             confidence) in clusters:
             row = self.db.execute(
                 'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
                 "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
@@ -301,6 +323,7 @@ class SQLiteStore:
                 "sources": sources, "first_seen": first_seen, "article_id": row[1],
                 "url": row[4], "evidence": row[5][start:end] if start is not None else None,
                 "root": start is not None and row[7] is not None and start < row[7],
+                "confidence": confidence,
                 "added": row[6].replace("-", "").replace(":", "").replace("T", "")[:14]})
             yield event
 
@@ -479,6 +502,8 @@ def read_record(fetch: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
     for kind, table, order in RECORD_TABLES:
         record[kind] = [json.loads(r["data"]) for r in fetch(
             f"SELECT data FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id])]
+    for event in record["events"]:
+        event.setdefault("confidence", None)  # stored before events carried one
     record["near_duplicate_of"] = (
         {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
         if row["near_duplicate_of"] else None)

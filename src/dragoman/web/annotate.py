@@ -56,7 +56,9 @@ def marks(record: dict[str, Any]) -> list[Mark]:
         mode = f" ({event['mode']})" if event.get("mode") else ""
         title = (f"{event['event']}{mode}: {_party(event.get('actors', []))} → "
                  f"{_party(event.get('recipients', []))} · {event.get('status')}"
-                 + (f" · {event['date']}" if event.get("date") else ""))
+                 + (f" · {event['date']}" if event.get("date") else "")
+                 + (f" · confidence {event['confidence']:.2f}"
+                    if event.get("confidence") is not None else ""))
         start, end = event["evidence"]
         out.append(Mark(start, end, f"v{i}", "ev", title))
     return [m for m in out if 0 <= m.start < m.end <= len(record["text"])]

@@ -35,6 +35,10 @@ Status = Annotated[str | None, Query(description="Event status: " + ", ".join(ch
                                      + ".", max_length=12)]
 Source = Annotated[str | None, Query(description="The article's source, exactly.",
                                      max_length=check.MAX_TEXT)]
+MinConfidence = Annotated[str | None, Query(
+    description="Only events of at least this confidence, a number from 0 to 1 (a merged "
+                "event's is the highest of its mentions'; above 0, events without a "
+                "confidence are left out).", max_length=20)]
 
 
 def reader(request: Request) -> Reader:
@@ -98,7 +102,7 @@ def event_filters(
         actor_id: Annotated[int | None, Query(ge=1, description="Events with this "
                                               "cross-article actor on a side.")] = None,
         type: Type = None, status: Status = None, source: Source = None,
-        since: Since = None, until: Until = None,
+        min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
     first, last = check.period(since, until)
     return Filters(actor=check.side(actor, "actor"),
@@ -107,8 +111,9 @@ def event_filters(
                    actor_id=actor_id,
                    type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
                    status=check.choice(status, "status", check.STATUSES),
-                   source=check.text(source, "source"), since=first, until=last,
-                   limit=limit, offset=offset)
+                   source=check.text(source, "source"),
+                   min_confidence=check.probability(min_confidence, "min_confidence"),
+                   since=first, until=last, limit=limit, offset=offset)
 
 
 def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
@@ -208,12 +213,14 @@ def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
 
 
 @router.get("/pairs")
-def pairs(db: DB, type: Type = None, since: Since = None, until: Until = None,
-          limit: Limit = 20, format: Format = "json") -> Response:
+def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
+          since: Since = None, until: Until = None, limit: Limit = 20,
+          format: Format = "json") -> Response:
     """The actor pairs (country or organisation codes) with the most events, either way
     round, with events by type and their mean PLOVER cooperation–conflict score."""
     first, last = check.period(since, until)
     f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
+                min_confidence=check.probability(min_confidence, "min_confidence"),
                 since=first, until=last, limit=limit)
     return listing(top_pairs(db, f, limit + 1), f, format, "pairs")
 
@@ -256,8 +263,8 @@ def timeline_of(db: Reader, f: Filters, bucket: str = "auto", scale: str = "plov
 
 
 @router.get("/network")
-def network(db: DB, type: Type = None, status: Status = None, since: Since = None,
-            until: Until = None,
+def network(db: DB, type: Type = None, status: Status = None,
+            min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
             nodes: Annotated[int, Query(ge=2, le=150, description="Most connected actors "
                                         "kept.")] = 60,
             format: Format = "json") -> Response:
@@ -265,8 +272,9 @@ def network(db: DB, type: Type = None, status: Status = None, since: Since = Non
     links."""
     first, last = check.period(since, until)
     f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
-                status=check.choice(status, "status", check.STATUSES), since=first,
-                until=last)
+                status=check.choice(status, "status", check.STATUSES),
+                min_confidence=check.probability(min_confidence, "min_confidence"),
+                since=first, until=last)
     graph = named_network(db, f, nodes)
     if format == "csv":
         return csv_response(graph["edges"], "network")

@@ -8,6 +8,7 @@ bound parameters (queries.py); nothing here builds SQL text.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -51,6 +52,7 @@ class Filters:
     name: str | None = None
     entity_type: str | None = None
     country: str | None = None
+    min_confidence: float | None = None  # events of at least this confidence
     since: str | None = None
     until: str | None = None
     limit: int = 50
@@ -148,6 +150,20 @@ def number(value: int | None, name: str, low: int, high: int) -> int | None:
         raise FilterError(f"'{name}' is {value}, expected a whole number from {low} to {high}"
                           + ("; narrow the filters to see further" if name == "offset" else ""))
     return value
+
+
+def probability(value: str | None, name: str) -> float | None:
+    """A number from 0 to 1 (``0.6``); 0 filters nothing, so it is None like no value."""
+    if value is None or not value.strip():
+        return None
+    try:
+        found = float(value)
+    except ValueError:
+        found = math.nan
+    if not 0.0 <= found <= 1.0:  # also NaN, which compares false
+        raise FilterError(f"'{name}' is {value!r}, expected a number from 0 to 1 "
+                          "(e.g. 0.6)")
+    return found or None
 
 
 def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:

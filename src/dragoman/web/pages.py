@@ -122,12 +122,14 @@ def pair(request: Request, db: DB, a: str, b: str,
     assert codes is not None
     unit = check.choice(bucket, "bucket", check.BUCKETS) or "auto"
     chosen = check.choice(scale, "scale", SCALES) or "plover"
-    ef = Filters(between=codes, type=f.type, status=f.status, since=f.since, until=f.until,
+    ef = Filters(between=codes, type=f.type, status=f.status,
+                 min_confidence=f.min_confidence, since=f.since, until=f.until,
                  limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     qf = Filters(between=codes, since=f.since, until=f.until, limit=PAGE_SIZE)
     events, more = queries.page(queries.events(db, ef), ef)
     quotes, more_quotes = queries.page(queries.quotes(db, qf), qf)
-    common = {"type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
+              "since": f.since, "until": f.until}
     between = ",".join(codes)
     series = timeline_of(db, ef, unit, chosen)
     return render(
@@ -159,7 +161,7 @@ def actor(request: Request, db: DB, key: str,
         side, speaker = {"party": profile["code"]}, {"speaker_country": profile["code"]}
         qf = replace(period, speaker_country=profile["code"])
         ef = replace(period, party=profile["code"])
-    ef = replace(ef, type=f.type, status=f.status)
+    ef = replace(ef, type=f.type, status=f.status, min_confidence=f.min_confidence)
     chart = timeline_of(db, ef, quoted=qf)
     ef, qf = ef.page(PAGE_SIZE, offset), qf.page(PAGE_SIZE, offset)
     events, more = queries.page(queries.events(db, ef), ef)
@@ -168,7 +170,8 @@ def actor(request: Request, db: DB, key: str,
                 [p for p in charts.top_pairs(queries.side_pairs(db, ef), 11)
                  if profile["code"] in (p["a"], p["b"])][:10])
     period_args = {"since": f.since, "until": f.until}
-    common = {"type": f.type, "status": f.status, **period_args}
+    common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
+              **period_args}
     return render(
         request, "actor.html", profile=profile, events=events, more=more, quotes=quotes,
         more_quotes=more_quotes, page=page, partners=partners, filters=common,
@@ -183,9 +186,11 @@ def actor(request: Request, db: DB, key: str,
 @router.get("/network")
 def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filters)],
             nodes: Annotated[int, Query(ge=2, le=150)] = 60) -> HTMLResponse:
-    nf = Filters(type=f.type, status=f.status, since=f.since, until=f.until)
+    nf = Filters(type=f.type, status=f.status, min_confidence=f.min_confidence,
+                 since=f.since, until=f.until)
     graph = named_network(db, nf, nodes)
-    common = {"type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
+              "since": f.since, "until": f.until}
     return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
                   edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
                   api=link("/api/network", **common, nodes=nodes))

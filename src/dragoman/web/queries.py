@@ -349,6 +349,10 @@ def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
                      "e.article_id "
                      "WHERE e.cluster_id = c.id AND +a.source = ?)")
         params.append(f.source)
+    if f.min_confidence:
+        # a merged event's confidence is its best mention's; unscored events (NULL) fail
+        where.append("c.confidence >= ?")
+        params.append(f.min_confidence)
     if f.since:
         where.append("c.last_day >= ?")
         params.append(day_number(f.since))
@@ -360,11 +364,11 @@ def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
 
 def events(db: Reader, f: Filters) -> Rows:
     """Events merged across articles, most recent first, with GDELT-style counts (mentions,
-    articles, sources; a syndicated copy counts as its original's source) and the evidence
-    sentence of the first mention."""
+    articles, sources; a syndicated copy counts as its original's source), the confidence
+    (the highest of the mentions') and the evidence sentence of the first mention."""
     where, params = _cluster_where(f)
     sql = (
-        "SELECT c.id, c.event, m.mode, m.cameo, m.actors, m.recipients, "
+        "SELECT c.id, c.event, m.mode, m.cameo, m.actors, m.recipients, c.confidence, "
         f"{DAY.format('c.first_day')} AS day, "
         "(SELECT e.date FROM event_mentions e WHERE e.cluster_id = c.id AND e.date IS NOT NULL "
         " GROUP BY e.date ORDER BY count(*) DESC, e.date LIMIT 1) AS date, "
