@@ -91,6 +91,7 @@ def test_event_min_confidence_keeps_events_of_at_least_that_confidence(
     import dragoman.pipeline as module
 
     monkeypatch.setattr(module, "extract_events", scored_events)
+    monkeypatch.setattr(pipeline, "event_confidence", None)  # keep the stage's own scores
     monkeypatch.setattr(pipeline, "settings",
                         pipeline.settings.replace(event_min_confidence=minimum))
     (record,) = pipeline.process([Article("a", "The envoys met on Monday.", "2021-03-10")])
