@@ -8,6 +8,7 @@ over. Optional gold items count neither as misses nor, when found, as false posi
 from __future__ import annotations
 
 import unicodedata
+from itertools import pairwise
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -405,7 +406,7 @@ def calibration_table(pairs: Sequence[tuple[float, bool]],
     their mean confidence and the share right (type and both sides, matched one-to-one
     against gold, optional items included)."""
     rows: list[Item] = []
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in pairwise(edges):
         inside = [(c, r) for c, r in pairs if low <= c < high or (high == edges[-1] == c)]
         if inside:
             rows.append({"bin": f"{low:.1f}-{high:.1f}", "n": len(inside),

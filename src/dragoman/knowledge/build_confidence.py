@@ -79,7 +79,7 @@ def fit(rows: Sequence[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
         if best is None or loss < best[0]:
             best = (loss, strength, held.tolist())
     assert best is not None
-    loss, strength, held = best
+    loss, strength, held_out = best
     model = LogisticRegression(C=strength, max_iter=2000).fit(x, y)
     weights = {name: round(float(w), 5) for name, w in
                zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)}
@@ -90,7 +90,7 @@ def fit(rows: Sequence[tuple[str, dict[str, float], bool]]) -> dict[str, Any]:
             "trained_on": {"events": len(rows), "right": int(y.sum()),
                            "articles": len(set(groups))},
             "C": strength, "cv_log_loss": round(float(loss), 4),
-            "cv_calibration": calibration_table(list(zip(held, y.astype(bool), strict=True))),
+            "cv_calibration": calibration_table(list(zip(held_out, y.astype(bool), strict=True))),
             "intercept": round(float(model.intercept_[0]), 5), "weights": weights}
 
 

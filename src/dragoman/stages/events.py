@@ -164,7 +164,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         status=typed.status, date=date, location=location,
         evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
         noun=reading.noun, definite=_definite(reading.noun),
-        paragraph=speech.paragraph(sentence.start_char), signals=_signals(reading, sentence, typed.actors, resolver))
+        paragraph=speech.paragraph(sentence.start_char),
+        signals=_signals(reading, sentence, typed.actors, resolver))
 
 
 BACKGROUND_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "npadvmod"}
