@@ -8,9 +8,9 @@ over. Optional gold items count neither as misses nor, when found, as false posi
 from __future__ import annotations
 
 import unicodedata
-from itertools import pairwise
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 KINDS = ("quotes", "timexes", "events", "duplicates")
