@@ -155,3 +155,45 @@ def test_the_shipped_model_is_calibrated_on_its_training_articles() -> None:
 
 def test_no_model_file_means_no_confidence(tmp_path: Path) -> None:
     assert load_confidence_model.__wrapped__(tmp_path / "none.json") is None
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("The laws in Iran should be scrapped, the French minister said.", [{"IRN"}]),
+    ("Japan should open its ports to Russian ships, the Russian envoy said.", [{"JPN"}]),
+    ("The Syrian foreign minister said Israel and Iran had to stop the fighting.",
+     [{"IRN"}, {"ISR"}]),
+])
+def test_what_another_party_should_do_is_an_appeal_to_it(nlp: Any, text: str,
+                                                         recipients: list[set[str]]) -> None:
+    found = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+    assert sorted((sides(e)[1] for e in found), key=sorted) == recipients
+
+
+@pytest.mark.parametrize("text", [
+    "\"We must stop the fighting,\" the Russian envoy said.",      # the speaker's own intent
+    "The French minister said Iran should have opened its sites.",  # hindsight
+    "Iran should open its sites to inspectors.",                    # nobody says so
+])
+def test_no_appeal_without_another_party_to_appeal_to(nlp: Any, text: str) -> None:
+    assert not [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+
+
+def test_a_visit_by_a_foreign_minister_is_hosted_by_the_clause_subject(nlp: Any) -> None:
+    text = "The Russian minister spoke to reporters during a visit by Japan's foreign minister."
+    [visit] = [e for e in events_of(nlp, text) if e.event == "CONSULT"]
+    assert sides(visit) == ({"JPN"}, {"RUS"})
+
+
+def test_an_ethnic_group_in_a_region_of_a_state_belongs_to_it(nlp: Any) -> None:
+    text = "Ethnic Russians in Syria's north protested against the government on Friday."
+    [protest] = [e for e in events_of(nlp, text) if e.event == "PROTEST"]
+    assert sides(protest)[0] == {"SYR"}
+
+
+def test_an_addressee_named_in_the_coordinated_clause(nlp: Any) -> None:
+    text = "Japan's foreign minister met his Chinese counterpart and warned against new drilling."
+    [warning] = [e for e in events_of(nlp, text) if e.event == "THREATEN"]
+    assert sides(warning) == ({"JPN"}, {"CHN"})
+    text = "Russia praised the Syrian negotiators and urged them to sign the accord."
+    [appeal] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+    assert sides(appeal) == ({"RUS"}, {"SYR"})

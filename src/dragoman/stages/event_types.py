@@ -136,11 +136,28 @@ def _ultimatum(anchor: Token) -> bool:
     return False
 
 
-def _obligation(anchor: Token) -> bool:
-    """"Libya must hand over the suspects", said by someone else."""
+OBLIGING_AUX = {"must", "should", "ought"}
+OBLIGING_VERBS = {"need", "have"}  # "needs to", "had to": with an infinitive
+
+
+def obliged(anchor: Token) -> bool:
+    """Whether what the anchor says is put as an obligation: "Libya must hand over the
+    suspects", "the laws should be scrapped", "those elected had to make sure …"."""
     chain = st.modality_chain(anchor)[:2]
-    return any("must" in _aux_words(t) for t in chain) and \
-        st.reporting_head(anchor) is not None
+    if any(_aux_words(t) & OBLIGING_AUX for t in chain):
+        # "should have done": hindsight about the past, no appeal
+        return not any(c.dep_ == "aux" and c.lower_ == "have" for c in anchor.children)
+    return anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in OBLIGING_VERBS and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+
+
+def _obligation(anchor: Token) -> bool:
+    """An obligation put by someone else ("Libya must hand over the suspects", said by the
+    UN): the statement is a demand."""
+    subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("we", "i"):
+        return False  # "we must stop the fighting": the speaker's own intent
+    return obliged(anchor) and st.reporting_head(anchor) is not None
 
 
 def place_recipients(event: str, cameo: str, actors: list[EventParty],

@@ -41,6 +41,7 @@ from dragoman.stages.event_types import (
     Typed,
     home_recipients,
     located_actors,
+    obliged,
     place_recipients,
     type_event,
 )
@@ -83,11 +84,48 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
     speech = Speech(doc, resolver, timexes, doc.text if text is None else text, quotes)
     candidates: list[Candidate] = []
     for sentence in doc.sents:
-        for reading in _readings(sentence, lexicon):
+        readings = _readings(sentence, lexicon)
+        for reading in readings:
             candidate = _code(reading, sentence, lexicon, resolver, speech, published)
             if candidate is not None:
                 candidates.extend(split_recipients(candidate))
+        anchors = {r.anchor.i for r in readings} | {r.trigger.head.i for r in readings}
+        for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
+            candidates.extend(split_recipients(appeal))
     return merge_candidates(candidates)
+
+
+FIRST_PERSON = {"i", "we", "us", "me", "you"}
+
+
+def _appeals(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
+             resolver: PartyResolver, speech: Speech) -> list[Candidate]:
+    """What someone says another party should, must or has to do is an appeal to it
+    (REQUEST, CAMEO 10): "the laws in Libya should be scrapped, the envoy said", "the
+    League should open all channels, the minister said". Verbs that code an event of their
+    own are typed by :func:`type_event` (an obligation to act is a demand of that act);
+    here the obliged act codes no event."""
+    code = lexicon.code("100")
+    found: list[Candidate] = []
+    for verb in sentence:
+        if verb.pos_ not in ("VERB", "AUX") or verb.i in anchors or not obliged(verb):
+            continue
+        subject = clause_subject(verb)
+        if subject is None or subject.lower_ in FIRST_PERSON or code is None:
+            continue
+        speaker = speech.speaker_parties(verb)
+        recipients = resolver.parties(subject) if speaker else []
+        recipients = [r for r in recipients if r not in speaker and r.country] if speaker else []
+        if not speaker or not recipients:
+            continue
+        found.append(Candidate(
+            event="REQUEST", base="REQUEST", cameo=code.code, mode=code.mode,
+            context=code.context, actors=list(speaker), recipients=recipients,
+            status=st.OCCURRED, date=speech.date(verb, True), location=None,
+            evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
+            paragraph=speech.paragraph(sentence.start_char),
+            signals={"appeal": 1.0, "quote_mark": float(any(t.is_quote for t in sentence))}))
+    return found
 
 
 # -- readings: triggers with their anchors, content triggers folded in ----------------------
