@@ -224,7 +224,8 @@ def _signals(reading: Reading, sentence: DocSpan, actors: list[EventParty],
     subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "agent")]
     spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in subjects]
     mentions = [m for a in actors for m in getattr(resolver.index.get(a.entity), "mentions", ())]
-    return {"noun_trigger": float(reading.noun is not None),
+    return {f"trigger:{trigger.lemma_.lower()}": 1.0,
+            "noun_trigger": float(reading.noun is not None),
             "actor_is_subject": float(any(s < m[1] and m[0] < e for s, e in spans
                                           for m in mentions)),
             "under_preposition": float(reading.noun is not None and
