@@ -197,3 +197,18 @@ def test_an_addressee_named_in_the_coordinated_clause(nlp: Any) -> None:
     text = "Russia praised the Syrian negotiators and urged them to sign the accord."
     [appeal] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
     assert sides(appeal) == ({"RUS"}, {"SYR"})
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The French minister conceded that the talks with Iran were late.", "CONCEDE"),
+    ("The Russian parliament authorised the use of force against Japan.", "CONCEDE"),
+    ("Residents of the Syrian town decided not to bother protesting.", "PROTEST"),
+])
+def test_trigger_verbs_in_their_everyday_sense(nlp: Any, text: str, absent: str) -> None:
+    assert absent not in {e.event for e in events_of(nlp, text) if e.status != "negated"}
+
+
+def test_licensing_force_against_a_state_is_a_threat(nlp: Any) -> None:
+    text = "The Russian parliament authorised the use of force against Japan."
+    [threat] = [e for e in events_of(nlp, text) if e.event == "THREATEN"]
+    assert sides(threat)[1] == {"JPN"}

@@ -77,6 +77,11 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
         typed.cameo = content_code or "130"
     else:
         typed.cameo = _content_code(event, content) or code.code if content else code.code
+    if content is not None and _negated_content(reading):
+        typed.status = st.NEGATED  # "decided not to bother protesting"
+    if event == "CONCEDE" and _permits_force(reading):
+        # "authorised the use of force against Iraq": no concession, a threat of force
+        event, typed.cameo = "THREATEN", "138"
     if event in STATEMENTS and typed.status == st.PLANNED and reading.trigger.kind == "verb":
         typed.status = st.OCCURRED  # the statement happened; its content lies ahead
     if typed.status == st.NEGATED and _refusal(reading.anchor):
@@ -94,6 +99,37 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
     elif typed.status == st.PLANNED and event == "RETREAT":
         typed.cameo = INTENT_TO_YIELD.get(code.code[:3], "035")
     return typed
+
+
+PERMIT_VERBS = {"authorize", "authorise", "allow", "permit", "approve", "sanction",
+                "endorse", "clear"}
+FORCE_WORDS = {"force", "strike", "airstrike", "attack", "action", "war", "invasion",
+               "intervention", "operation", "raid", "bombing", "offensive", "deployment"}
+
+
+def _permits_force(reading: Reading) -> bool:
+    """Whether a permission verb's object is the use of force ("authorised the use of
+    force", "approved military strikes"): CAMEO's 08x "allow" is easing a restriction on
+    others, not licensing one's own attack."""
+    verb = reading.trigger.head
+    if reading.noun is not None or verb.lemma_.lower() not in PERMIT_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t.lemma_.lower() for o in objects for t in o.subtree}
+    return bool(words & FORCE_WORDS)
+
+
+def _negated_content(reading: Reading) -> bool:
+    """Whether a negation stands between the verbal trigger and its content ("decided *not*
+    to bother protesting", "agreed not to attack")."""
+    owner = reading.trigger.head
+    for content in reading.contents:
+        token = content.head
+        while token != owner and token.head != token:
+            if any(c.dep_ == "neg" for c in token.children):
+                return True
+            token = token.head
+    return False
 
 
 def content_event(reading: Reading, lexicon: EventLexicon) -> Code | None:

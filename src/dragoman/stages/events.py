@@ -176,6 +176,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         return None
     speaker = speech.speaker_parties(reading.anchor)
     actors, recipients = roles(reading, code.event, resolver, Context(speaker=speaker))
+    if _admission(reading, code.event):
+        return None  # "conceded that the talks were late": an admission, no concession
     if reading.noun is None and reading.trigger.head.lemma_.lower() in TRAVEL_VERBS and \
             not _officials(actors, resolver):
         return None  # "fighters arrived in Iraq": travel is a visit only for officials
@@ -289,6 +291,20 @@ def _opinion_only(reading: Reading, event: str, resolver: PartyResolver) -> bool
         return False
     subject = clause_subject(clauses[0])
     return subject is None or not resolver.parties(subject)
+
+
+ADMITTING_VERBS = {"concede", "admit", "acknowledge", "confess", "grant", "accept"}
+
+
+def _admission(reading: Reading, event: str) -> bool:
+    """A concession verb with only a clause for its object ("conceded that the plan was
+    late", "acknowledged that mistakes were made") admits a fact; it yields nothing."""
+    verb = reading.trigger.head
+    if event != "CONCEDE" or reading.noun is not None or \
+            verb.lemma_.lower() not in ADMITTING_VERBS:
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "ccomp" in deps and not deps & {"dobj", "xcomp", "dative"}
 
 
 def _subject_words(reading: Reading) -> str | None:
