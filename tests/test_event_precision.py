@@ -13,6 +13,7 @@ import pytest
 from dragoman.evaluate import calibration_table, evaluate
 from dragoman.knowledge import build_confidence
 from dragoman.records import Event, EventParty
+from dragoman.stages.event_merge import Candidate, merge_candidates
 from dragoman.stages.event_confidence import (
     MODEL_PATH,
     ArticleView,
@@ -212,3 +213,30 @@ def test_licensing_force_against_a_state_is_a_threat(nlp: Any) -> None:
     text = "The Russian parliament authorised the use of force against Japan."
     [threat] = [e for e in events_of(nlp, text) if e.event == "THREATEN"]
     assert sides(threat)[1] == {"JPN"}
+
+
+def _candidate(event: str, actors: list[str], recipients: list[str], start: int,
+               date: str | None = None) -> Candidate:
+    return Candidate(event=event, base=event, cameo="190", mode=None, context=(),
+                     actors=[EventParty(c, f"e{c}", c) for c in actors],
+                     recipients=[EventParty(c, f"e{c}", c) for c in recipients],
+                     status="occurred", date=date, location=None, evidence=(start, start + 9),
+                     text=f"sentence {start}")
+
+
+def test_a_later_report_naming_fewer_sides_is_the_same_event() -> None:
+    full = _candidate("ASSAULT", ["RUS"], ["JPN"], 0, "2021-03-08")
+    events = merge_candidates([full, _candidate("ASSAULT", [], ["JPN"], 20),
+                               _candidate("ASSAULT", ["RUS"], [], 40)])
+    assert len(events) == 1 and events[0].mentions == ((20, 29), (40, 49))
+
+
+@pytest.mark.parametrize("other", [
+    _candidate("ASSAULT", ["JPN"], ["RUS"], 20),         # the other way round
+    _candidate("ASSAULT", ["RUS"], ["CHN"], 20),         # another target
+    _candidate("ASSAULT", ["IGONAT"], ["JPN"], 20),      # another, non-state, attacker
+    _candidate("ACCUSE", [], ["JPN"], 20),               # another type
+])
+def test_a_report_with_other_sides_stays_its_own_event(other: Candidate) -> None:
+    full = _candidate("ASSAULT", ["RUS"], ["JPN"], 0, "2021-03-08")
+    assert len(merge_candidates([full, other])) == 2

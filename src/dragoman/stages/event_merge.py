@@ -121,11 +121,30 @@ def _same(old: Candidate, new: Candidate) -> bool:
         return _overlapping(old, new)  # the same sentence, or a repeated paragraph's copy
     if (old.mode == "phone") != (new.mode == "phone"):
         return False  # a call and a meeting between the same sides are two events
-    if old.parties != new.parties:
-        return False
     if old.status != new.status and not {old.status, new.status} <= FUTURE:
         return False
+    if old.parties != new.parties:
+        # a repeat naming fewer sides, and no other day
+        return _less_specific(new, old) and new.date in (None, old.date)
     return old.date == new.date or (old.status in FUTURE and not (old.date and new.date))
+
+
+def _codes_of(parties: list[EventParty]) -> frozenset[str]:
+    return frozenset(p.country for p in parties if p.country)
+
+
+def _less_specific(new: Candidate, old: Candidate) -> bool:
+    """A later report of an event that names fewer of its sides ("the attack" on X after
+    "Y's attack on X"; "Syria was accused again" after "the US accused Syria"): each side's
+    codes among the earlier report's, fewer of them, and some state named."""
+    actors, recipients = _codes_of(new.actors), _codes_of(new.recipients)
+    old_actors, old_recipients = _codes_of(old.actors), _codes_of(old.recipients)
+    if not any(is_state(c) for c in actors | recipients):
+        return False
+    if new.event in JOINT:
+        return actors | recipients < old_actors | old_recipients
+    return actors <= old_actors and recipients <= old_recipients and \
+        (actors, recipients) != (old_actors, old_recipients)
 
 
 def _overlapping(old: Candidate, new: Candidate) -> bool:
