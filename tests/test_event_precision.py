@@ -14,6 +14,7 @@ from dragoman.evaluate import calibration_table, evaluate
 from dragoman.knowledge import build_confidence
 from dragoman.records import Event, EventParty
 from dragoman.stages.event_merge import Candidate, merge_candidates
+from dragoman.text import dateline_spans
 from dragoman.stages.event_confidence import (
     MODEL_PATH,
     ArticleView,
@@ -240,3 +241,22 @@ def test_a_later_report_naming_fewer_sides_is_the_same_event() -> None:
 def test_a_report_with_other_sides_stays_its_own_event(other: Candidate) -> None:
     full = _candidate("ASSAULT", ["RUS"], ["JPN"], 0, "2021-03-08")
     assert len(merge_candidates([full, other])) == 2
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("MOSCOW | Sat Sep 10, 2011 10:45 pm EDT MOSCOW (Reuters) - Russia accused Japan.",
+     "MOSCOW | Sat Sep 10, 2011 10:45 pm EDT MOSCOW (Reuters) - "),
+    ("TOKYO, March 3 (AP) -- Japan protested.", "TOKYO, March 3 (AP) -- "),
+    ("Intro.\nSaturday 24 September 2005 15.16 BST Protesters marched.",
+     "Saturday 24 September 2005 15.16 BST "),
+    ("17 January 12 16:55 GMT Syria rejected the plan.", "17 January 12 16:55 GMT "),
+])
+def test_datelines_are_found(text: str, dateline: str) -> None:
+    [(start, end)] = dateline_spans(text)
+    assert text[start:end] == dateline
+
+
+def test_a_dateline_names_no_party(nlp: Any) -> None:
+    text = "MOSCOW | Sat Sep 10, 2011 10:45 pm EDT MOSCOW (Reuters) - Protesters marched on."
+    assert not [e for e in events_of(nlp, text) if "RUS" in sides(e)[0]]
+    assert not dateline_spans("Russia's envoy said in Moscow (on Monday) that talks went well.")

@@ -35,3 +35,23 @@ def fold_case(text: str) -> str:
     with IGNORECASE, and several times faster: re can rule out a word of an alternation by
     its first letter only when it matches case-sensitively."""
     return text.translate(_ASCII_CASE)
+
+
+# Wire and web datelines: "BEIRUT | Sat Sep 10, 2011 10:45 pm EDT BEIRUT (Reuters) - ",
+# "LONDON, Aug 24 (AP) -- ", "Saturday 24 September 2005 15.16 BST ", "17 January 12 16:55
+# GMT ". A page header glued before one (the headline of the story) is part of it.
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DATELINES = re.compile(
+    r"(?:^|(?<=\n))[^\n]{0,200}?(?:"
+    rf"\|\s*{_WEEKDAY}\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+\d{{1,2}}:\d\d\s*(?:[ap]m)?\s*[A-Z]{{2,4}}"
+    r"[^\n]{0,60}?\((?:Reuters|AP|AFP|Reuters Life!)\)\s*[-\u2013\u2014]+\s*"
+    r"|\((?:Reuters|AP|AFP)\)\s*[-\u2013\u2014]+\s*)"
+    rf"|(?:^|(?<=\n))(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{2,4}}\s+\d\d[.:]\d\d\s+"
+    r"(?:GMT|BST|EDT|EST|UTC|CET|CEST)\s+")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines (with any page header run into them) that start paragraphs:
+    they name the place and time of filing, not parties to what is reported."""
+    return [m.span() for m in _DATELINES.finditer(text) if m.end() - m.start() < 260]

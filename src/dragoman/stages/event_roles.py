@@ -13,6 +13,8 @@ country when one dominates the article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,6 +60,7 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
+        self._datelines: list[tuple[int, int]] = []
         self._country_mentions = sorted(
             (start, country) for entity in entities
             for country in [self._country(entity)[0]] if is_state(country)
@@ -100,7 +103,17 @@ class PartyResolver:
         finally:
             self._resolving.discard(token.i)
 
+    def exclude_datelines(self, spans: list[tuple[int, int]]) -> None:
+        """Words of a dateline ("BEIRUT | Sat Sep 10, 2011 … (Reuters) -") name no party."""
+        self._datelines = sorted(spans)
+
+    def in_dateline(self, offset: int) -> bool:
+        i = bisect_right(self._datelines, (offset, 1 << 62)) - 1
+        return i >= 0 and self._datelines[i][0] <= offset < self._datelines[i][1]
+
     def _resolve_once(self, token: Token, context: Context) -> list[EventParty]:
+        if self._datelines and self.in_dateline(token.idx):
+            return []
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PERSONAL:
             return self._pronoun(token, context)

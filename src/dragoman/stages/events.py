@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dragoman.records import Entity, Event, EventParty, Quote, Timex
+from dragoman.text import dateline_spans
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import (
     SUPPORT_VERBS,
@@ -80,11 +81,14 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
     rebuilds ``doc.text`` on every access) and the quotes stage's quotations, whose
     speakers claim the events inside them."""
     lexicon = lexicon or load_lexicon()
+    text = doc.text if text is None else text
     resolver = PartyResolver(doc, entities, knowledge, published)
-    speech = Speech(doc, resolver, timexes, doc.text if text is None else text, quotes)
+    resolver.exclude_datelines(dateline_spans(text))
+    speech = Speech(doc, resolver, timexes, text, quotes)
     candidates: list[Candidate] = []
     for sentence in doc.sents:
-        readings = _readings(sentence, lexicon)
+        readings = [r for r in _readings(sentence, lexicon)
+                    if not resolver.in_dateline(r.trigger.head.idx)]
         for reading in readings:
             candidate = _code(reading, sentence, lexicon, resolver, speech, published)
             if candidate is not None:
