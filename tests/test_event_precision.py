@@ -260,3 +260,13 @@ def test_a_dateline_names_no_party(nlp: Any) -> None:
     text = "MOSCOW | Sat Sep 10, 2011 10:45 pm EDT MOSCOW (Reuters) - Protesters marched on."
     assert not [e for e in events_of(nlp, text) if "RUS" in sides(e)[0]]
     assert not dateline_spans("Russia's envoy said in Moscow (on Monday) that talks went well.")
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a Monday article: an announced plan "on Tuesday" is tomorrow; an act, last Tuesday
+    ("The Russian envoy was due on Tuesday to travel to Japan.", "2021-03-09"),
+    ("The Russian envoy will visit Japan on Tuesday.", "2021-03-09"),
+    ("Russia accused Japan of spying on Tuesday.", "2021-03-02"),
+])
+def test_a_weekday_of_a_plan_is_the_next_one(nlp: Any, text: str, date: str) -> None:
+    assert date in {e.date for e in events_of(nlp, text, "2021-03-08")}

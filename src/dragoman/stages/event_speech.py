@@ -88,6 +88,10 @@ class Speech:
         return self.resolver.parties(found.root, Context()) if found is not None else []
 
     # -- dates --------------------------------------------------------------------------------
+    def weekday_dated(self, anchor: Token) -> bool:
+        """Whether the anchor's clause is dated by a weekday name alone ("on Tuesday")."""
+        return any(self.dates.by_weekday(t) for t in st.modality_chain(anchor))
+
     def date(self, anchor: Token, verbal: bool) -> str | None:
         """The day or interval of the anchor's clause; for a verbal event (the statement is
         the event) also that of its reporting verb, or of the same speaker's last dated

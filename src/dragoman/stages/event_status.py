@@ -200,6 +200,9 @@ def _future(chain: list[Token]) -> bool:
 def _planned(token: Token) -> bool:
     if _word(token) in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "NOUN"):
         return True
+    if token.pos_ == "AUX" and any(c.dep_ == "acomp" and _word(c) in PLAN_WORDS
+                                   for c in token.children):
+        return True  # "was due on Tuesday to travel", "is set to visit"
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(_word(s) in ("plan", "preparation", "arrangement") for s in subjects)
 

@@ -272,12 +272,23 @@ def _status_and_date(reading: Reading, event: str, speech: Speech,
     date = speech.date(reading.anchor, event in VERBAL)
     if status == st.OCCURRED and date and published and date.split("/")[0] > published[:10]:
         status = st.PLANNED
+    elif status == st.PLANNED and date and published and date < published[:10] and \
+            "/" not in date and speech.weekday_dated(reading.anchor):
+        # "is due on Tuesday to travel": a weekday of an announced plan is the next one
+        date = next_week(date)
     elif status == st.OCCURRED and date and published and "/" in date:
         # what has happened happened by the publication day: "this week" in a Thursday
         # article ends on that Thursday
         start, end = date.split("/")
         date = f"{start}/{min(end, published[:10])}" if start < published[:10] else start
     return status, date
+
+
+def next_week(day: str) -> str:
+    """The same weekday a week later (``2021-03-09`` → ``2021-03-16``)."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=7)).isoformat()
 
 
 def _opinion_only(reading: Reading, event: str, resolver: PartyResolver) -> bool:

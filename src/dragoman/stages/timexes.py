@@ -210,17 +210,29 @@ class ClauseDates:
 
     def __init__(self, doc: Doc, timexes: Sequence[Timex]) -> None:
         self._by_verb: dict[int, str] = {}
+        self._weekdays: set[int] = set()  # verbs dated by a weekday name alone ("on Tuesday")
         for timex in timexes:
             if timex.type not in ("DATE", "TIME"):
                 continue
             span = doc.char_span(*timex.span, alignment_mode="expand")
             interval = dates.value_interval(timex.value) if span is not None else None
             if span is not None and interval:
-                self._by_verb.setdefault(_governor(span.root).i, dates.interval_text(*interval))
+                verb = _governor(span.root).i
+                if verb not in self._by_verb and _WEEKDAY_ONLY.fullmatch(span.text):
+                    self._weekdays.add(verb)
+                self._by_verb.setdefault(verb, dates.interval_text(*interval))
 
     def date_of(self, verb: Token | DocSpan) -> str | None:
         token = verb.root if isinstance(verb, DocSpanType) else verb
         return self._by_verb.get(token.i)
+
+    def by_weekday(self, verb: Token) -> bool:
+        """Whether the verb's date is a weekday name alone, resolved to the latest such day."""
+        return verb.i in self._weekdays
+
+
+_WEEKDAY_ONLY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?")
 
 
 _COMPARISON = re.compile(r"(?i)\b(?:ago|earlier|later|before|after)\b")
