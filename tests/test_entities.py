@@ -195,3 +195,8 @@ def test_a_relative_takes_the_country_of_the_family(pipeline: Pipeline) -> None:
 def test_the_chief_of_an_international_body_takes_its_code(pipeline: Pipeline) -> None:
     found = entities(pipeline, "Arab League chief Amal Sirhan arrived in Cairo.")
     assert person(found, "Amal Sirhan").country == "IGOARL"
+
+
+def test_a_place_tagged_as_a_person_is_a_place(pipeline: Pipeline) -> None:
+    found = {e.name: e for e in entities(pipeline, "Russia's attack on Kyiv killed ten.")}
+    assert (found["Kyiv"].type, found["Kyiv"].country) == ("GPE", "UKR")

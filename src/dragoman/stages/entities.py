@@ -526,6 +526,8 @@ def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _F
     name = group.name
     if group.label in ("ORG", "LOC", "FAC") and _country_name_code(name, knowledge):
         group.label = "GPE"  # "the Democratic People's Republic of Korea" tagged ORG
+    if group.label == "PERSON" and _place_not_person(group, knowledge):
+        group.label = "GPE"  # "Kyiv" tagged as a person
     if group.label in ("LOC", "FAC") and not knowledge.government(name):
         org = knowledge.organisation(name)
         if org is not None:  # "the South China Morning Post" tagged as a place
@@ -548,6 +550,17 @@ def _facts(group: Group, knowledge: ActorKnowledge, published: str | None) -> _F
     if org is not None:  # a group known without a state ("Palestinian Islamic Jihad")
         return _Facts(country=org.code or _country_in(knowledge, [name]), sector=org.sector)
     return _Facts(country=_country_in(knowledge, [name]), sector=knowledge.sector(name))
+
+
+def _place_not_person(group: Group, knowledge: ActorKnowledge) -> bool:
+    """A one-word "person" with no title or honorific that is a country, capital or known
+    place and nobody's name in actor knowledge."""
+    name = group.name
+    if len(name.split()) != 1 or group.title or group.genders:
+        return False
+    if not (_country_name_code(name, knowledge) or knowledge.place_country(name)):
+        return False
+    return not any(key(t.name).split()[-1:] == key(name).split() for t in knowledge.people(name))
 
 
 def _known_person(name: str, knowledge: ActorKnowledge) -> bool:
