@@ -271,3 +271,8 @@ def test_a_dateline_names_no_party(nlp: Any) -> None:
 ])
 def test_a_weekday_of_a_plan_is_the_next_one(nlp: Any, text: str, date: str) -> None:
     assert date in {e.date for e in events_of(nlp, text, "2021-03-08")}
+
+
+def test_the_kidnappers_of_a_citizen_are_not_of_his_country(nlp: Any) -> None:
+    text = "The kidnappers of a Japanese citizen threatened to kill him."
+    assert not [e for e in events_of(nlp, text) if "JPN" in sides(e)[0]]

@@ -38,6 +38,10 @@ PAIR_SECTORS = {"president": "GOV", "leader": "GOV", "government": "GOV", "minis
                 "delegation": "GOV", "head": "GOV", "diplomat": "GOV", "administration": "GOV"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "appos"}
 OWNER_PREPS = {"of", "in", "from"}
+# Nouns for doers whose "of" names who they act on ("the killers of two soldiers").
+VICTIM_OF_NOUNS = {"kidnapper", "killer", "attacker", "abductor", "captor", "murderer",
+                   "assassin", "torturer", "critic", "opponent", "enemy", "jailer",
+                   "persecutor", "assailant", "bomber"}
 # Participles whose hyphenated modifier names the party ("US-led", "Vietnamese-led",
 # "Geneva-based"); "Syrian-backed" names a supporter, not the party itself.
 LEADING = {"lead", "led", "base", "based", "run", "ruled", "rule"}
@@ -248,6 +252,8 @@ class PartyResolver:
             elif child.dep_ in MODIFIER_DEPS:
                 heads = conjuncts(child)
             elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                if child.lower_ == "of" and token.lemma_.lower() in VICTIM_OF_NOUNS:
+                    continue  # "the kidnappers of a Swedish citizen" are not Swedish
                 if found and any(p.country for p in found):
                     # "Cambodian refugee camp in Thailand": "in" is only where; "the Turkish
                     # and Greek sides of Cyprus": "of" is the whole they are sides of
