@@ -276,3 +276,9 @@ def test_a_weekday_of_a_plan_is_the_next_one(nlp: Any, text: str, date: str) -> 
 def test_the_kidnappers_of_a_citizen_are_not_of_his_country(nlp: Any) -> None:
     text = "The kidnappers of a Japanese citizen threatened to kill him."
     assert not [e for e in events_of(nlp, text) if "JPN" in sides(e)[0]]
+
+
+def test_who_crushes_a_protest_is_not_its_protester(nlp: Any) -> None:
+    text = "Syrian troops crushed the protests in Homs."
+    [protest] = [e for e in events_of(nlp, text) if e.event == "PROTEST"]
+    assert not any("troops" in a.name for a in protest.actors)

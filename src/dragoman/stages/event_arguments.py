@@ -222,7 +222,7 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
         for child in anchor.children:  # "a car bomb *killed two soldiers*"
             if child.dep_ == "dobj":
                 recipients += resolver.parties(child, context)
-    if anchor != noun and _carries(anchor, noun):
+    if anchor != noun and carries(anchor, noun):
         if not actors:
             subject = clause_subject(anchor)
             if subject is not None and noun not in subject.subtree:
@@ -254,7 +254,7 @@ def _host(noun: Token, actors: list[EventParty], resolver: PartyResolver,
             p.country not in visitors]
 
 
-def _carries(anchor: Token, noun: Token) -> bool:
+def carries(anchor: Token, noun: Token) -> bool:
     """Whether the anchor's subject is the noun's actor: a support verb with the noun as
     object ("held talks") or in an "in" phrase ("are in talks", "engaged in talks"), or a
     copula with an adjective ("China was ready to")."""

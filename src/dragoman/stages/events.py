@@ -30,6 +30,7 @@ from dragoman.stages.event_arguments import (
     VERBAL,
     Reading,
     anchor_of,
+    carries,
     clause_subject,
     roles,
     support_lemma,
@@ -325,6 +326,9 @@ def _admission(reading: Reading, event: str) -> bool:
 def _subject_words(reading: Reading) -> str | None:
     """The words of the anchor's subject when it is a common noun phrase ("prisoners",
     "a roadside bombing"), to name a party it resolves to no entity."""
+    if reading.noun is not None and reading.noun.dep_ != "nsubj" and \
+            not carries(reading.anchor, reading.noun):
+        return None  # "troops crushed the protests": the subject acts on the event
     subject = clause_subject(reading.anchor)
     if subject is None or subject.pos_ != "NOUN" or subject == reading.noun or \
             subject.dep_ == "nsubjpass":
