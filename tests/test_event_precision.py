@@ -279,6 +279,6 @@ def test_the_kidnappers_of_a_citizen_are_not_of_his_country(nlp: Any) -> None:
 
 
 def test_who_crushes_a_protest_is_not_its_protester(nlp: Any) -> None:
-    text = "Syrian troops crushed the protests in Homs."
+    text = "Syrian troops crushed the protests in Syria."
     [protest] = [e for e in events_of(nlp, text) if e.event == "PROTEST"]
     assert not any("troops" in a.name for a in protest.actors)
