@@ -88,6 +88,11 @@ def event_features(event: Event, view: ArticleView) -> dict[str, float]:
     kinds = {view.entity_types.get(a.entity or "", "") for a in event.actors}
     f["actor_person"] = float("PERSON" in kinds)
     f["actor_place"] = float(bool(kinds & {"GPE", "LOC", "FAC"}))
+    for side, parties in (("actor", event.actors), ("recipient", event.recipients)):
+        sectors = {p.sector for p in parties if p.sector}
+        f[f"{side}_no_sector"] = float(bool(parties) and not sectors)
+        for sector in sectors:
+            f[f"{side}_sector:{sector}"] = 1.0
     f["claimed"] = float(bool(event.claimed_by))
     f["in_quote"] = float(_overlaps(event.evidence, view.quotes))
     f["dated"] = float(event.date is not None)
