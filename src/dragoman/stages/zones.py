@@ -97,9 +97,10 @@ _HIGHLIGHTS = re.compile(
     r"(?i)^\W{0,3}(?:story highlights|highlights|key points|in brief|at a glance|"
     r"what we know|the latest|summary)\s*:?\s*(?:\n|$)")
 _BULLET = re.compile(r"^\s*(?:[•·▪►■●◦‣*]|[-–—](?=\s))\s*")
-_HIGHLIGHT_WORDS = 35
+_HIGHLIGHT_WORDS = 25  # a highlight is a line; an article's lead is longer
 _HEADLINE_WORDS = 16
-_FINAL = tuple(".!?:;,\"”’)]…'»")  # a line ending so is a sentence, not a heading
+_FINAL = tuple(".!?:;,…")  # a line ending so is a sentence, not a heading
+_CLOSERS = "\"”’')]»"
 _SMALL = (
     "a an and as at but by for from in into of off on onto or over per than the to up upon "
     "via vs with is are was be its it his her their our")
@@ -201,10 +202,10 @@ def _own_cues(text: str) -> _Cues:
         if _only_furniture(text[:opener.start()]):
             cues.zone = "comments"
         return cues
-    cues.zone = _furniture_zone(text)
-    if cues.zone is None and _HIGHLIGHTS.match(text) and \
-            len(text.split()) <= 4 * _HIGHLIGHT_WORDS:
+    if _HIGHLIGHTS.match(text) and len(text.split()) <= 4 * _HIGHLIGHT_WORDS:
         cues.zone, cues.highlights = "headline", True
+        return cues
+    cues.zone = _furniture_zone(text)
     return cues
 
 
@@ -282,7 +283,8 @@ def _follow_context(texts: Sequence[str], cues: list[_Cues]) -> list[str]:
                 in_thread = False
             else:
                 zone = "comments"
-        if zone is None and highlights_left and len(text.split()) <= _HIGHLIGHT_WORDS:
+        if zone is None and highlights_left and len(text.split()) <= _HIGHLIGHT_WORDS and \
+                not _DATELINE_START.match(text.lstrip()):
             zone = "headline"
             highlights_left -= 1
         else:
@@ -317,8 +319,15 @@ def _heading_shaped(text: str) -> bool:
 def _line_shaped(line: str) -> bool:
     line = _BULLET.sub("", line.strip())
     words = line.split()
-    return 0 < len(words) <= _HEADLINE_WORDS and not line.endswith(_FINAL) and \
+    return 0 < len(words) <= _HEADLINE_WORDS and not _ends_sentence(line) and \
         any(c.isalpha() for c in line)
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends with a stop, a comma or a colon, also inside closing quotes or brackets (a
+    title may end with a quotation: ``Minister: “We Will Not Wait”``)."""
+    return line.rstrip(_CLOSERS).endswith(_FINAL) or (
+        line.endswith(_FINAL) and not line.endswith(_CLOSERS))
 
 
 def _title_case(text: str) -> bool:
@@ -330,9 +339,9 @@ def _title_case(text: str) -> bool:
 
 def _hard_wrapped(texts: Sequence[str]) -> bool:
     """A text broken into lines of a fixed width (and no blank lines) has many "paragraphs"
-    that end mid-sentence: their shape says nothing about headings then."""
-    long = [t for t in texts if len(t.split()) >= 5]
-    if len(long) < 4:
-        return False
-    open_ended = sum(not t.rstrip().endswith(_FINAL) for t in long)
-    return open_ended > 0.3 * len(long)
+    that end mid-sentence, the next one going on in lower case: their shape says nothing
+    about headings then. (A list of teasers has short lines too, each a title of its own.)"""
+    open_ended = [i for i, t in enumerate(texts) if not _ends_sentence(t.rstrip())]
+    carried_on = sum(i + 1 < len(texts) and texts[i + 1].lstrip()[:1].islower()
+                     for i in open_ended)
+    return carried_on >= 2 and carried_on >= 0.3 * len(open_ended)

@@ -225,3 +225,10 @@ CREATE INDEX event_clusters_multiparty ON events(first_day)
 MIGRATIONS.append(("0006_actor_article_index", """
 CREATE INDEX entity_actors_actor_article ON entity_actors(actor_id, article_id);
 """))
+
+# What part of the page each paragraph is (stages/zones.py), so `dragoman show` and the
+# article page can mark comments, captions and boilerplate. Paragraphs stored before it
+# read as body.
+MIGRATIONS.append(("0007_paragraph_zones", """
+ALTER TABLE paragraphs ADD COLUMN zone TEXT NOT NULL DEFAULT 'body';
+"""))
