@@ -108,3 +108,16 @@ def test_score_table_is_generated_from_the_codebooks() -> None:
     scores = load_scores()
     assert len({key.split(":")[0] for key in scores.plover}) == 16
     assert len(scores.goldstein) == 311
+
+
+def test_paragraphs_out_of_the_body_carry_their_zone() -> None:
+    text = "Talks resumed on Monday.\n\nPhoto: The delegations.\n\nGreat news! | Reply"
+    record = {"text": text, "paragraphs": [
+        {"span": [0, 24], "duplicate_of": None, "zone": "body"},
+        {"span": [26, 50], "duplicate_of": None, "zone": "caption"},
+        {"span": [52, len(text)], "duplicate_of": 0, "zone": "comments"}]}
+    html = str(annotate.render(record))
+    assert '<p id="p0" class="para">' in html
+    assert 'class="para zone zone-caption"' in html and 'data-zone="caption"' in html
+    assert 'class="para dup zone zone-comments"' in html
+    assert 'title="repeats paragraph 1; reader comments: no events or quotes are read here"' in html

@@ -160,3 +160,18 @@ def test_quotes_from_a_headline_events_not(pipeline: Any) -> None:
     record = _annotate(pipeline, text)
     assert record["paragraphs"][0]["zone"] == "headline"
     assert not any(e["evidence"][0] < len(title) for e in record["events"])
+
+
+def test_show_marks_the_zone() -> None:
+    from rich.console import Console
+
+    from dragoman.report import print_record
+
+    text = f"{BODY}\n\nPhoto: Lorries at the crossing."
+    record = {"id": "z", "published": None, "text": text, "quotes": [], "timexes": [],
+              "events": [], "entities": [],
+              "paragraphs": [p.to_dict() for p in extract_paragraphs(text, 0.6)]}
+    console = Console(record=True, width=200)
+    print_record(record, console)
+    shown = console.export_text()
+    assert "¶1 [caption] Photo: Lorries" in shown and "¶0 [" not in shown
