@@ -86,6 +86,13 @@ def test_zones(paragraphs: list[str], expected: list[str]) -> None:
     "So here is the question: what will the deal change? Post a comment on my blog.",
     "Readers who follow the minister on social media were not surprised, officials said.",
     "The agreement is copyright-free and was published in full by both governments.",
+    "Both banks are expected to sign up for the scheme on Friday, officials said.",
+    "I certainly don't subscribe to that view, the minister said on Sunday.",
+    # the article's last sentence run into a footer or a caption credit: mixed, so body
+    "The ministers said the crossings would reopen before the harvest begins in earnest. "
+    "A version appeared on p7 of the Main section. Follow us on Twitter.",
+    "Lorries queued at the crossing. Photograph: Jane Doe/Reuters What will the deal change "
+    "for the drivers who have waited there since January?",
 ])
 def test_body_paragraphs_stay_body(paragraph: str) -> None:
     assert zone_paragraphs([BODY, paragraph, BODY_2]) == ["body", "body", "body"]

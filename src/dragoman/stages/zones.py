@@ -77,14 +77,18 @@ _CAPTION_START = re.compile(
     r"(?i)^\W{0,3}(?:photo(?:graph)?s?|picture|pic|image|images|caption|video|watch|gallery|"
     r"in pictures|graphic|slideshow|listen)\s*[:|–—]"
     r"|^\W{0,3}image \d+ of \d+\b|^\W{0,3}(?:photo|slide) \d+ of \d+\b")
-# A photo credit: "(AP Photo/Jane Doe)", "Photograph: Jane Doe/Reuters", "REUTERS/Jane Doe",
-# "(Jane Doe - AP)", "(Getty Images)", "Credit: …".
-_CREDIT = re.compile(
-    r"\((?:AP|AFP|Reuters|EPA|UPI) Photo[^)]*\)|\bPhoto(?:graph)?:\s*[A-Z][^.\n]{0,60}"
-    r"|\b(?:REUTERS|AFP|AP|EPA)/[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}"
-    r"|\((?:[A-Z][\w.'’-]+ ){1,4}[-–—] (?:AP|AFP|Reuters|Getty Images|Bloomberg|EPA)\)"
-    r"|\((?:Getty Images|AFP/Getty Images)\)\s*$"
-    r"|\b(?:Image|Photo) (?:credit|courtesy)\b|\bCredit:\s*[A-Z]")
+# A photo credit ending a caption: "(AP Photo/Jane Doe)", "Photograph: Jane Doe/Getty Images",
+# "REUTERS/Jane Doe", "(Jane Doe - AP)", "(Getty Images)", "Credit: Jane Doe". Names and
+# agencies are capitalised words, so a credit run together with the article's next sentence
+# ("Photograph: Jim Young/Reuters What does this mean?") ends no caption.
+_NAME = r"(?:[A-Z][\w.'’&-]*\s?)"
+_CREDIT_END = re.compile(
+    rf"(?:\((?:AP|AFP|Reuters|EPA|UPI) Photo[^)]*\)"
+    rf"|\bPhoto(?:graph)?:\s*{_NAME}{{1,4}}(?:/\s?{_NAME}{{1,3}}){{0,2}}"
+    rf"|\b(?:REUTERS|AFP|AP|EPA)/{_NAME}{{1,4}}"
+    rf"|\({_NAME}{{1,4}}[-–—] (?:AP|AFP|Reuters|Getty Images|Bloomberg|EPA)\)"
+    rf"|\((?:Getty Images|AFP/Getty Images|(?:The )?Associated Press)\)"
+    rf"|\b(?:Credit|Image credit|Photo courtesy):\s*{_NAME}{{1,4}})\W*$")
 _CAPTION_WORDS = 60
 
 # -- headlines -------------------------------------------------------------------------------
@@ -112,7 +116,9 @@ _SITE_TEXT = re.compile(
     r"|\b(?:share|e-?mail|print|tweet|save) (?:this|the) (?:article|story|page|post|video)\b"
     r"|\bshare (?:on|via) (?:facebook|twitter|whatsapp|linkedin|e-?mail)\b"
     r"|^\W*follow (?:us|@\w+|the latest|[^.\n]{0,60} on (?:twitter|facebook|instagram))"
-    r"|\blike us on facebook\b|\bsign up (?:for|to) (?:our|the|a)\b|\bsubscribe (?:to|now)\b"
+    r"|\blike us on facebook\b|^\W*sign up\b|\bsubscribe (?:now|today|here)\b"
+    r"|\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:newsletter|daily|weekly|"
+    r"e-?mail|alerts?|updates|podcast|channel|feed|rss)\b"
     r"|\b(?:our|free|daily|weekly) newsletters?\b|\bnewsletter sign[- ]?up\b"
     r"|\b(?:we|this (?:web)?site) uses? cookies\b|\bcookie (?:policy|settings|notice)\b"
     r"|\baccept (?:all )?cookies\b|\bclick here\b|\btap here\b"
@@ -145,6 +151,7 @@ _DATE_OR_TIME = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|\b\d{{4}}\b|{_MONTH}\s+\d|\d\
 _DATELINE_ALONE = re.compile(
     r"^[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][A-Z.'’-]+){0,3}\s*"
     r"(?:\((?:Reuters|AP|AFP|CNN|UPI|BBC|Bloomberg|dpa|Xinhua)\))?\s*[-–—]*\s*$")
+_REST_WORDS = 15
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+|\s+\|\s+|\s*\n\s*")
 
 
@@ -190,7 +197,7 @@ def _own_cues(text: str) -> _Cues:
     if _THREAD_CLOSER.search(text):
         # inside a thread the paragraph is comments (see _follow_context), else site text
         cues.closes_thread = True
-        cues.zone = "boilerplate" if _site_share(text) >= 0.5 else None
+        cues.zone = "boilerplate" if _site_text(text) else None
         return cues
     if _COMMENT_POST.search(text):
         cues.zone, cues.opens_thread = "comments", True
@@ -219,9 +226,16 @@ def _furniture_zone(text: str) -> str | None:
         return "caption"
     if len(words) <= 40 and _TEASER.match(text):
         return "headline"
-    if _site_share(text) >= 0.5:
+    if _site_text(text):
         return "boilerplate"
     return None
+
+
+def _site_text(text: str) -> bool:
+    """At least half site text, and what is left too short to be the article's last
+    sentence run into the footer ("… the report said. A version appeared on p7 of …")."""
+    site, rest = _site_share(text)
+    return site >= 0.5 and rest < _REST_WORDS
 
 
 def _caption(text: str, words: list[str]) -> bool:
@@ -233,7 +247,7 @@ def _caption(text: str, words: list[str]) -> bool:
     sentences = len([s for s in _SENTENCE_END.split(text) if s.strip()])
     if _CAPTION_START.match(text):
         return sentences <= 2 and len(words) <= 40
-    return sentences <= 3 and _ends_with_credit(text)
+    return sentences <= 3 and _CREDIT_END.search(text) is not None
 
 
 def _only_furniture(prefix: str) -> bool:
@@ -242,9 +256,6 @@ def _only_furniture(prefix: str) -> bool:
     return not prefix or _CREDIT_LINE.match(prefix) is not None or len(prefix.split()) <= 3
 
 
-def _ends_with_credit(text: str) -> bool:
-    ends = [m.end() for m in _CREDIT.finditer(text)]
-    return bool(ends) and not text[ends[-1]:].strip(" .)\n")
 
 
 def _stamp_line(text: str, words: list[str]) -> bool:
@@ -257,16 +268,19 @@ def _stamp_line(text: str, words: list[str]) -> bool:
                for w in letters)
 
 
-def _site_share(text: str) -> float:
-    """The share of the paragraph's characters in sentences of site text."""
-    total = site = 0
+def _site_share(text: str) -> tuple[float, int]:
+    """The share of the paragraph's characters in sentences of site text, and the number of
+    words in its other sentences."""
+    total = site = rest = 0
     for sentence in _SENTENCE_END.split(text):
         size = len(sentence.strip())
         total += size
         if size and (_SITE_TEXT.search(sentence) or _CREDIT_LINE.match(sentence)
                      or _THREAD_CLOSER.search(sentence)):
             site += size
-    return site / total if total else 0.0
+        else:
+            rest += len(sentence.split())
+    return (site / total if total else 0.0), rest
 
 
 # -- neighbours ------------------------------------------------------------------------------
