@@ -41,6 +41,12 @@ QUOTE = ("“We will not wait any longer for the traders who have lost a season,
       "Agreed, open all the borders."],
      ["body", "comments"]),
     (["23 Comments", "What took them so long?"], ["comments", "comments"]),
+    ([BODY, "At 10:49 am on 04 Mar 2024, kiptoo88 wrote: They will never reopen it.",
+      "This comment was removed because the moderators found it broke the House Rules."],
+     ["body", "comments", "comments"]),
+    ([BODY + " At 10:49 am on 04 Mar 2024, kiptoo88 wrote: They will never reopen it.",
+      "Agreed."],
+     ["body", "comments"]),
     # an article that starts again after a thread (a dateline) is body again
     (["Nice. March 4, 2024 at 10:12 am | Reply", "Sure.", BODY], ["comments", "comments", "body"]),
     # captions

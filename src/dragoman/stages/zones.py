@@ -44,14 +44,21 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?"
 # One posted comment: "January 28, 2011 at 12:44 pm | Reply", "Posted by: jdoe | September
-# 17, 2008 10:53 AM | Report abuse", "3 hours ago | Reply", "Reply · Like · 12".
+# 17, 2008 10:53 AM | Report abuse", "3 hours ago | Reply", "Reply · Like · 12". Sites put
+# them after the comment's text, so a paragraph with one is comments.
 _COMMENT_POST = re.compile(
     rf"{_CLOCK}(?:\s*(?:[A-Z]{{2,4}}))?\s*\|\s*(?:Reply|Report abuse|Recommend|Flag)\b"
     r"|\bPosted by:?\s*[^|\n]{1,60}\|[^|\n]{1,40}\|\s*(?:Report abuse|Reply)\b"
     r"|\|\s*Report abuse\b"
     r"|\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\s*(?:\||·)\s*(?:Reply|Report|Like)\b"
     r"|\bReply\s*·\s*(?:Like|Report|Flag)\b"
+    r"|\bthis comment (?:was|has been) removed\b|\bcomplain about this comment\b"
     r"|\b(?:in reply to|in response to) @?\w+\b(?=[^.]{0,40}\|)")
+# A comment's heading, before its text: "At 10:49 am on 09 Jun 2010, jdoe wrote:". What comes
+# before the first one in its paragraph is the end of the article.
+_COMMENT_HEADING = re.compile(
+    rf"\b(?:[Aa]t|[Oo]n) {_CLOCK},? (?:on )?(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})"
+    r"(?:,? \d{4})?,? [^\n:]{1,40} wrote:")
 # What a site puts above a thread (the thread starts after it): a disclaimer, anywhere in a
 # paragraph, or a heading, as a paragraph of its own ("Post a comment on my blog" in a
 # presenter's sentence opens no thread).
@@ -193,7 +200,8 @@ def spans_outside(paragraphs: Sequence[Paragraph], zones: frozenset[str]) -> lis
 # -- one paragraph on its own ----------------------------------------------------------------
 def _own_cues(text: str) -> _Cues:
     cues = _Cues()
-    opener = _THREAD_OPENER.search(text) or _THREAD_HEADING.match(text)
+    opener = (_THREAD_OPENER.search(text) or _THREAD_HEADING.match(text)
+              or _COMMENT_HEADING.search(text))
     if _THREAD_CLOSER.search(text):
         # inside a thread the paragraph is comments (see _follow_context), else site text
         cues.closes_thread = True
