@@ -43,11 +43,12 @@ QUOTE_ZONES = frozenset({"body", "headline"})
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?"
-# One posted comment: "January 28, 2011 at 12:44 pm | Reply", "Posted by: jdoe | September
-# 17, 2008 10:53 AM | Report abuse", "3 hours ago | Reply", "Reply · Like · 12". Sites put
-# them after the comment's text, so a paragraph with one is comments.
+# One posted comment: "January 28, 2011 at 12:44 pm | Reply" (or "|" alone), "Posted by:
+# jdoe | September 17, 2008 10:53 AM | Report abuse", "3 hours ago | Reply", "Reply · Like ·
+# 12". Sites put them after the comment's text, so a paragraph with one is comments.
 _COMMENT_POST = re.compile(
     rf"{_CLOCK}(?:\s*(?:[A-Z]{{2,4}}))?\s*\|\s*(?:Reply|Report abuse|Recommend|Flag)\b"
+    rf"|\b{_MONTH} \d{{1,2}}, \d{{4}} at {_CLOCK}\s*\|"
     r"|\bPosted by:?\s*[^|\n]{1,60}\|[^|\n]{1,40}\|\s*(?:Report abuse|Reply)\b"
     r"|\|\s*Report abuse\b"
     r"|\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\s*(?:\||·)\s*(?:Reply|Report|Like)\b"
