@@ -73,6 +73,8 @@ QUOTE = ("“We will not wait any longer for the traders who have lost a season,
     (["By Lena Okafor, Harbour Times", "Updated 1545 GMT (2345 HKT) March 4, 2024",
       "NAIROBI", BODY, "(Reporting by Jane Doe; Editing by John Roe)"],
      ["boilerplate", "boilerplate", "boilerplate", "body", "boilerplate"]),
+    (["DAR ES SALAAM, Tanzania (AP) _", BODY, "BORDER TRADE.", BODY_2],
+     ["boilerplate", "body", "headline", "body"]),
     # footers
     ([BODY, BODY_2, "Share this article. Follow us on Twitter and Facebook.",
       "Copyright 2024 Harbour Times. All rights reserved.",
@@ -95,6 +97,8 @@ def test_zones(paragraphs: list[str], expected: list[str]) -> None:
     "Readers who follow the minister on social media were not surprised, officials said.",
     "The agreement is copyright-free and was published in full by both governments.",
     "Both banks are expected to sign up for the scheme on Friday, officials said.",
+    "“We should not jump to conclusions,” the minister said of the clichÃ© of an open border.",
+    "It was a chance to show her rÃ©sumÃ© © and more.",
     "I certainly don't subscribe to that view, the minister said on Sunday.",
     # the article's last sentence run into a footer or a caption credit: mixed, so body
     "The ministers said the crossings would reopen before the harvest begins in earnest. "

@@ -120,7 +120,9 @@ _SMALL_WORDS = frozenset(_SMALL.split())
 
 # -- boilerplate -----------------------------------------------------------------------------
 _SITE_TEXT = re.compile(
-    r"(?i)©|\bcopyright\s*(?:©|\(c\))?\s*\d{4}|\ball rights reserved\b"
+    # © after a letter is mojibake of é ("rÃ©sumÃ©"), not a copyright notice
+    r"(?i)(?<![\w\u0300-\u036f])©\s*(?-i:\d{4}|[A-Z])|\bcopyright\s*(?:©|\(c\))?\s*\d{4}"
+    r"|\ball rights reserved\b"
     r"|\b(?:share|e-?mail|print|tweet|save) (?:this|the) (?:article|story|page|post|video)\b"
     r"|\bshare (?:on|via) (?:facebook|twitter|whatsapp|linkedin|e-?mail)\b"
     r"|^\W*follow (?:us|@\w+|the latest|[^.\n]{0,60} on (?:twitter|facebook|instagram))"
@@ -134,7 +136,8 @@ _SITE_TEXT = re.compile(
     r"|\bmay not be (?:published|reproduced|redistributed)\b|\benter your e-?mail\b"
     r"|\breset (?:your )?password\b|\bcreate a screen name\b|\b(?:log|sign) ?in to\b"
     r"|\ba version (?:of this article )?appeared (?:on|in) p"
-    r"|\bskip to (?:main )?content\b|\bback to top\b|^\W*advertisement\W*$|\bjump to\b"
+    r"|\bskip to (?:main )?content\b|\bback to top\b|^\W*advertisement\W*$"
+    r"|\bjump to (?:navigation|main|content|comments)\b"
     r"|^\W*(?:filed|posted) under:|^\W*tags?:|\brelated topics\b"
     r"|\b(?:story|article) continues (?:below|after)\b|\bsend us (?:an e-?mail|your)\b"
     r"|\b(?:share|send) your (?:images|photos|pictures|videos|views|story|stories)\b"
@@ -157,8 +160,11 @@ _STAMP = (
 _STAMP_WORDS = frozenset(_STAMP.split())
 _DATE_OR_TIME = re.compile(rf"\d{{1,2}}[:.]\d{{2}}|\b\d{{4}}\b|{_MONTH}\s+\d|\d\s+{_MONTH}")
 _DATELINE_ALONE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][A-Z.'’-]+){0,3}\s*"
-    r"(?:\((?:Reuters|AP|AFP|CNN|UPI|BBC|Bloomberg|dpa|Xinhua)\))?\s*[-–—]*\s*$")
+    r"^(?!.*\.\s*$)[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z]?[\w.]+){0,2})?\s*"
+    r"(?:\(\s*(?:Reuters|AP|AFP|CNN|UPI|BBC|Bloomberg|dpa|Xinhua)\s*\))?\s*[-–—_]*\s*$")
+# A heading in capitals: "PLEDGED DELEGATES.", "TOP STORIES", "HAYWARD:".
+_CAPITALS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$")
 _REST_WORDS = 15
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+|\s+\|\s+|\s*\n\s*")
 
@@ -231,6 +237,8 @@ def _furniture_zone(text: str) -> str | None:
         return "boilerplate"
     if len(words) <= 15 and _BYLINE.match(text) and not _NOT_A_NAME.match(text):
         return "boilerplate"
+    if len(words) <= 8 and _CAPITALS_LINE.match(text):
+        return "headline"
     if _caption(text, words):
         return "caption"
     if len(words) <= 40 and _TEASER.match(text):
