@@ -194,3 +194,25 @@ def test_show_marks_the_zone() -> None:
     print_record(record, console)
     shown = console.export_text()
     assert "¶1 [caption] Photo: Lorries" in shown and "¶0 [" not in shown
+
+
+@pytest.mark.parametrize("name", ["2024-07-09-namanga-border-reopening.txt"])
+def test_example_page_zones(pipeline: Any, name: str) -> None:
+    from dragoman.readers import read_file
+    from tests.conftest import EXAMPLES
+
+    article = next(iter(read_file(EXAMPLES / name, max_bytes=2_000_000)))
+    assert isinstance(article, Article)
+    record = pipeline.annotate(pipeline.nlp(article.text), article).to_dict()
+    zones = [p["zone"] for p in record["paragraphs"]]
+    assert zones == ["headline", "boilerplate", "boilerplate", "body", "body", "body", "caption",
+                     "body", "headline", "boilerplate", "boilerplate", "comments", "comments",
+                     "comments", "comments"]
+    paragraphs = [Paragraph((p["span"][0], p["span"][1]), zone=p["zone"])
+                  for p in record["paragraphs"]]
+    assert all(in_zones((e["evidence"][0], e["evidence"][1]), paragraphs, frozenset({"body"}))
+               for e in record["events"])
+    assert all(in_zones((q["content"][0], q["content"][1]), paragraphs,
+                        frozenset({"body", "headline"})) for q in record["quotes"])
+    said = {(q["speaker"] or {}).get("name") for q in record["quotes"]}
+    assert {"Daniel Mwangi", "Rehema Salum"} <= said
