@@ -71,6 +71,8 @@ _THREAD_HEADING = re.compile(
     r"(?i)^\W*(?:(?:add|post|leave) (?:a|your) comment|(?:show|view|read) (?:all )?\d* ?comments"
     r"|\d* ?(?:reader )?comments?(?: \(\d+\))?|sort (?:comments )?by (?:oldest|newest|best)"
     r"|join the (?:discussion|conversation)|have your say)\W*$")
+# A heading alone opens a thread only after some of the article.
+_BODY_BEFORE_HEADING = 2
 # What a site puts below a thread.
 _THREAD_CLOSER = re.compile(
     r"(?i)\b(?:this|the) (?:discussion|thread|conversation) is (?:now )?closed\b"
@@ -192,6 +194,7 @@ class _Cues:
     opens_thread: bool = False   # a comment thread starts in or after it
     closes_thread: bool = False  # a thread ends here
     highlights: bool = False     # a "STORY HIGHLIGHTS" header: short lines after it follow
+    heading_only: bool = False   # opens a thread by a heading alone ("Comments")
 
 
 def zone_paragraphs(texts: Sequence[str]) -> list[str]:
@@ -222,8 +225,9 @@ def spans_outside(paragraphs: Sequence[Paragraph], zones: frozenset[str]) -> lis
 # -- one paragraph on its own ----------------------------------------------------------------
 def _own_cues(text: str) -> _Cues:
     cues = _Cues()
-    opener = (_THREAD_OPENER.search(text) or _THREAD_HEADING.match(text)
-              or _COMMENT_HEADING.search(text))
+    heading = _THREAD_HEADING.match(text)
+    opener = _THREAD_OPENER.search(text) or heading or _COMMENT_HEADING.search(text)
+    cues.heading_only = heading is not None and opener is heading
     if _THREAD_CLOSER.search(text):
         # inside a thread the paragraph is comments (see _follow_context), else site text
         cues.closes_thread = True
@@ -325,8 +329,10 @@ def _follow_context(texts: Sequence[str], cues: list[_Cues]) -> list[str]:
     it is closed or an article starts again; story highlights run on over short lines."""
     zones: list[str] = []
     in_thread = False
-    highlights_left = 0
+    highlights_left = body_seen = 0
     for text, cue in zip(texts, cues, strict=True):
+        if cue.heading_only and body_seen < _BODY_BEFORE_HEADING:
+            cue = _Cues()  # "Comments" at the top of a page is a section's name
         zone = cue.zone
         if zone is None and in_thread:
             if _DATELINE_START.match(text.lstrip()):
@@ -341,6 +347,7 @@ def _follow_context(texts: Sequence[str], cues: list[_Cues]) -> list[str]:
             highlights_left = 4 if cue.highlights else 0
         in_thread = (in_thread or cue.opens_thread) and not cue.closes_thread
         zones.append(zone or "body")
+        body_seen += zone is None
     return zones
 
 
