@@ -6,9 +6,12 @@ site boilerplate. Read as news, they give absurd events and quotes ("Reply" thre
 of accusations). :func:`zone_paragraphs` gives each paragraph one of :data:`ZONES`:
 
 - ``comments``: a reader comment thread. Comments carry a handle and a timestamp with
-  "Reply" or "Report abuse" beside them, or follow a thread opener ("Views expressed in the
-  comments …"); once a thread starts, the paragraphs after it are comments until it is
-  closed ("This discussion is now closed") or an article starts again (a dateline).
+  "Reply" or "Report abuse" beside them ("At 10:49 am on 9 Jun 2010, jdoe wrote:" before
+  them), or follow a thread opener ("Views expressed in the comments …", a "23 Comments"
+  heading); once a thread starts, the paragraphs after it are comments until it is closed
+  ("This discussion is now closed") or an article starts again (a dateline). Comments run
+  into the article's last paragraph (the first comment before the first time stamp) stay
+  body.
 - ``caption``: a photo or video caption: a short paragraph that starts with "Photo:",
   "Watch:", "Image 2 of 5" or ends with a photo credit ("(AP Photo/…)").
 - ``headline``: titles and subheadings (short lines without final punctuation), teasers of
@@ -54,7 +57,7 @@ _COMMENT_POST = re.compile(
     r"|\|\s*Report abuse\b"
     r"|\b(?:\d+|an?) (?:minutes?|hours?|days?) ago\s*(?:\||·)\s*(?:Reply|Report|Like)\b"
     r"|\bReply\s*·\s*(?:Like|Report|Flag)\b"
-    r"|\bthis comment (?:was|has been) removed\b|\bcomplain about this comment\b"
+    r"|\b[Tt]his comment (?:was|has been) removed\b|\b[Cc]omplain about this comment\b"
     r"|\b(?:in reply to|in response to) @?\w+\b(?=[^.]{0,40}\|)")
 # A comment's heading, before its text: "At 10:49 am on 09 Jun 2010, jdoe wrote:". What comes
 # before the first one in its paragraph is the end of the article.
