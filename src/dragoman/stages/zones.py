@@ -59,11 +59,14 @@ _COMMENT_POST = re.compile(
     r"|\bReply\s*·\s*(?:Like|Report|Flag)\b"
     r"|\b[Tt]his comment (?:was|has been) removed\b|\b[Cc]omplain about this comment\b"
     r"|\b(?:in reply to|in response to) @?\w+\b(?=[^.]{0,40}\|)")
-# A comment's heading, before its text: "At 10:49 am on 09 Jun 2010, jdoe wrote:". What comes
-# before the first one in its paragraph is the end of the article.
+# A comment's heading, before its text: "At 10:49 am on 09 Jun 2010, jdoe wrote:", "At 12:19
+# 26th Apr 2009, jdoe wrote:", "8th November 2011 - 23:07". What comes before the first one in
+# its paragraph is the end of the article.
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _COMMENT_HEADING = re.compile(
-    rf"\b(?:[Aa]t|[Oo]n) {_CLOCK},? (?:on )?(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})"
-    r"(?:,? \d{4})?,? [^\n:]{1,40} wrote:")
+    rf"\b(?:[Aa]t|[Oo]n) {_CLOCK},? (?:on )?(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})"
+    r"(?:,? \d{4})?,? [^\n:]{1,40} wrote:"
+    rf"|\b{_DAY} {_MONTH} \d{{4}} - \d{{1,2}}:\d{{2}}\b")
 # What a site puts above a thread (the thread starts after it): a disclaimer, anywhere in a
 # paragraph, or a heading, as a paragraph of its own ("Post a comment on my blog" in a
 # presenter's sentence opens no thread).
