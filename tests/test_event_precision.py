@@ -13,8 +13,6 @@ import pytest
 from dragoman.evaluate import calibration_table, evaluate
 from dragoman.knowledge import build_confidence
 from dragoman.records import Event, EventParty
-from dragoman.stages.event_merge import Candidate, merge_candidates
-from dragoman.text import dateline_spans
 from dragoman.stages.event_confidence import (
     MODEL_PATH,
     ArticleView,
@@ -22,6 +20,8 @@ from dragoman.stages.event_confidence import (
     event_features,
     load_confidence_model,
 )
+from dragoman.stages.event_merge import Candidate, merge_candidates
+from dragoman.text import dateline_spans
 from tests.conftest import SHARED
 from tests.test_events import events_of, sides
 

@@ -198,4 +198,36 @@ def test_event_confidence_migration_on_a_store_written_before_it(tmp_path: Path)
                       [record("c", "Times", "2021-02-12", [scored(0.9, "AGREE")])], [], {})
     assert {r["event"]: (r["confidence"], r["mentions"]) for r in store.events()}["AGREE"] == (
         0.9, 2)
+
+
+def _zoned_record() -> dict[str, Any]:
+    paragraphs = ["Kenya and Tanzania agreed on Monday to reopen two border crossings.",
+                  "Photo: Lorries queue at the crossing. (AP Photo/Jane Doe)",
+                  "Finally. March 4, 2024 at 10:12 am | Reply"]
+    text = "\n\n".join(paragraphs)
+    starts = [text.index(p) for p in paragraphs]
+    return {"id": "zoned", "published": "2024-03-04", "text": text, "origin": "test",
+            "paragraphs": [{"span": [s, s + len(p)], "duplicate_of": None, "zone": z}
+                           for s, p, z in zip(starts, paragraphs,
+                                              ["body", "caption", "comments"], strict=True)],
+            "entities": [], "quotes": [], "timexes": [], "events": [],
+            "near_duplicate_of": None, "dragoman": {"version": "test", "model": "hand-made"}}
+
+
+def test_paragraph_zones_are_stored_and_old_stores_read_as_body(tmp_path: Path) -> None:
+    db = tmp_path / "z.db"
+    store = open_store(str(db))
+    run = store.begin_run("test", [], {}, "hand-made")
+    store.write_batch(run, [_zoned_record()], [], {})
+    assert [p["zone"] for p in store.get_record("zoned")["paragraphs"]] == [
+        "body", "caption", "comments"]
+    store.close()
+    # a store written before zones: no column, no migration recorded
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE paragraphs DROP COLUMN zone")
+    con.execute("DELETE FROM migrations WHERE name = '0008_paragraph_zones'")
+    con.commit()
+    con.close()
+    store = open_store(str(db))
+    assert [p["zone"] for p in store.get_record("zoned")["paragraphs"]] == ["body"] * 3
     store.close()

@@ -452,3 +452,27 @@ def test_a_broad_speaker_filter_gives_the_same_quotes(client: TestClient,
     narrow = items(client, "/api/quotes?speaker=i")
     monkeypatch.setattr(queries, "BROAD_NAMES", 0)      # walk the newest quotes instead
     assert items(client, "/api/quotes?speaker=i") == narrow and len(narrow) == 7
+
+
+def test_article_page_and_record_show_the_zones(tmp_path: Path) -> None:
+    paragraphs = ["Kenya and Tanzania agreed on Monday to reopen two border crossings.",
+                  "Photo: Lorries queue at the crossing. (AP Photo/Jane Doe)",
+                  "Finally. March 4, 2024 at 10:12 am | Reply"]
+    text = "\n\n".join(paragraphs)
+    starts = [text.index(p) for p in paragraphs]
+    record = {"id": "zoned", "published": "2024-03-04", "text": text, "origin": "test",
+              "paragraphs": [{"span": [s, s + len(p)], "duplicate_of": None, "zone": z}
+                             for s, p, z in zip(starts, paragraphs,
+                                                ["body", "caption", "comments"], strict=True)],
+              "entities": [], "quotes": [], "timexes": [], "events": [],
+              "near_duplicate_of": None, "dragoman": {"version": "test", "model": "hand-made"}}
+    store = open_store(str(tmp_path / "z.db"))
+    store.write_batch(store.begin_run("test", [], {}, "hand-made"), [record], [], {})
+    store.close()
+    with TestClient(create_app(str(tmp_path / "z.db"))) as zoned:
+        assert [p["zone"] for p in zoned.get("/api/articles/zoned").json()["paragraphs"]] == [
+            "body", "caption", "comments"]
+        page = zoned.get("/article/zoned").text
+    assert '<p id="p0" class="para">' in page
+    assert 'class="para zone zone-comments"' in page and 'data-zone="caption"' in page
+    assert "Not the article's body <small>2</small>" in page

@@ -116,3 +116,16 @@ def test_an_events_highlight_says_its_confidence() -> None:
     assert "· confidence 0.90" in html and "· confidence 0.55" in html
     record["events"][1]["confidence"] = None
     assert "confidence 0.55" not in str(annotate.render(record))
+
+
+def test_paragraphs_out_of_the_body_carry_their_zone() -> None:
+    text = "Talks resumed on Monday.\n\nPhoto: The delegations.\n\nGreat news! | Reply"
+    record = {"text": text, "paragraphs": [
+        {"span": [0, 24], "duplicate_of": None, "zone": "body"},
+        {"span": [26, 50], "duplicate_of": None, "zone": "caption"},
+        {"span": [52, len(text)], "duplicate_of": 0, "zone": "comments"}]}
+    html = str(annotate.render(record))
+    assert '<p id="p0" class="para">' in html
+    assert 'class="para zone zone-caption"' in html and 'data-zone="caption"' in html
+    assert 'class="para dup zone zone-comments"' in html
+    assert 'title="repeats paragraph 1; reader comments: no events or quotes are read here"' in html

@@ -27,6 +27,7 @@ from dragoman.stages.events import extract_events
 from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
 from dragoman.stages.quotes import extract_quotes
 from dragoman.stages.timexes import extract_timexes
+from dragoman.stages.zones import EVENT_ZONES, spans_outside
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,8 +82,10 @@ class Pipeline:
         timexes = run("timexes", extract_timexes, doc, article.published, article.text)
         timexes = [t for t in timexes if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
+        # events from the article's body only, not from comments, captions or headlines
         events = run("events", extract_events, doc, entities, timexes, article.published,
-                     self.knowledge, self.event_lexicon, article.text, quotes)
+                     self.knowledge, self.event_lexicon, article.text, quotes,
+                     spans_outside(paragraphs, EVENT_ZONES))
         if self.event_confidence is not None:
             view = ArticleView.of(article.text, quotes, paragraphs, entities)
             events = self.event_confidence.rate(events, view)

@@ -81,7 +81,8 @@ def _cell(value: Any) -> str:
 
 
 def print_record(record: dict[str, Any], console: Console | None = None) -> None:
-    """The article paragraph by paragraph, annotations highlighted, repeats greyed."""
+    """The article paragraph by paragraph, annotations highlighted, repeats greyed, and
+    paragraphs that are not the article's body greyed with their zone ("[comments]")."""
     console = console or Console(highlight=False)
     text: str = record["text"]
     head = f"{record['id']}  published {record.get('published') or 'unknown'}"
@@ -103,6 +104,10 @@ def print_record(record: dict[str, Any], console: Console | None = None) -> None
         if paragraph.get("duplicate_of") is not None:
             body.stylize("dim")
             line.append(f"[repeats ¶{paragraph['duplicate_of']}] ", style="yellow")
+        zone = paragraph.get("zone") or "body"
+        if zone != "body":  # not the article: no events read here (quotes in headlines)
+            body.stylize("dim")
+            line.append(f"[{zone}] ", style="cyan")
         line.append_text(body)
         console.print(line)
         console.print()

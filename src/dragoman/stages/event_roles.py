@@ -14,7 +14,6 @@ country when one dominates the article.
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -117,7 +116,10 @@ class PartyResolver:
 
     def _resolve_once(self, token: Token, context: Context) -> list[EventParty]:
         if self._datelines and self.in_dateline(token.idx):
-            return []
+            # "NAIROBI (Reuters) - Kenya and Tanzania agreed": the parser may hang the
+            # subject on the dateline's place as an apposition
+            return [p for c in token.children if c.dep_ == "appos" and
+                    not self.in_dateline(c.idx) for p in self.parties(c, context)]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PERSONAL:
             return self._pronoun(token, context)

@@ -19,11 +19,11 @@ Per sentence, from the dependency parse:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from dragoman.records import Entity, Event, EventParty, Quote, Timex
-from dragoman.text import dateline_spans
+from dragoman.records import Entity, Event, EventParty, Quote, Span, Timex
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import (
     SUPPORT_VERBS,
@@ -47,6 +47,7 @@ from dragoman.stages.event_types import (
     place_recipients,
     type_event,
 )
+from dragoman.text import dateline_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,19 +76,22 @@ EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fell
 def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex],
                    published: str | None = None, knowledge: ActorKnowledge | None = None,
                    lexicon: EventLexicon | None = None, text: str | None = None,
-                   quotes: Sequence[Quote] = ()) -> list[Event]:
+                   quotes: Sequence[Quote] = (), skip: Sequence[Span] = (),
+                   ) -> list[Event]:
     """Every distinct event the article reports, in order of first mention. The pipeline
     passes the knowledge and the lexicon it loaded once (without them the lexicon is read
     here and parties keep only what the entities carry), the article text (spaCy
-    rebuilds ``doc.text`` on every access) and the quotes stage's quotations, whose
-    speakers claim the events inside them."""
+    rebuilds ``doc.text`` on every access), the quotes stage's quotations, whose
+    speakers claim the events inside them, and the spans not to read (paragraphs that are
+    not the article's body: reader comments, captions, headlines), in text order: a
+    sentence that starts in one of them is skipped."""
     lexicon = lexicon or load_lexicon()
     text = doc.text if text is None else text
     resolver = PartyResolver(doc, entities, knowledge, published)
     resolver.exclude_datelines(dateline_spans(text))
     speech = Speech(doc, resolver, timexes, text, quotes)
     candidates: list[Candidate] = []
-    for sentence in doc.sents:
+    for sentence in _sentences(doc, skip):
         readings = [r for r in _readings(sentence, lexicon)
                     if not resolver.in_dateline(r.trigger.head.idx)]
         for reading in readings:
@@ -131,6 +135,14 @@ def _appeals(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
             paragraph=speech.paragraph(sentence.start_char),
             signals={"appeal": 1.0, "quote_mark": float(any(t.is_quote for t in sentence))}))
     return found
+
+
+def _sentences(doc: Doc, skip: Sequence[Span]) -> Iterator[DocSpan]:
+    starts = [start for start, _ in skip]
+    for sentence in doc.sents:
+        here = bisect.bisect_right(starts, sentence.start_char) - 1
+        if here < 0 or sentence.start_char >= skip[here][1]:
+            yield sentence
 
 
 # -- readings: triggers with their anchors, content triggers folded in ----------------------

@@ -2,7 +2,9 @@
 
 News pages often repeat a paragraph (a re-pasted quote, sometimes with its attribution
 clause moved or reworded). Such a paragraph gets ``duplicate_of``: the index of the earlier
-paragraph it repeats, so later stages and counts can skip it.
+paragraph it repeats, so later stages and counts can skip it. Each paragraph also gets its
+``zone`` (:mod:`dragoman.stages.zones`): comments, captions, headlines and site boilerplate
+are told apart from the article's body.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections import defaultdict
 
 from dragoman.records import Paragraph, Span
+from dragoman.stages.zones import zone_paragraphs
 from dragoman.text import shingles, words
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -59,9 +62,14 @@ def find_repeats(texts: list[str], threshold: float) -> list[int | None]:
 
 
 def extract_paragraphs(text: str, threshold: float) -> list[Paragraph]:
+    """The article's paragraphs with the earlier paragraph each repeats and its zone
+    (body, headline, caption, comments, boilerplate: :mod:`dragoman.stages.zones`)."""
     spans = paragraph_spans(text)
-    repeats = find_repeats([text[s:e] for s, e in spans], threshold)
-    return [Paragraph(span, dup) for span, dup in zip(spans, repeats, strict=True)]
+    texts = [text[s:e] for s, e in spans]
+    repeats = find_repeats(texts, threshold)
+    zones = zone_paragraphs(texts)
+    return [Paragraph(span, dup, zone)
+            for span, dup, zone in zip(spans, repeats, zones, strict=True)]
 
 
 def in_repeated_paragraph(span: Span, paragraphs: list[Paragraph]) -> bool:

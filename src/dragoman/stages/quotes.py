@@ -14,7 +14,8 @@
    the previous paragraph); the date comes from the cue's clause
    (:class:`dragoman.stages.timexes.ClauseDates`) or, for the same speaker on the same
    occasion, from the quote before; quotes in repeated paragraphs point to their first
-   report (``duplicate_of``).
+   report (``duplicate_of``). Quotes are read from the body and headlines only: a quote in
+   a reader comment, a caption or site text is dropped (``paragraphs[].zone``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from dragoman.stages.quote_headlines import headline_reports
 from dragoman.stages.quote_marks import find_quoted
 from dragoman.stages.speakers import SpeakerResolver
 from dragoman.stages.timexes import ClauseDates
+from dragoman.stages.zones import QUOTE_ZONES, in_zones
 from dragoman.text import words
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     candidates += headline_reports(finder)
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
+    # reader comments, captions and site text are no one's quotes (stages/zones.py)
+    candidates = [c for c in candidates if in_zones(c.content, paragraphs, QUOTE_ZONES)]
     candidates.sort(key=lambda c: c.content)
     resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes])
     _attribute(candidates, resolver, finder, ClauseDates(doc, timexes))

@@ -238,3 +238,10 @@ UPDATE event_mentions SET confidence = json_extract(data, '$.confidence')
 UPDATE events SET confidence = (SELECT max(m.confidence) FROM event_mentions m
                                 WHERE m.cluster_id = events.id);
 """))
+
+# What part of the page each paragraph is (stages/zones.py), so `dragoman show` and the
+# article page can mark comments, captions and boilerplate. Paragraphs stored before it
+# read as body.
+MIGRATIONS.append(("0008_paragraph_zones", """
+ALTER TABLE paragraphs ADD COLUMN zone TEXT NOT NULL DEFAULT 'body';
+"""))

@@ -128,9 +128,10 @@ class SQLiteStore:
         article, text = record["id"], record["text"]
         stamp = (meta["version"], meta["model"])
         self.db.executemany(
-            'INSERT INTO paragraphs (article_id, idx, start, "end", duplicate_of, version, '
-            "model) VALUES (?,?,?,?,?,?,?)",
-            [(article, i, p["span"][0], p["span"][1], p["duplicate_of"], *stamp)
+            'INSERT INTO paragraphs (article_id, idx, start, "end", duplicate_of, zone, '
+            "version, model) VALUES (?,?,?,?,?,?,?,?)",
+            [(article, i, p["span"][0], p["span"][1], p["duplicate_of"],
+              p.get("zone") or "body", *stamp)
              for i, p in enumerate(record["paragraphs"])])
         self.db.executemany(
             "INSERT INTO entities (article_id, entity_id, name, type, title, country, sector, "
@@ -496,9 +497,9 @@ def read_record(fetch: Callable[[str, Sequence[Any]], list[dict[str, Any]]],
     record.update({k: row[k] for k in ("title", "url", "source") if row[k] is not None})
     record["text"] = row["text"]
     record["paragraphs"] = [
-        {"span": [p["start"], p["end"]], "duplicate_of": p["duplicate_of"]}
-        for p in fetch('SELECT start, "end", duplicate_of FROM paragraphs WHERE article_id = ? '
-                       "ORDER BY idx", [article_id])]
+        {"span": [p["start"], p["end"]], "duplicate_of": p["duplicate_of"], "zone": p["zone"]}
+        for p in fetch('SELECT start, "end", duplicate_of, zone FROM paragraphs '
+                       "WHERE article_id = ? ORDER BY idx", [article_id])]
     for kind, table, order in RECORD_TABLES:
         record[kind] = [json.loads(r["data"]) for r in fetch(
             f"SELECT data FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id])]

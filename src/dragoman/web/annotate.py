@@ -4,7 +4,8 @@ Records overlap (a quote holds entity mentions and timexes, an event's evidence 
 all of them), so the text is cut at every span boundary and each piece carries the keys of all
 records covering it: ``data-k="e3 q0 v1"``. The first piece of a record gets ``id="k-q0"``,
 which the list of records beside the text links to. Paragraphs that repeat an earlier one
-(``duplicate_of``) get the class ``dup``.
+(``duplicate_of``) get the class ``dup``; paragraphs that are not the article's body
+(``zone``: headline, caption, comments, boilerplate) get ``zone zone-<name>`` and a label.
 """
 
 from __future__ import annotations
@@ -92,17 +93,40 @@ def _paragraph(text: str, start: int, end: int, found: list[Mark], first: set[st
     return "".join(pieces)
 
 
+ZONE_NOTES = {
+    "headline": "headline: quotes are read here, events are not",
+    "caption": "caption: no events or quotes are read here",
+    "comments": "reader comments: no events or quotes are read here",
+    "boilerplate": "site text: no events or quotes are read here",
+}
+
+
 def render(record: dict[str, Any]) -> Markup:
     """The article text as paragraphs of highlighted pieces."""
     text = record["text"]
-    spans = [(p["span"][0], p["span"][1], p.get("duplicate_of"))
-             for p in record.get("paragraphs", [])] or [(0, len(text), None)]
+    spans = [(p["span"][0], p["span"][1], p.get("duplicate_of"), p.get("zone") or "body")
+             for p in record.get("paragraphs", [])] or [(0, len(text), None, "body")]
     found = marks(record)
     first = {m.key for m in found}
     html = []
-    for i, (start, end, dup) in enumerate(spans):
-        css = ' class="para dup"' if dup is not None else ' class="para"'
-        note = (f' title="repeats paragraph {dup + 1}" data-dup="{dup}"'
-                if dup is not None else "")
-        html.append(f'<p id="p{i}"{css}{note}>{_paragraph(text, start, end, found, first)}</p>')
+    for i, (start, end, dup, zone) in enumerate(spans):
+        html.append(f'<p id="p{i}"{_paragraph_attrs(dup, zone)}>'
+                    f'{_paragraph(text, start, end, found, first)}</p>')
     return Markup("\n".join(html))
+
+
+def _paragraph_attrs(dup: int | None, zone: str) -> str:
+    """Classes and notes of a paragraph: ``dup`` for a repeat, ``zone zone-comments`` (and
+    ``data-zone``, which the style sheet shows as a label) for one that is not the body."""
+    css, notes, data = ["para"], [], ""
+    if dup is not None:
+        css.append("dup")
+        notes.append(f"repeats paragraph {dup + 1}")
+        data += f' data-dup="{dup}"'
+    if zone != "body":
+        css += ["zone", f"zone-{escape(zone)}"]
+        notes.append(ZONE_NOTES.get(zone, str(zone)))
+        data += f' data-zone="{escape(zone)}"'
+    title = f' title="{escape("; ".join(notes))}"' if notes else ""
+    return f' class="{" ".join(css)}"{title}{data}'
+
