@@ -282,3 +282,8 @@ def test_who_crushes_a_protest_is_not_its_protester(nlp: Any) -> None:
     text = "Syrian troops crushed the protests in Syria."
     [protest] = [e for e in events_of(nlp, text) if e.event == "PROTEST"]
     assert not any("troops" in a.name for a in protest.actors)
+
+
+def test_parties_the_parser_hangs_on_a_dateline_are_kept(nlp: Any) -> None:
+    text = "MOSCOW (Reuters) - Russia and Japan agreed on Monday to reopen talks."
+    assert any(sides(e)[0] | sides(e)[1] == {"RUS", "JPN"} for e in events_of(nlp, text))
