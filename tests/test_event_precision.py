@@ -287,3 +287,21 @@ def test_who_crushes_a_protest_is_not_its_protester(nlp: Any) -> None:
 def test_parties_the_parser_hangs_on_a_dateline_are_kept(nlp: Any) -> None:
     text = "MOSCOW (Reuters) - Russia and Japan agreed on Monday to reopen talks."
     assert any(sides(e)[0] | sides(e)[1] == {"RUS", "JPN"} for e in events_of(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "cameo", "recipients"), [
+    ("Russia wants Japan to withdraw its troops.", "105", {"JPN"}),
+    ("France wants Iran to open its sites.", "100", {"IRN"}),
+])
+def test_what_a_party_wants_another_to_do_is_its_demand(nlp: Any, text: str, cameo: str,
+                                                       recipients: set[str]) -> None:
+    [request] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+    assert (request.cameo, sides(request)[1]) == (cameo, recipients)
+    assert not [e for e in events_of(nlp, text) if e.event in ("RETREAT", "CONCEDE")
+                and e.status == "occurred"]
+
+
+def test_protesters_demands_are_their_protest(nlp: Any) -> None:
+    text = "Protesters in Syria demanded the resignation of the Syrian president on Friday."
+    assert "PROTEST" in {e.event for e in events_of(nlp, text)}
+    assert "REQUEST" not in {e.event for e in events_of(nlp, text)}

@@ -73,10 +73,10 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
     event = code.event
     content = content_event(reading, lexicon)
     if event == "AGREE" and content is not None and content.event in CONFLICT:
-        event, content_code = "THREATEN", _content_code("THREATEN", content)
-        typed.cameo = content_code or "130"
+        event, threat = "THREATEN", content_code("THREATEN", content)
+        typed.cameo = threat or "130"
     else:
-        typed.cameo = _content_code(event, content) or code.code if content else code.code
+        typed.cameo = content_code(event, content) or code.code if content else code.code
     if content is not None and _negated_content(reading):
         typed.status = st.NEGATED  # "decided not to bother protesting"
     if event == "CONCEDE" and _permits_force(reading):
@@ -140,7 +140,7 @@ def content_event(reading: Reading, lexicon: EventLexicon) -> Code | None:
     return None
 
 
-def _content_code(event: str, content: Code | None) -> str | None:
+def content_code(event: str, content: Code | None) -> str | None:
     if content is None:
         return None
     code = CONTENT_CODES.get((event, content.event))

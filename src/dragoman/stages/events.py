@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dragoman.records import Entity, Event, EventParty, Quote, Span, Timex
@@ -41,6 +42,7 @@ from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
 from dragoman.stages.event_types import (
     Typed,
+    content_code,
     home_recipients,
     located_actors,
     obliged,
@@ -94,10 +96,17 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
     for sentence in _sentences(doc, skip):
         readings = [r for r in _readings(sentence, lexicon)
                     if not resolver.in_dateline(r.trigger.head.idx)]
+        wishes = _wishes(sentence)
         for reading in readings:
             candidate = _code(reading, sentence, lexicon, resolver, speech, published)
+            wish = wishes.get(reading.anchor.i)
+            if candidate is not None and wish is not None:
+                candidate = _wished(candidate, wish, lexicon, resolver, speech)
             if candidate is not None:
                 candidates.extend(split_recipients(candidate))
+        for wish in set(wishes.values()) - {r.anchor.i for r in readings}:
+            appeal = _wished(None, wish, lexicon, resolver, speech)
+            candidates.extend(split_recipients(appeal) if appeal else [])
         anchors = {r.anchor.i for r in readings} | {r.trigger.head.i for r in readings}
         for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
@@ -105,6 +114,58 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
 
 
 FIRST_PERSON = {"i", "we", "us", "me", "you"}
+WISH_VERBS = {"want", "wish", "need"}
+
+
+def _wishes(sentence: DocSpan) -> dict[int, Token]:
+    """``{content verb: wishing verb}`` for "X wants Y to do Z" (the anchor of Z → want)."""
+    found: dict[int, Token] = {}
+    for verb in sentence:
+        if verb.lemma_.lower() not in WISH_VERBS or verb.pos_ != "VERB":
+            continue
+        contents = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if contents and _wished_party(verb, contents[0]) is not None:
+            found[contents[0].i] = verb
+    return found
+
+
+def _wished_party(wish: Token, content: Token) -> Token | None:
+    """Whom "X wants *Y* to do Z" asks: the object of want, or the subject the parser gives
+    the infinitive."""
+    for token, deps in ((wish, ("dobj",)), (content, ("nsubj",))):
+        for child in token.children:
+            if child.dep_ in deps:
+                return child
+    return None
+
+
+def _wished(candidate: Candidate | None, wish: Token, lexicon: EventLexicon,
+            resolver: PartyResolver, speech: Speech) -> Candidate | None:
+    """"The kidnappers want Sweden's king to take part in talks", "Egypt wants Israel to
+    withdraw": what one party wants another to do is its demand (REQUEST, CAMEO 10), coded
+    by the wanted act; the wanted act itself has not happened."""
+    subject = clause_subject(wish)
+    content = next(c for c in wish.children if c.dep_ in ("xcomp", "ccomp") and c.i > wish.i)
+    wanted = _wished_party(wish, content)
+    if subject is None or subject.lower_ in FIRST_PERSON or wanted is None:
+        return candidate
+    actors = resolver.parties(subject)
+    if not actors and candidate is not None:
+        return replace(candidate, status=st.HYPOTHETICAL)  # wanted by someone unnamed
+    recipients = [p for p in resolver.parties(wanted) if p not in actors]
+    act = lexicon.code(candidate.cameo) if candidate is not None else None
+    code = lexicon.code(content_code("REQUEST", act) or "100") if act else lexicon.code("100")
+    if not actors or not recipients or code is None:
+        return candidate
+    sentence = wish.sent
+    return Candidate(
+        event="REQUEST", base="REQUEST", cameo=code.code, mode=code.mode, context=code.context,
+        actors=actors, recipients=recipients, status=st.OCCURRED,
+        date=speech.date(wish, True), location=None,
+        evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
+        paragraph=speech.paragraph(sentence.start_char),
+        signals={"appeal": 1.0, "quote_mark": float(any(t.is_quote for t in sentence))})
 
 
 def _appeals(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
@@ -214,6 +275,10 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         speech.remember_counterpart(reading.anchor, recipients)
     recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
+    if final.event == "REQUEST" and _crowd(reading.anchor) and lexicon.code("141"):
+        # "protesters demanded his resignation", "crowds calling on him to go": the
+        # demand is the protest's (PLOVER codes the demonstration, CAMEO 141)
+        cameo, final = "141", lexicon.code("141") or final
     return Candidate(
         event=final.event, base=code.event, cameo=cameo, mode=final.mode,
         context=final.context, actors=typed.actors, recipients=recipients,
@@ -333,6 +398,19 @@ def _admission(reading: Reading, event: str) -> bool:
         return False
     deps = {c.dep_ for c in verb.children}
     return "ccomp" in deps and not deps & {"dobj", "xcomp", "dative"}
+
+
+CROWD_WORDS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "rioter",
+               "protesters", "demonstrators", "crowds", "marchers"}
+
+
+def _crowd(anchor: Token) -> bool:
+    """Whether the anchor's subject, or the noun it describes ("protesters *demanding*
+    reforms"), is a crowd of protesters."""
+    subject = clause_subject(anchor)
+    if subject is None and anchor.dep_ in ("acl", "relcl"):
+        subject = anchor.head
+    return subject is not None and subject.lemma_.lower() in CROWD_WORDS
 
 
 def _subject_words(reading: Reading) -> str | None:
