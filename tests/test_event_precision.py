@@ -305,3 +305,15 @@ def test_protesters_demands_are_their_protest(nlp: Any) -> None:
     text = "Protesters in Syria demanded the resignation of the Syrian president on Friday."
     assert "PROTEST" in {e.event for e in events_of(nlp, text)}
     assert "REQUEST" not in {e.event for e in events_of(nlp, text)}
+
+
+def test_a_denial_answers_the_accuser(nlp: Any) -> None:
+    text = "Russia accused Japan of spying on Monday.\nJapan denied the accusations."
+    [denial] = [e for e in events_of(nlp, text) if e.event == "REJECT"]
+    assert sides(denial) == ({"JPN"}, {"RUS"})
+    named = "Japan dismissed the allegations made by Russia."
+    [denial] = [e for e in events_of(nlp, named) if e.event == "REJECT"]
+    assert sides(denial) == ({"JPN"}, {"RUS"})
+    alone = "Japan dismissed the allegations."
+    [denial] = [e for e in events_of(nlp, alone) if e.event == "REJECT"]
+    assert sides(denial) == ({"JPN"}, set())   # no accuser named: none filled in

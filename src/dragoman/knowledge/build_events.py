@@ -239,6 +239,10 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
       for o in ("road", "street", "highway", "bridge", "transport", "railway", "entrance",
                 "traffic", "access", "motorway", "port")),
     ("phrase", "stop work", "", "143"), ("phrase", "down tool", "", "143"),
+    # REJECT (CAMEO 12x): denying or dismissing an accusation rejects it
+    *(("verb", v, f"obj:{o}", "120") for v in ("deny", "dismiss", "reject", "refute",
+                                               "rebuff", "contest", "dispute")
+      for o in ("allegation", "accusation", "charge", "claim", "report")),
     # ACCUSE (CAMEO 11x; PLOVER 2.0 ACCUSE allege: sue, indict, charge)
     ("verb", "sue", "", "115"), ("verb", "indict", "", "1121"),
     # ASSAULT (CAMEO 18x-20x)

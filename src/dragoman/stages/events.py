@@ -110,6 +110,7 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
         anchors = {r.anchor.i for r in readings} | {r.trigger.head.i for r in readings}
         for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
+    answer_accusations(candidates)
     return merge_candidates(candidates)
 
 
@@ -273,7 +274,11 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         recipients = recipients or _sibling_object(reading.anchor, resolver) or \
             speech.counterpart(reading.anchor)
         speech.remember_counterpart(reading.anchor, recipients)
-    recipients = home_recipients(final.event, typed.actors, recipients)
+    denial = final.event == "REJECT" and _accusation_object(reading) is not None
+    if denial:
+        recipients = recipients or _accusers(reading, resolver)
+    else:
+        recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
     if final.event == "REQUEST" and _crowd(reading.anchor) and lexicon.code("141"):
         # "protesters demanded his resignation", "crowds calling on him to go": the
@@ -287,7 +292,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
         noun=reading.noun, definite=_definite(reading.noun),
         paragraph=speech.paragraph(sentence.start_char),
-        signals=_signals(reading, sentence, typed.actors, resolver))
+        signals={**_signals(reading, sentence, typed.actors, resolver),
+                 **({"denial": 1.0} if denial else {})})
 
 
 BACKGROUND_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "npadvmod"}
@@ -398,6 +404,48 @@ def _admission(reading: Reading, event: str) -> bool:
         return False
     deps = {c.dep_ for c in verb.children}
     return "ccomp" in deps and not deps & {"dobj", "xcomp", "dative"}
+
+
+ACCUSATION_NOUNS = {"allegation", "accusation", "charge", "claim", "report"}
+
+
+def _accusation_object(reading: Reading) -> Token | None:
+    """The accusation a verb denies or dismisses ("denied *the allegations*")."""
+    verb = reading.trigger.head
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                 and c.lemma_.lower() in ACCUSATION_NOUNS), None)
+
+
+def _accusers(reading: Reading, resolver: PartyResolver) -> list[EventParty]:
+    """Who made the denied accusation, when the phrase says: "the US Senate's
+    allegations", "the allegations made by the Senate"."""
+    accusation = _accusation_object(reading)
+    if accusation is None:
+        return []
+    found: list[EventParty] = []
+    for child in accusation.children:
+        if child.dep_ in ("poss", "compound", "amod"):
+            found += resolver.parties(child)
+        elif child.dep_ in ("acl", "prep"):
+            for by in ([child] if child.dep_ == "prep" else child.children):
+                if by.dep_ in ("agent", "prep") and by.lower_ in ("by", "from"):
+                    found += [p for g in by.children if g.dep_ == "pobj"
+                              for p in resolver.parties(g)]
+    return found
+
+
+def answer_accusations(candidates: list[Candidate]) -> None:
+    """A denial that names no accuser answers the latest accusation against its actor
+    ("the Senate accused him of … Galloway denied the allegations")."""
+    for i, candidate in enumerate(candidates):
+        if not candidate.signals.get("denial") or candidate.recipients:
+            continue
+        actors = {p.entity or p.country for p in candidate.actors}
+        for earlier in reversed(candidates[:i]):
+            if earlier.event == "ACCUSE" and actors & {p.entity or p.country
+                                                       for p in earlier.recipients}:
+                candidate.recipients = list(earlier.actors)
+                break
 
 
 CROWD_WORDS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "rioter",
