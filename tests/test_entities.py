@@ -200,3 +200,9 @@ def test_the_chief_of_an_international_body_takes_its_code(pipeline: Pipeline) -
 def test_a_place_tagged_as_a_person_is_a_place(pipeline: Pipeline) -> None:
     found = {e.name: e for e in entities(pipeline, "Russia's attack on Kyiv killed ten.")}
     assert (found["Kyiv"].type, found["Kyiv"].country) == ("GPE", "UKR")
+
+
+def test_a_possessive_state_fixes_a_ruler_s_country(pipeline: Pipeline) -> None:
+    # two kings called Abdullah reigned in 2012; the text says which
+    found = entities(pipeline, "Jordan's King Abdullah met the foreign minister.", "2012-05-02")
+    assert person(found, "Abdullah").country == "JOR"

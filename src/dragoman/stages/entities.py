@@ -329,8 +329,9 @@ def _title_of(doc: Doc, mention: Mention) -> tuple[str | None, str | None]:
 def _premodifier(doc: Doc, mention: Mention, root: Token) -> tuple[int, int] | None:
     """Token range of a title written before the name: "US Secretary of State Antony Blinken",
     "State Councillor and Foreign Minister Wang Yi"."""
-    left = [c for c in root.lefts if c.i < mention.start and c.dep_ in ("compound", "nmod",
-                                                                         "amod", "appos")]
+    left = [c for c in root.lefts if c.i < mention.start and (
+        c.dep_ in ("compound", "nmod", "amod", "appos") or
+        (c.dep_ == "poss" and c.ent_type_ == "GPE"))]  # "Jordan's King Abdullah"
     start = min((min(t.i for t in c.subtree) for c in left), default=mention.start)
     head = root.head
     if root.dep_ == "conj" and head.i < mention.start and head.lower_ in TITLE_WORDS:
