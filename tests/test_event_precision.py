@@ -317,3 +317,8 @@ def test_a_denial_answers_the_accuser(nlp: Any) -> None:
     alone = "Japan dismissed the allegations."
     [denial] = [e for e in events_of(nlp, alone) if e.event == "REJECT"]
     assert sides(denial) == ({"JPN"}, set())   # no accuser named: none filled in
+
+
+def test_an_obligation_of_no_party_is_no_demand(nlp: Any) -> None:
+    text = "\"These efforts should capture most of the oil,\" the Russian minister said."
+    assert not [e for e in events_of(nlp, text) if e.event == "REQUEST"]

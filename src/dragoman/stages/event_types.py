@@ -90,7 +90,8 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
     elif _ultimatum(reading.anchor) and event in CONFLICT | {"RETREAT", "CONSULT"}:
         typed.cameo = CONTENT_CODES.get(("THREATEN", event), "130")
         typed.status = st.OCCURRED
-    elif _obligation(reading.anchor) and speaker and event not in DEMANDS:
+    elif _obligation(reading.anchor) and speaker and event not in DEMANDS and \
+            (typed.actors or typed.recipients):  # "efforts should capture the oil": no one
         typed.cameo = CONTENT_CODES.get(("REQUEST", event), "100")
         typed.actors, typed.recipients = list(speaker), typed.actors + typed.recipients
         typed.status = st.OCCURRED
