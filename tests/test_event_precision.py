@@ -322,3 +322,13 @@ def test_a_denial_answers_the_accuser(nlp: Any) -> None:
 def test_an_obligation_of_no_party_is_no_demand(nlp: Any) -> None:
     text = "\"These efforts should capture most of the oil,\" the Russian minister said."
     assert not [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+
+
+def test_an_event_with_no_day_of_its_own_takes_the_narrative_day(nlp: Any) -> None:
+    text = ("Russian troops attacked Japanese boats on Monday.\n"
+            "Later, Japan accused Russia of piracy.")
+    [accusation] = [e for e in events_of(nlp, text, "2021-03-10") if e.event == "ACCUSE"]
+    assert accusation.date == "2021-03-08"
+    # with no day given anywhere before, none is made up
+    alone = "Japan accused Russia of piracy."
+    assert [e.date for e in events_of(nlp, alone) if e.event == "ACCUSE"] == [None]

@@ -111,6 +111,7 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
         for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
     answer_accusations(candidates)
+    narrative_dates(candidates)
     return merge_candidates(candidates)
 
 
@@ -432,6 +433,22 @@ def _accusers(reading: Reading, resolver: PartyResolver) -> list[EventParty]:
                     found += [p for g in by.children if g.dep_ == "pobj"
                               for p in resolver.parties(g)]
     return found
+
+
+def narrative_dates(candidates: list[Candidate]) -> None:
+    """News names the day once and narrates on ("Protesters marched on Friday. Police fired
+    tear gas. …"): an event that happened and whose sentence gives no day takes the
+    narrative day, the latest day given for an earlier event that happened (the reference
+    time of temporal taggers). The confidence model knows the day was carried over."""
+    day: str | None = None
+    for candidate in candidates:
+        if candidate.status != st.OCCURRED:
+            continue
+        if candidate.date:
+            day = candidate.date
+        elif day is not None:
+            candidate.date = day
+            candidate.signals = {**candidate.signals, "narrative_date": 1.0}
 
 
 def answer_accusations(candidates: list[Candidate]) -> None:
