@@ -100,6 +100,11 @@ def reporting_head(anchor: Token, limit: int = 6) -> Token | None:
     return None
 
 
+def reporting_word(token: Token) -> bool:
+    """Whether the token is a verb of saying ("said", "told", "announced")."""
+    return _word(token) in REPORTING
+
+
 def _reports(token: Token) -> bool:
     return token.pos_ == "VERB" and _word(token) in REPORTING
 

@@ -111,7 +111,7 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
         for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
     answer_accusations(candidates)
-    narrative_dates(candidates)
+    narrative_dates(candidates, published)
     return merge_candidates(candidates)
 
 
@@ -294,7 +294,9 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         noun=reading.noun, definite=_definite(reading.noun),
         paragraph=speech.paragraph(sentence.start_char),
         signals={**_signals(reading, sentence, typed.actors, resolver),
-                 **({"denial": 1.0} if denial else {})})
+                 **({"denial": 1.0} if denial else {}),
+                 **({"dateline_lead": 1.0} if resolver.in_dateline(sentence.start_char)
+                    else {})})
 
 
 BACKGROUND_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj", "npadvmod"}
@@ -354,7 +356,7 @@ def _status_and_date(reading: Reading, event: str, speech: Speech,
     status = st.event_status(reading.anchor, reading.noun)
     if status == st.PLANNED and speech.expert(reading.anchor, EXPERT_WORDS):
         status = st.HYPOTHETICAL  # an expert's expectation is speculation
-    date = speech.date(reading.anchor, event in VERBAL)
+    date = speech.date(reading.anchor, event in VERBAL) or _sentence_date(reading, speech)
     if status == st.OCCURRED and date and published and date.split("/")[0] > published[:10]:
         status = st.PLANNED
     elif status == st.PLANNED and date and published and date < published[:10] and \
@@ -367,6 +369,16 @@ def _status_and_date(reading: Reading, event: str, speech: Speech,
         start, end = date.split("/")
         date = f"{start}/{min(end, published[:10])}" if start < published[:10] else start
     return status, date
+
+
+def _sentence_date(reading: Reading, speech: Speech) -> str | None:
+    """The day the sentence's main clause gives ("On Saturday there were reports of tanks
+    pounding Homs"), for an event in it whose own clause gives none, unless the main clause
+    reports what someone said (the day of saying is not the day of what was said)."""
+    root = reading.anchor.sent.root
+    if root == reading.anchor or st.reporting_word(root):
+        return None
+    return speech.dates.date_of(root)
 
 
 def next_week(day: str) -> str:
@@ -435,7 +447,7 @@ def _accusers(reading: Reading, resolver: PartyResolver) -> list[EventParty]:
     return found
 
 
-def narrative_dates(candidates: list[Candidate]) -> None:
+def narrative_dates(candidates: list[Candidate], published: str | None) -> None:
     """News names the day once and narrates on ("Protesters marched on Friday. Police fired
     tear gas. …"): an event that happened and whose sentence gives no day takes the
     narrative day, the latest day given for an earlier event that happened (the reference
@@ -444,6 +456,9 @@ def narrative_dates(candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.status != st.OCCURRED:
             continue
+        if not candidate.date and candidate.signals.get("dateline_lead") and published:
+            # the lead of a story filed under a dateline reports the day of filing
+            candidate.date = published[:10]
         if candidate.date:
             day = candidate.date
         elif day is not None:
