@@ -332,3 +332,9 @@ def test_an_event_with_no_day_of_its_own_takes_the_narrative_day(nlp: Any) -> No
     # with no day given anywhere before, none is made up
     alone = "Japan accused Russia of piracy."
     assert [e.date for e in events_of(nlp, alone) if e.event == "ACCUSE"] == [None]
+
+
+def test_a_demand_not_to_act_was_made(nlp: Any) -> None:
+    text = "Russia urged Japan not to send troops to the islands."
+    [request] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+    assert request.status == "occurred" and sides(request) == ({"RUS"}, {"JPN"})

@@ -77,8 +77,10 @@ def type_event(reading: Reading, code: Code, typed: Typed, lexicon: EventLexicon
         typed.cameo = threat or "130"
     else:
         typed.cameo = content_code(event, content) or code.code if content else code.code
-    if content is not None and _negated_content(reading):
-        typed.status = st.NEGATED  # "decided not to bother protesting"
+    if content is not None and code.event not in DEMANDS and _negated_content(reading):
+        # "decided not to bother protesting"; but "urged Egypt not to crack down" is a
+        # demand that was made
+        typed.status = st.NEGATED
     if event == "CONCEDE" and _permits_force(reading):
         # "authorised the use of force against Iraq": no concession, a threat of force
         event, typed.cameo = "THREATEN", "138"
