@@ -7,6 +7,7 @@ failed (the rest were processed; see the errors), 2 a usage, setting, model or s
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -290,8 +291,9 @@ def evaluate(gold: str, predictions: str | None, only: str, as_json: bool, model
              workers: int | None, batch_size: int | None, min_confidence: float | None) -> None:
     """Score extract output against a GOLD file with CONTRACT.md's rules.
 
-    The events scored are those event_min_confidence keeps, also in --predictions (so one
-    extract at 0 can be scored at several thresholds)."""
+    The events scored are those event_min_confidence keeps; in --predictions, written by
+    any system, all of them unless --min-confidence or DRAGOMAN_EVENT_MIN_CONFIDENCE sets a
+    minimum (so one extract at 0 can be scored at several thresholds)."""
     from dragoman.evaluate import KINDS
     from dragoman.evaluate import evaluate as score
     from dragoman.jobs import load_jsonl, predict_gold
@@ -307,7 +309,9 @@ def evaluate(gold: str, predictions: str | None, only: str, as_json: bool, model
         gold_lines = load_jsonl(Path(gold))
         settings = _settings(model, workers, batch_size, min_confidence)
         if predictions:
-            minimum = settings.event_min_confidence
+            chosen = min_confidence is not None or \
+                "DRAGOMAN_EVENT_MIN_CONFIDENCE" in os.environ
+            minimum = settings.event_min_confidence if chosen else 0.0
             predicted = {str(r["id"]): confident_events(r, minimum)
                          for r in load_jsonl(Path(predictions))}
         else:

@@ -39,7 +39,7 @@ def labelled_events(gold_lines: Sequence[dict[str, Any]]) -> list[tuple[str, dic
     from dragoman.settings import Settings
     from dragoman.stages.event_confidence import ArticleView, article_features
 
-    pipeline = Pipeline(Settings.from_env())
+    pipeline = Pipeline(Settings.from_env(event_min_confidence=0.0))  # every event
     articles = [to_article({"id": str(g["id"]), "text": g["text"],
                             "published": g.get("published")}) for g in gold_lines]
     rows: list[tuple[str, dict[str, float], bool]] = []
