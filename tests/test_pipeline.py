@@ -116,7 +116,7 @@ def test_event_min_confidence_outside_0_1_is_refused(value: str) -> None:
 
 
 def test_event_min_confidence_from_the_environment_and_a_flag() -> None:
-    assert Settings.from_env(environ={}).event_min_confidence == 0.4
+    assert Settings.from_env(environ={}).event_min_confidence == 0.3
     environ = {"DRAGOMAN_EVENT_MIN_CONFIDENCE": "0.6"}
     assert Settings.from_env(environ=environ).event_min_confidence == 0.6
     assert Settings.from_env(environ=environ,
