@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dragoman.records import Entity, Event, EventParty, Quote, Span, Timex
-from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import (
     SUPPORT_VERBS,
     VERBAL,
@@ -36,16 +34,24 @@ from dragoman.stages.event_arguments import (
     roles,
     support_lemma,
 )
+from dragoman.stages.event_dates import narrative_dates, status_and_date
+from dragoman.stages.event_demands import (
+    accusation_object,
+    accusers,
+    answer_accusations,
+    appeals,
+    crowd,
+    wished,
+    wishes,
+)
 from dragoman.stages.event_merge import Candidate, merge_candidates, split_recipients
 from dragoman.stages.event_roles import ActorKnowledge, Context, PartyResolver, phrase
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon, Trigger, find_triggers, load_lexicon
 from dragoman.stages.event_types import (
     Typed,
-    content_code,
     home_recipients,
     located_actors,
-    obliged,
     place_recipients,
     type_event,
 )
@@ -71,8 +77,6 @@ NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "sto
                   "eruption", "volcano", "heatwave", "virus", "disease", "outbreak",
                   "epidemic", "pandemic", "flu", "illness", "infection", "cancer", "accident",
                   "crash", "downturn", "recession", "crisis", "slump", "inflation"}
-EXPERT_WORDS = {"expert", "analyst", "professor", "scholar", "researcher", "fellow",
-                "economist", "observer", "commentator", "academic", "lecturer"}
 
 
 def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex],
@@ -96,108 +100,24 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
     for sentence in _sentences(doc, skip):
         readings = [r for r in _readings(sentence, lexicon)
                     if not resolver.in_dateline(r.trigger.head.idx)]
-        wishes = _wishes(sentence)
+        wanted = wishes(sentence)
         for reading in readings:
             candidate = _code(reading, sentence, lexicon, resolver, speech, published)
-            wish = wishes.get(reading.anchor.i)
+            wish = wanted.get(reading.anchor.i)
             if candidate is not None and wish is not None:
-                candidate = _wished(candidate, wish, lexicon, resolver, speech)
+                candidate = wished(candidate, wish, lexicon, resolver, speech)
             if candidate is not None:
                 candidates.extend(split_recipients(candidate))
-        for wish in set(wishes.values()) - {r.anchor.i for r in readings}:
-            appeal = _wished(None, wish, lexicon, resolver, speech)
+        coded = {r.anchor.i for r in readings}
+        for wish in (w for content, w in wanted.items() if content not in coded):
+            appeal = wished(None, wish, lexicon, resolver, speech)
             candidates.extend(split_recipients(appeal) if appeal else [])
         anchors = {r.anchor.i for r in readings} | {r.trigger.head.i for r in readings}
-        for appeal in _appeals(sentence, anchors, lexicon, resolver, speech):
+        for appeal in appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
     answer_accusations(candidates)
     narrative_dates(candidates, published)
     return merge_candidates(candidates)
-
-
-FIRST_PERSON = {"i", "we", "us", "me", "you"}
-WISH_VERBS = {"want", "wish", "need"}
-
-
-def _wishes(sentence: DocSpan) -> dict[int, Token]:
-    """``{content verb: wishing verb}`` for "X wants Y to do Z" (the anchor of Z → want)."""
-    found: dict[int, Token] = {}
-    for verb in sentence:
-        if verb.lemma_.lower() not in WISH_VERBS or verb.pos_ != "VERB":
-            continue
-        contents = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if contents and _wished_party(verb, contents[0]) is not None:
-            found[contents[0].i] = verb
-    return found
-
-
-def _wished_party(wish: Token, content: Token) -> Token | None:
-    """Whom "X wants *Y* to do Z" asks: the object of want, or the subject the parser gives
-    the infinitive."""
-    for token, deps in ((wish, ("dobj",)), (content, ("nsubj",))):
-        for child in token.children:
-            if child.dep_ in deps:
-                return child
-    return None
-
-
-def _wished(candidate: Candidate | None, wish: Token, lexicon: EventLexicon,
-            resolver: PartyResolver, speech: Speech) -> Candidate | None:
-    """"The kidnappers want Sweden's king to take part in talks", "Egypt wants Israel to
-    withdraw": what one party wants another to do is its demand (REQUEST, CAMEO 10), coded
-    by the wanted act; the wanted act itself has not happened."""
-    subject = clause_subject(wish)
-    content = next(c for c in wish.children if c.dep_ in ("xcomp", "ccomp") and c.i > wish.i)
-    wanted = _wished_party(wish, content)
-    if subject is None or subject.lower_ in FIRST_PERSON or wanted is None:
-        return candidate
-    actors = resolver.parties(subject)
-    if not actors and candidate is not None:
-        return replace(candidate, status=st.HYPOTHETICAL)  # wanted by someone unnamed
-    recipients = [p for p in resolver.parties(wanted) if p not in actors]
-    act = lexicon.code(candidate.cameo) if candidate is not None else None
-    code = lexicon.code(content_code("REQUEST", act) or "100") if act else lexicon.code("100")
-    if not actors or not recipients or code is None:
-        return candidate
-    sentence = wish.sent
-    return Candidate(
-        event="REQUEST", base="REQUEST", cameo=code.code, mode=code.mode, context=code.context,
-        actors=actors, recipients=recipients, status=st.OCCURRED,
-        date=speech.date(wish, True), location=None,
-        evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
-        paragraph=speech.paragraph(sentence.start_char),
-        signals={"appeal": 1.0, "quote_mark": float(any(t.is_quote for t in sentence))})
-
-
-def _appeals(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
-             resolver: PartyResolver, speech: Speech) -> list[Candidate]:
-    """What someone says another party should, must or has to do is an appeal to it
-    (REQUEST, CAMEO 10): "the laws in Libya should be scrapped, the envoy said", "the
-    League should open all channels, the minister said". Verbs that code an event of their
-    own are typed by :func:`type_event` (an obligation to act is a demand of that act);
-    here the obliged act codes no event."""
-    code = lexicon.code("100")
-    found: list[Candidate] = []
-    for verb in sentence:
-        if verb.pos_ not in ("VERB", "AUX") or verb.i in anchors or not obliged(verb):
-            continue
-        subject = clause_subject(verb)
-        if subject is None or subject.lower_ in FIRST_PERSON or code is None:
-            continue
-        speaker = speech.speaker_parties(verb)
-        recipients = resolver.parties(subject) if speaker else []
-        recipients = [r for r in recipients if r not in speaker and r.country] if speaker else []
-        if not speaker or not recipients:
-            continue
-        found.append(Candidate(
-            event="REQUEST", base="REQUEST", cameo=code.code, mode=code.mode,
-            context=code.context, actors=list(speaker), recipients=recipients,
-            status=st.OCCURRED, date=speech.date(verb, True), location=None,
-            evidence=(sentence.start_char, sentence.end_char), text=sentence.text,
-            paragraph=speech.paragraph(sentence.start_char),
-            signals={"appeal": 1.0, "quote_mark": float(any(t.is_quote for t in sentence))}))
-    return found
 
 
 def _sentences(doc: Doc, skip: Sequence[Span]) -> Iterator[DocSpan]:
@@ -261,7 +181,7 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
     if reading.noun is None and reading.trigger.head.lemma_.lower() in TRAVEL_VERBS and \
             not _officials(actors, resolver):
         return None  # "fighters arrived in Iraq": travel is a visit only for officials
-    status, date = _status_and_date(reading, code.event, speech, published)
+    status, date = status_and_date(reading, code.event, speech, published)
     typed = type_event(reading, code, Typed(code.code, status, actors, recipients), lexicon,
                        speaker)
     final = lexicon.code(typed.cameo) or code
@@ -275,13 +195,13 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         recipients = recipients or _sibling_object(reading.anchor, resolver) or \
             speech.counterpart(reading.anchor)
         speech.remember_counterpart(reading.anchor, recipients)
-    denial = final.event == "REJECT" and _accusation_object(reading) is not None
+    denial = final.event == "REJECT" and accusation_object(reading) is not None
     if denial:
-        recipients = recipients or _accusers(reading, resolver)
+        recipients = recipients or accusers(reading, resolver)
     else:
         recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
-    if final.event == "REQUEST" and _crowd(reading.anchor) and lexicon.code("141"):
+    if final.event == "REQUEST" and crowd(reading.anchor) and lexicon.code("141"):
         # "protesters demanded his resignation", "crowds calling on him to go": the
         # demand is the protest's (PLOVER codes the demonstration, CAMEO 141)
         cameo, final = "141", lexicon.code("141") or final
@@ -351,43 +271,6 @@ def _claimant(speaker: list[EventParty] | None,
     return list(speaker)
 
 
-def _status_and_date(reading: Reading, event: str, speech: Speech,
-                     published: str | None) -> tuple[str, str | None]:
-    status = st.event_status(reading.anchor, reading.noun)
-    if status == st.PLANNED and speech.expert(reading.anchor, EXPERT_WORDS):
-        status = st.HYPOTHETICAL  # an expert's expectation is speculation
-    date = speech.date(reading.anchor, event in VERBAL) or _sentence_date(reading, speech)
-    if status == st.OCCURRED and date and published and date.split("/")[0] > published[:10]:
-        status = st.PLANNED
-    elif status == st.PLANNED and date and published and date < published[:10] and \
-            "/" not in date and speech.weekday_dated(reading.anchor):
-        # "is due on Tuesday to travel": a weekday of an announced plan is the next one
-        date = next_week(date)
-    elif status == st.OCCURRED and date and published and "/" in date:
-        # what has happened happened by the publication day: "this week" in a Thursday
-        # article ends on that Thursday
-        start, end = date.split("/")
-        date = f"{start}/{min(end, published[:10])}" if start < published[:10] else start
-    return status, date
-
-
-def _sentence_date(reading: Reading, speech: Speech) -> str | None:
-    """The day the sentence's main clause gives ("On Saturday there were reports of tanks
-    pounding Homs"), for an event in it whose own clause gives none, unless the main clause
-    reports what someone said (the day of saying is not the day of what was said)."""
-    root = reading.anchor.sent.root
-    if root == reading.anchor or st.reporting_word(root):
-        return None
-    return speech.dates.date_of(root)
-
-
-def next_week(day: str) -> str:
-    """The same weekday a week later (``2021-03-09`` → ``2021-03-16``)."""
-    from datetime import date, timedelta
-
-    return (date.fromisoformat(day) + timedelta(days=7)).isoformat()
-
-
 def _opinion_only(reading: Reading, event: str, resolver: PartyResolver) -> bool:
     """"agreed that a meeting could help": accord with an opinion, not an agreement to act
     (that needs a party as the subject of the agreed clause: "agreed that their countries
@@ -417,80 +300,6 @@ def _admission(reading: Reading, event: str) -> bool:
         return False
     deps = {c.dep_ for c in verb.children}
     return "ccomp" in deps and not deps & {"dobj", "xcomp", "dative"}
-
-
-ACCUSATION_NOUNS = {"allegation", "accusation", "charge", "claim", "report"}
-
-
-def _accusation_object(reading: Reading) -> Token | None:
-    """The accusation a verb denies or dismisses ("denied *the allegations*")."""
-    verb = reading.trigger.head
-    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-                 and c.lemma_.lower() in ACCUSATION_NOUNS), None)
-
-
-def _accusers(reading: Reading, resolver: PartyResolver) -> list[EventParty]:
-    """Who made the denied accusation, when the phrase says: "the US Senate's
-    allegations", "the allegations made by the Senate"."""
-    accusation = _accusation_object(reading)
-    if accusation is None:
-        return []
-    found: list[EventParty] = []
-    for child in accusation.children:
-        if child.dep_ in ("poss", "compound", "amod"):
-            found += resolver.parties(child)
-        elif child.dep_ in ("acl", "prep"):
-            for by in ([child] if child.dep_ == "prep" else child.children):
-                if by.dep_ in ("agent", "prep") and by.lower_ in ("by", "from"):
-                    found += [p for g in by.children if g.dep_ == "pobj"
-                              for p in resolver.parties(g)]
-    return found
-
-
-def narrative_dates(candidates: list[Candidate], published: str | None) -> None:
-    """News names the day once and narrates on ("Protesters marched on Friday. Police fired
-    tear gas. …"): an event that happened and whose sentence gives no day takes the
-    narrative day, the latest day given for an earlier event that happened (the reference
-    time of temporal taggers). The confidence model knows the day was carried over."""
-    day: str | None = None
-    for candidate in candidates:
-        if candidate.status != st.OCCURRED:
-            continue
-        if not candidate.date and candidate.signals.get("dateline_lead") and published:
-            # the lead of a story filed under a dateline reports the day of filing
-            candidate.date = published[:10]
-        if candidate.date:
-            day = candidate.date
-        elif day is not None:
-            candidate.date = day
-            candidate.signals = {**candidate.signals, "narrative_date": 1.0}
-
-
-def answer_accusations(candidates: list[Candidate]) -> None:
-    """A denial that names no accuser answers the latest accusation against its actor
-    ("the Senate accused him of … Galloway denied the allegations")."""
-    for i, candidate in enumerate(candidates):
-        if not candidate.signals.get("denial") or candidate.recipients:
-            continue
-        actors = {p.entity or p.country for p in candidate.actors}
-        for earlier in reversed(candidates[:i]):
-            if earlier.event == "ACCUSE" and actors & {p.entity or p.country
-                                                       for p in earlier.recipients}:
-                candidate.recipients = list(earlier.actors)
-                break
-
-
-CROWD_WORDS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "rioter",
-               "protesters", "demonstrators", "crowds", "marchers"}
-
-
-def _crowd(anchor: Token) -> bool:
-    """Whether the anchor's subject, or the noun it describes ("protesters *demanding*
-    reforms"), is a crowd of protesters."""
-    subject = clause_subject(anchor)
-    if subject is None and anchor.dep_ in ("acl", "relcl"):
-        subject = anchor.head
-    return subject is not None and subject.lemma_.lower() in CROWD_WORDS
 
 
 def _subject_words(reading: Reading) -> str | None:
