@@ -2,6 +2,8 @@
 
 Readers never raise on a bad record: they yield an :class:`~dragoman.errors.InputError`
 in its place, naming the file, line or record and the problem, and go on with the next one.
+A file that breaks off (a truncated or damaged ``.gz``) keeps the records read before the
+damage and adds one error for the file; any other file is still read.
 Offsets later point into ``Article.text`` exactly as read (after a ``.txt`` date header).
 """
 
@@ -14,6 +16,8 @@ import io
 import json
 import re
 import sys
+import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +36,17 @@ SUPPORTED = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES
 # a prefix of the first line (CONTRACT.md, "Input").
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)\s+")
 
+# Publication dates outside these years are typos or placeholders (0001-01-01, 9999-12-31).
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
+# A lone UTF-16 surrogate (``"\ud800"`` in JSON) is no character: it cannot be written as
+# UTF-8, stored or shown.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# What reading one file can raise once it is open: I/O errors, a .gz that is not gzip or is
+# damaged (BadGzipFile is an OSError, zlib.error), or one that ends early (EOFError).
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
 
 def read_articles(inputs: Iterable[str], *, max_bytes: int,
                   stdin: IO[bytes] | None = None) -> Iterator[Read]:
@@ -43,11 +58,22 @@ def read_articles(inputs: Iterable[str], *, max_bytes: int,
         path = Path(name)
         if path.is_dir():
             for file in files_in(path):
-                yield from read_file(file, max_bytes=max_bytes)
+                yield from _read_guarded(file, max_bytes)
         elif path.is_file():
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from _read_guarded(path, max_bytes)
         else:
-            yield InputError("no such file or directory", origin=name, kind="missing_file")
+            yield InputError("no such file or directory", origin=_printable(name),
+                             kind="missing_file")
+
+
+def _read_guarded(path: Path, max_bytes: int) -> Iterator[Read]:
+    """``read_file``, and if it fails in a way no check foresaw, one error for the file (the
+    records yielded before it stand) instead of the end of the run."""
+    try:
+        yield from read_file(path, max_bytes=max_bytes)
+    except Exception as exc:  # one file must never stop a run
+        yield InputError(f"reading stopped: {_describe(exc)}", origin=_printable(str(path)),
+                         kind="read")
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:
@@ -59,8 +85,12 @@ def count_articles(inputs: Iterable[str]) -> int | None:
             return None
         for file in files_in(path) if path.is_dir() else [path]:
             if _kind(file) == "jsonl" and file.is_file():
-                with _open_binary(file) as handle:
-                    total += sum(1 for line in handle if line.strip())
+                try:
+                    with _open_binary(file) as handle:
+                        for line in handle:
+                            total += bool(line.strip())
+                except _READ_ERRORS:
+                    total += 1  # reading will report it as one error
             else:
                 total += 1
     return total
@@ -74,7 +104,7 @@ def files_in(folder: Path) -> list[Path]:
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
     kind = _kind(path)
-    origin = str(path)
+    origin = _printable(str(path))
     if kind is None:
         yield InputError(
             f"unsupported file type; expected one of {', '.join(SUPPORTED)} (optionally .gz)",
@@ -91,8 +121,8 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
             return
         try:
             data = handle.read()
-        except (OSError, EOFError) as exc:
-            yield InputError(f"cannot read: {exc}", origin=origin, kind="encoding")
+        except _READ_ERRORS as exc:
+            yield _read_error(exc, path, origin, lines=None)
             return
     if kind == "txt":
         yield _from_text_bytes(data, origin, max_bytes)
@@ -101,8 +131,19 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
 
 
 def read_jsonl(handle: IO[bytes], *, origin: str, max_bytes: int) -> Iterator[Read]:
-    """One article per non-blank line; a bad line becomes an error and reading goes on."""
-    for number, raw in enumerate(handle, start=1):
+    """One article per non-blank line; a bad line becomes an error and reading goes on.
+    A file that breaks off (truncated .gz) ends with one error; the lines before it stand."""
+    lines = iter(handle)
+    number = 0
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            return
+        except _READ_ERRORS as exc:
+            yield _read_error(exc, Path(origin), origin, lines=number)
+            return
+        number += 1
         where = f"{origin}:{number}"
         if not raw.strip():
             continue
@@ -116,22 +157,52 @@ def read_jsonl(handle: IO[bytes], *, origin: str, max_bytes: int) -> Iterator[Re
             yield _decode_error(exc, where)
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, parse_int=_parse_int)
         except json.JSONDecodeError as exc:
             yield InputError(f"not valid JSON ({exc.msg} at column {exc.colno})",
                              origin=where, kind="json")
+            continue
+        except _TooManyDigits as exc:
+            yield InputError(f"a number in the record has {exc.digits:,} digits, more than the "
+                             f"{sys.get_int_max_str_digits():,} Python reads; write long "
+                             "numbers (such as ids) as strings", origin=where, kind="json")
+            continue
+        except RecursionError:
+            yield InputError("JSON nested too deeply to read (arrays or objects inside one "
+                             "another hundreds of levels deep)", origin=where, kind="json")
             continue
         if not isinstance(data, dict):
             yield InputError(f"expected a JSON object, got {type(data).__name__}",
                              origin=where, kind="json")
             continue
-        yield make_article(data, origin=where, max_bytes=max_bytes)
+        try:
+            read: Read = make_article(data, origin=where, max_bytes=max_bytes)
+        except Exception as exc:  # one record must never stop a run
+            read = InputError(f"cannot read this record: {_describe(exc)}", origin=where,
+                              kind="read")
+        yield read
+
+
+class _TooManyDigits(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"{digits} digits")
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:  # over sys.get_int_max_str_digits()
+        raise _TooManyDigits(len(digits.lstrip("-"))) from None
 
 
 def make_article(data: dict[str, Any], *, origin: str, max_bytes: int) -> Read:
     """Validate one input record (CONTRACT "Input") into an Article, or say what is wrong."""
     record_id = data.get("id")
-    where = f"{origin} (id {record_id!r})" if record_id is not None else origin
+    where = f"{origin} (id {_short(record_id)})" if record_id is not None else origin
+    id_problem = check_id(record_id)
+    if id_problem is not None:
+        return InputError(id_problem, origin=where, kind="id")
     text = data.get("text")
     if text is None:
         return InputError("no 'text' field; every record needs the article text as 'text'",
@@ -139,6 +210,18 @@ def make_article(data: dict[str, Any], *, origin: str, max_bytes: int) -> Read:
     if not isinstance(text, str):
         return InputError(f"'text' is a {type(text).__name__}, expected a string",
                           origin=where, kind="missing_text")
+    fields = {}
+    for key in ("title", "url", "source"):
+        value = data.get(key)
+        fields[key] = None if value is None else str(value)
+    strings = {"id": record_id, "text": text, "published": data.get("published"), **fields}
+    for key, value in strings.items():
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found is not None:
+            return InputError(
+                f"'{key}' holds a lone surrogate (\\u{ord(found.group()):04x}) at character "
+                f"{found.start()}, which is not a Unicode character; fix the \\u escape or "
+                "the conversion that produced it", origin=where, kind="encoding")
     problem = check_text(text, max_bytes)
     if problem is not None:
         return InputError(problem[1], origin=where, kind=problem[0])
@@ -146,21 +229,41 @@ def make_article(data: dict[str, Any], *, origin: str, max_bytes: int) -> Read:
         published = parse_published(data.get("published"))
     except ValueError as exc:
         return InputError(str(exc), origin=where, kind="published")
-    if record_id is not None and not isinstance(record_id, str | int):
-        return InputError(f"'id' is a {type(record_id).__name__}, expected a string",
-                          origin=where, kind="id")
-    fields = {}
-    for key in ("title", "url", "source"):
-        value = data.get(key)
-        fields[key] = None if value is None else str(value)
     return Article(id=str(record_id) if record_id is not None else content_id(text),
                    text=text, published=published, origin=origin, **fields)
+
+
+def check_id(value: Any) -> str | None:
+    """What is wrong with an input ``id`` (None: nothing; a missing id is fine)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return (f"'id' is {str(value).lower()} (a JSON boolean), expected a string or a whole "
+                "number")
+    if isinstance(value, int):
+        return None
+    if not isinstance(value, str):
+        return f"'id' is a {_json_type(value)}, expected a string or a whole number"
+    if _blank(value):
+        return ("'id' is empty; give the article a real id, or leave 'id' out to get a hash "
+                "of its text")
+    for position, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category in ("Cc", "Zl", "Zp"):
+            what = "a line break" if char in "\n\r\x0b\x0c\x85\u2028\u2029" else \
+                "a control character"
+            return (f"'id' holds {what} (U+{ord(char):04X}) at character {position}; an id "
+                    "must be one line of printable text")
+    return None
 
 
 def check_text(text: str, max_bytes: int) -> tuple[str, str] | None:
     """(kind, message) when the text cannot be an article, else None."""
     if not text.strip():
         return "empty", "the article text is empty"
+    if _blank(text):
+        return "empty", ("the article text is empty: it holds only invisible characters "
+                         "(zero-width spaces, joiners, byte-order marks, controls)")
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         return ("too_large", f"the article text is {size:,} bytes, over the limit of "
@@ -177,12 +280,18 @@ def parse_published(value: Any) -> str | None:
     text = value.strip()
     try:
         if len(text) == 10:
-            return dt.date.fromisoformat(text).isoformat()
-        return dt.datetime.fromisoformat(text).date().isoformat()
+            date = dt.date.fromisoformat(text)
+        else:
+            date = dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise ValueError(
-            f"'published' is {value!r}, expected a real date as YYYY-MM-DD "
+            f"'published' is {_short(value)}, expected a real date as YYYY-MM-DD "
             "(or an ISO datetime such as 2021-03-10T08:00:00Z)") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"'published' is {value!r}, outside the years {FIRST_YEAR} to "
+                         f"{LAST_YEAR} accepted as publication dates; give the real date or "
+                         "leave 'published' out")
+    return date.isoformat()
 
 
 def content_id(text: str) -> str:
@@ -238,6 +347,47 @@ def _read_stdin(stream: IO[bytes], max_bytes: int) -> Iterator[Read]:
         yield from read_jsonl(io.BytesIO(data), origin="stdin", max_bytes=max_bytes)
     else:
         yield _from_text_bytes(data, "stdin", max_bytes)
+
+
+def _read_error(exc: BaseException, path: Path, origin: str, lines: int | None) -> InputError:
+    """The error for a file that cannot be read (on): what broke, and what was kept."""
+    kept = "" if not lines else f"; the {lines:,} line{'s' * (lines != 1)} before it were read"
+    gz = path.name.lower().endswith(".gz")
+    if gz and isinstance(exc, gzip.BadGzipFile) and not lines and "Not a gzipped" in str(exc):
+        message = "not a gzip file, though its name ends in .gz; compress it or rename it"
+    elif gz and isinstance(exc, EOFError):
+        message = "the gzip file is truncated: it ends before its compressed data does" + kept
+    elif gz:
+        message = f"the gzip file is damaged ({_describe(exc)})" + kept
+    else:
+        message = f"cannot read: {_describe(exc)}" + kept
+    return InputError(message, origin=origin, kind="gzip" if gz else "read")
+
+
+def _describe(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return _printable(text)
+
+
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates (an undecodable file name, say) made visible escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only whitespace, invisible format characters
+    (zero-width space, joiners, byte-order mark, …) and controls."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit - 5]}…{shown[-4:]}"
+
+
+def _json_type(value: Any) -> str:
+    names = {float: "decimal number", list: "list", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _decode_error(exc: UnicodeDecodeError, origin: str) -> InputError:
