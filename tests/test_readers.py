@@ -177,3 +177,48 @@ def test_count_skips_what_reading_skips(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
     assert count_articles([str(tmp_path)]) == len(read([str(tmp_path)])) == 3
+
+
+def test_damaged_gz_keeps_the_lines_before_and_names_the_file(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"r{i}", "text": f"Article {i} of the file."}) for i in range(30)]
+    packed = gzip.compress(("\n".join(lines) + "\n").encode())
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(packed[:len(packed) // 2])
+    plain = tmp_path / "plain.jsonl.gz"
+    plain.write_text(lines[0] + "\n", encoding="utf-8")
+    *articles, error, not_gz, after = read([str(truncated), str(plain), jsonl(tmp_path, lines[1])])
+    assert [a.id for a in articles] == [f"r{i}" for i in range(len(articles))] and articles
+    assert error.kind == "gzip" and str(error).startswith(f"{truncated}: the gzip file is trunc")
+    assert f"the {len(articles)} lines before it were read" in str(error)
+    assert not_gz.kind == "gzip" and str(not_gz).startswith(f"{plain}: not a gzip file")
+    assert after.id == "r1"
+
+
+@pytest.mark.parametrize(("line", "kind", "words"), [
+    ('{"id": "s", "text": "a \\ud800 b"}', "encoding", "'text' holds a lone surrogate (\\ud800)"),
+    ('{"id": "\\udfff", "text": "Fine."}', "encoding", "'id' holds a lone surrogate"),
+    ('{"id": "t", "title": "\\ud800", "text": "Fine."}', "encoding", "'title' holds"),
+    ('{"id": ' + "1" * 4400 + ', "text": "Fine."}', "json", "4,400 digits"),
+    ("[" * 50_000 + "]" * 50_000, "json", "nested too deeply"),
+    ('{"id": "a\\nb", "text": "Fine."}', "id", "a line break (U+000A)"),
+    ('{"id": "a\\u0000b", "text": "Fine."}', "id", "a control character (U+0000)"),
+    ('{"id": "", "text": "Fine."}', "id", "'id' is empty"),
+    ('{"id": false, "text": "Fine."}', "id", "'id' is false (a JSON boolean)"),
+    ('{"id": [1], "text": "Fine."}', "id", "'id' is a list"),
+    ('{"id": "z", "text": "\\u200b\\u200d\\ufeff "}', "empty", "only invisible characters"),
+    ('{"id": "d", "text": "Fine.", "published": "9999-12-31"}', "published", "1800 to 2200"),
+    ('{"id": "d", "text": "Fine.", "published": "0001-01-01"}', "published", "1800 to 2200"),
+])
+def test_poisoned_lines_are_errors_and_the_next_line_is_read(
+        tmp_path: Path, line: str, kind: str, words: str) -> None:
+    path = jsonl(tmp_path, line, '{"id": 7, "text": "Fine."}')
+    error, article = read([path])
+    assert isinstance(error, InputError) and error.kind == kind
+    assert str(error).startswith(f"{path}:1") and words in str(error)
+    assert article.id == "7"
+
+
+@pytest.mark.parametrize("value", ["1799-12-31", "2201-01-01", "0001-01-01T00:00:00Z"])
+def test_parse_published_rejects_implausible_years(value: str) -> None:
+    with pytest.raises(ValueError, match="1800 to 2200"):
+        parse_published(value)

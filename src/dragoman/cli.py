@@ -64,12 +64,14 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
     """Write one CONTRACT record (JSON) per article in INPUTS; no database.
 
     INPUTS are .jsonl files, .txt files (optional 'date YYYY-MM-DD' header), .html files,
-    directories of them, or - for standard input.
+    directories of them, or - for standard input. An id seen again in the same run is
+    written again, with one warning per id.
     """
     from dragoman.jobs import Summary, extract_stream
     from dragoman.records import Failure
 
     summary = Summary()
+    seen: dict[str, bool] = {}  # id → already warned about
     with _guard(), click.open_file(output, "w", encoding="utf-8") as out:
         for outcome in extract_stream(list(inputs),
                                       _settings(model, workers, batch_size, min_confidence),
@@ -77,6 +79,7 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
             if isinstance(outcome, Failure):
                 _print_failure(outcome)
             else:
+                _warn_repeated_id(outcome, seen)
                 out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
                 for failure in outcome.get("errors", []):
                     _print_failure(Failure.from_dict(failure))
@@ -354,6 +357,19 @@ class _guard:
         if isinstance(exc, DragomanError):
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+
+
+def _warn_repeated_id(record: dict[str, Any], seen: dict[str, bool]) -> None:
+    """Warn (once per id) when a run writes a second record with an id it wrote before."""
+    article_id = str(record["id"])
+    if article_id not in seen:
+        seen[article_id] = False
+    elif not seen[article_id]:
+        seen[article_id] = True
+        where = record.get("origin") or "input"
+        click.echo(f"warning: {where}: id {article_id!r} was already written in this run; "
+                   "this record is written too (ingest would keep only the first), give each "
+                   "article its own id", err=True)
 
 
 def _print_failure(failure: Any) -> None:
