@@ -24,8 +24,9 @@ class InputError(DragomanError):
     """An input record cannot be read as an article.
 
     ``origin`` names where it came from (``file.jsonl:17``, ``stdin``), ``kind`` is a short
-    machine-readable reason (``json``, ``missing_text``, ``published``, ``encoding``,
-    ``empty``, ``too_large``, ``language``) that the errors table and the run summary count.
+    machine-readable reason (``json``, ``missing_text``, ``published``, ``encoding``, ``id``,
+    ``empty``, ``too_large``, ``gzip``, ``read``, ``language``) that the errors table and the
+    run summary count.
     """
 
     def __init__(self, message: str, *, origin: str = "", kind: str = "input") -> None:
