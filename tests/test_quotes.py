@@ -127,7 +127,8 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("China was ready to cooperate with the United States", "indirect", "Wang Yi")]),
     ("Officials warned that the storm could hit the coast by Sunday.",
      [("the storm could hit the coast by Sunday", "indirect", None)]),
-    ("According to the ministry, the talks failed.", [("the talks failed", "indirect", None)]),
+    ("According to the ministry, the talks failed.",
+     [("the talks failed", "indirect", "ministry")]),
     ("The talks will resume in May, said Chen Qi, secretary general of the centre.",
      [("The talks will resume in May", "indirect", "Chen Qi")]),
     ("Wang Yi met reporters on Sunday, saying China was ready to talk.",
@@ -277,10 +278,12 @@ def test_quote_record_has_the_contract_shape() -> None:
                   speaker=Speaker("e3", "Jen Psaki", (27, 30)), date="2021-03-09")
     assert quote.to_dict() == {
         "content": [10, 20], "kind": "direct", "cue": [22, 26],
-        "speaker": {"entity": "e3", "name": "Jen Psaki", "span": [27, 30]},
+        "speaker": {"entity": "e3", "name": "Jen Psaki", "span": [27, 30], "country": None,
+                    "sector": None, "description": None},
         "date": "2021-03-09", "duplicate_of": None}
-    assert Quote((0, 1), "indirect").to_dict()["speaker"] == {"entity": None, "name": None,
-                                                             "span": None}
+    assert Quote((0, 1), "indirect").to_dict()["speaker"] == {
+        "entity": None, "name": None, "span": None, "country": None, "sector": None,
+        "description": None}
 
 
 # -- the founding example ----------------------------------------------------------------------

@@ -54,6 +54,8 @@ TITLE_WORDS = {
     "head", "chief", "deputy", "foreign", "defence", "defense", "press", "state", "speaker",
     "lieutenant", "captain", "major", "sergeant", "officer", "commissioner", "pope", "cardinal",
     "bishop", "rabbi", "imam", "economist", "scholar", "dean", "ceo", "executive", "founder",
+    # abbreviated ranks ("Sgt Ramil Sadikov"), compared without their full stop
+    "sgt", "capt", "col", "gen", "lt", "maj", "cpl", "pte", "pvt", "cmdr", "adm", "brig",
 }
 NAME_TYPES = ("PERSON", "ORG", "FAC", "LOC", "GPE", "NORP")
 
@@ -137,7 +139,7 @@ def _clean(ent: DocSpan) -> Mention | None:
     while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
         tokens.pop()
     if ent.label_ == "PERSON":  # "Councillor Wang Yi": the title is not part of the name
-        while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
             tokens.pop(0)
     if not tokens:
         return None
@@ -683,6 +685,10 @@ class EntityIndex:
             if overlap > best[0]:
                 best = (overlap, entity)
         return best[1]
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """``(start, end, entity)`` of every mention starting in ``[start, end)``."""
+        return self._spans[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def people_before(self, offset: int, gender: str | None = None) -> list[Entity]:
         """People mentioned before ``offset``, the most recently mentioned first; with

@@ -33,6 +33,7 @@ from dragoman.stages.quote_finder import (
 from dragoman.stages.quote_frames import ASKING, SUBJECTS
 from dragoman.stages.quote_headlines import headline_reports
 from dragoman.stages.quote_marks import find_quoted
+from dragoman.stages.speaker_names import NamingKnowledge
 from dragoman.stages.speakers import SpeakerResolver
 from dragoman.stages.timexes import ClauseDates
 from dragoman.text import words
@@ -43,9 +44,10 @@ if TYPE_CHECKING:
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[Timex] = (),
                    paragraphs: Sequence[Paragraph] = (), text: str | None = None,
-                   ) -> list[Quote]:
+                   knowledge: NamingKnowledge | None = None) -> list[Quote]:
     """Every quotation in ``doc`` in text order (see the module docstring). ``text`` is the
-    article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``)."""
+    article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``);
+    ``knowledge`` names states' governments and gives speakers' countries and sectors."""
     text = doc.text if text is None else text
     spans = [p.span for p in paragraphs] or paragraph_spans(text)
     finder = Finder(doc, text, find_quoted(text, spans), spans)
@@ -55,7 +57,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
     candidates.sort(key=lambda c: c.content)
-    resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes])
+    resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes],
+                               knowledge, text)
     _attribute(candidates, resolver, finder, ClauseDates(doc, timexes))
     return _to_quotes(candidates, text, spans, paragraphs)
 

@@ -1,0 +1,231 @@
+"""Names for speakers: what a quote record calls the one who spoke.
+
+CONTRACT's conventions (``speaker.name``): the resolved entity's fullest name; a state or
+its capital speaking is its government ("Syria said", "Damascus said" → "Syrian
+government"); a description that is not a named entity keeps the article's words without
+the determiner ("the state news agency" → "state news agency"); an unnamed single source
+("a diplomat said") and collective sources ("officials said") name no one and keep their
+description. Countries and sectors come from the text (a modifier naming a state, the
+article's own state for "the government") and from actor knowledge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
+
+from dragoman.records import Entity, Span, Speaker
+from dragoman.stages.entities import TITLE_WORDS, EntityIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Nouns that stand for a state's government ("the Syrian authorities", "the regime").
+GOVERNMENT_NOUNS = {"government", "authorities", "regime", "administration", "cabinet",
+                    "junta", "leadership"}
+# Nouns that name an organisation (not a person): "the ministry", "the group", "state TV".
+ORGANISATION_NOUNS = {
+    "ministry", "department", "office", "agency", "group", "organisation", "organization",
+    "council", "committee", "commission", "body", "party", "movement", "coalition",
+    "alliance", "front", "army", "military", "force", "forces", "police", "command",
+    "newspaper", "paper", "daily", "broadcaster", "channel", "tv", "television", "radio",
+    "network", "outlet", "website", "company", "firm", "bank", "court", "tribunal",
+    "parliament", "assembly", "congress", "senate", "opposition", "embassy", "consulate",
+    "observatory", "union", "association", "federation", "institute", "foundation",
+    "charity", "university", "mission", "service", "inquiry", "board", "authority",
+}
+# Generic organisation nouns that refer back to the organisation just talked about ("the
+# group said", "the organisation added") whatever its name.
+GENERIC_ORGANISATION_NOUNS = {"group", "organisation", "organization", "body", "movement",
+                              "agency", "company", "firm", "newspaper", "paper",
+                              "broadcaster", "channel", "network", "charity", "alliance",
+                              "coalition", "ministry", "office", "institute", "party",
+                              "watchdog", "observatory", "commission", "council"}
+# People described by what they are ("a fire-safety expert", "the retiree").
+PERSON_NOUNS = TITLE_WORDS | {
+    "man", "woman", "boy", "girl", "resident", "witness", "nurse", "doctor", "teacher",
+    "student", "lawyer", "activist", "journalist", "reporter", "correspondent", "editor",
+    "worker", "farmer", "soldier", "fighter", "rebel", "protester", "source", "retiree",
+    "mother", "father", "son", "daughter", "wife", "husband", "driver", "owner", "victim",
+    "survivor", "citizen", "villager", "engineer", "scientist", "pilot", "veteran", "aide",
+    "colleague", "friend", "neighbour", "neighbor", "member", "supporter", "critic",
+    "observer", "employee", "manager", "insider", "person", "someone", "one",
+}
+# Adjectives for the states whose usual adjective is not the knowledge table's first
+# demonym that looks like one (CONTRACT writes "US government").
+STATE_ADJECTIVES = {"USA": "US", "GBR": "British", "TUR": "Turkish", "KGZ": "Kyrgyz",
+                    "NLD": "Dutch", "CHE": "Swiss", "FRA": "French", "PHL": "Philippine",
+                    "ARE": "UAE", "PRK": "North Korean", "KOR": "South Korean", "CZE": "Czech"}
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
+
+
+class NamingKnowledge(Protocol):
+    """What naming asks of :class:`dragoman.knowledge.Knowledge`."""
+
+    def country(self, text: str) -> str | None: ...
+    def country_info(self, code: str) -> Any: ...
+    def government(self, text: str) -> str | None: ...
+    def sector(self, text: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Described:
+    """A source read from its noun phrase: its name (or None) and what it is."""
+
+    speaker: Speaker
+    person: bool  # a person (a candidate for he/she), not an organisation or state
+
+
+class Namer:
+    """Speaker records for entities and for descriptions, in one article."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, text: str,
+                 knowledge: NamingKnowledge | None = None) -> None:
+        self.doc = doc
+        self.index = index
+        self.text = text
+        self.knowledge = knowledge
+
+    # -- entities -----------------------------------------------------------------------------
+    def entity(self, entity: Entity, span: Span | None, mention: str = "") -> Speaker:
+        """The speaker record of an entity: a state (or its capital) speaking is its
+        government; an organisation goes by the fullest name the article gives it."""
+        state = self._state_of(entity, mention or entity.name)
+        if state is not None:
+            return Speaker(entity.id, self.government_name(state), span, state, "GOV")
+        fuller = self._fuller(entity)
+        return Speaker(fuller.id, fuller.name, span, fuller.country or entity.country,
+                       fuller.sector or entity.sector)
+
+    def _state_of(self, entity: Entity, mention: str) -> str | None:
+        if entity.type != "GPE" or not _is_state(entity.country) or self.knowledge is None \
+                or is_organisation(entity):
+            return None
+        code = self.knowledge.government(mention) or self.knowledge.country(mention)
+        return code if code == entity.country else None
+
+    def _fuller(self, entity: Entity) -> Entity:
+        """"Amnesty" → "Amnesty International", "the Observatory" → "the Syrian
+        Observatory for Human Rights": the one longer organisation name in the article
+        that contains all of this one's words."""
+        if entity.type not in ("ORG", "FAC") or entity.name.isupper():
+            return entity  # an acronym is a name of its own ("UN", not "UN General Assembly")
+        words = entity.name.casefold().split()
+        longer = sorted((e for e in self.index.entities if e.type == entity.type
+                         and e.id != entity.id and _contains(e.name.casefold().split(), words)),
+                        key=lambda e: len(e.name))
+        if longer and all(_contains(e.name.casefold().split(), longer[0].name.casefold().split())
+                          for e in longer[1:]):
+            return longer[0]  # "Amnesty International", also with "Amnesty International USA"
+        return entity
+
+    def government_name(self, code: str) -> str:
+        return f"{self.adjective(code)} government"
+
+    def adjective(self, code: str) -> str:
+        """The state's adjective: the one the article uses ("Israeli"), else the
+        knowledge table's likeliest."""
+        if code in STATE_ADJECTIVES:
+            return STATE_ADJECTIVES[code]
+        info = self.knowledge.country_info(code) if self.knowledge is not None else None
+        if info is None:
+            return code
+        used = [d for d in info.demonyms if d in self._article_words]
+        if used:
+            return str(max(used, key=lambda d: self._article_words[d]))
+        stem = info.name[:3].casefold()
+        likely = [str(d) for d in info.demonyms if d.casefold().startswith(stem)
+                  and d.endswith(_ADJECTIVE_ENDINGS) and " " not in d]
+        return min(likely, key=len) if likely else str(info.name)
+
+    @cached_property
+    def _article_words(self) -> Counter[str]:
+        return Counter(self.text.replace("’s", " ").replace("'s", " ").split())
+
+    @cached_property
+    def home_country(self) -> str | None:
+        """The state at least half of the article's state mentions (two or more) name."""
+        counts: Counter[str] = Counter()
+        for entity in self.index.entities:
+            if entity.type in ("GPE", "NORP") and _is_state(entity.country):
+                counts[str(entity.country)] += len(entity.mentions)
+        top = counts.most_common(1)
+        if top and top[0][1] >= 2 and top[0][1] * 2 >= sum(counts.values()):
+            return top[0][0]
+        return None
+
+    # -- descriptions -------------------------------------------------------------------------
+    def described(self, head: Token, span: Span) -> Described:
+        """A source that is no named entity: a government, an organisation as the text
+        spells it, a described person (named only when the text names them elsewhere)."""
+        words = self.text[span[0]:span[1]]
+        bare = _without_determiner(words)
+        lemma = head.lemma_.lower()
+        country = self._country_in(head)
+        definite = _definite(head)
+        if (lemma in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS) and \
+                head.lower_ != "governments":
+            country = country or (self.home_country if definite else None)
+            if country is not None:
+                return Described(Speaker(None, self.government_name(country), span, country,
+                                         "GOV"), False)
+        person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
+        sector = self.knowledge.sector(bare) if self.knowledge is not None else None
+        plural = head.tag_ in ("NNS", "NNPS") and lemma not in ORGANISATION_NOUNS
+        if person or plural or not definite:
+            return Described(Speaker(span=span, country=country, sector=sector,
+                                     description=words), person and not plural)
+        return Described(Speaker(None, bare, span, country, sector), False)
+
+    def _country_in(self, head: Token) -> str | None:
+        """The state a modifier names: "Kyrgyzstan's defence ministry", "the Syrian
+        authorities", "Bulgaria's new government"."""
+        for token in head.lefts:
+            if token.dep_ not in ("poss", "amod", "compound", "nmod"):
+                continue
+            entity = self.index.at(token.idx, token.idx + len(token))
+            if entity is not None and entity.type in ("GPE", "NORP") and \
+                    _is_state(entity.country):
+                return entity.country
+            if self.knowledge is not None and token.pos_ in ("PROPN", "ADJ"):
+                code = self.knowledge.country(token.text)
+                if _is_state(code):
+                    return code
+        return None
+
+
+def is_organisation(entity: Entity) -> bool:
+    """An organisation whatever the recogniser's label ("the Syrian Observatory for Human
+    Rights" tagged GPE)."""
+    return entity.type in ("ORG", "FAC") or any(
+        w in ORGANISATION_NOUNS for w in entity.name.casefold().split()[1:])
+
+
+def _is_state(code: str | None) -> bool:
+    return bool(code) and len(str(code)) == 3 and str(code).isupper()
+
+
+def _contains(longer: Sequence[str], words: Sequence[str]) -> bool:
+    words = [w for w in words if w != "the"]
+    return len(longer) > len(words) > 0 and all(w in longer for w in words)
+
+
+def _definite(head: Token) -> bool:
+    """"the ministry", "its office", "Kyrgyzstan's defence ministry", "State TV"."""
+    for token in head.lefts:
+        if token.dep_ == "det":
+            return token.lower_ in ("the", "this", "that")
+        if token.dep_ == "poss":
+            return True
+    return any(t.dep_ in ("compound", "amod") and (t.pos_ == "PROPN" or t.ent_type_)
+               for t in head.lefts) or (head.text[:1].isupper() and not head.is_sent_start)
+
+
+def _without_determiner(words: str) -> str:
+    first, _, rest = words.partition(" ")
+    if first.casefold() in ("the", "a", "an", "this", "that") and rest:
+        return rest
+    return words
