@@ -272,7 +272,8 @@ def _merge_early_surnames(groups: list[Group]) -> list[Group]:
     for group in merged:
         labels = Counter(m.label for m in group.mentions)
         full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in group.mentions)
-        if full_name or labels["PERSON"] * 2 > len(group.mentions):
+        titled = any(m.gender for m in group.mentions)  # "Ms Lina Ostrova" tagged ORG
+        if full_name or titled or labels["PERSON"] * 2 > len(group.mentions):
             group.label = "PERSON"
         else:
             labels.pop("PERSON", None)
@@ -484,6 +485,9 @@ def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None,
     gender = votes[0][0] if votes else None
     if len(votes) == 2 and votes[0][1] == votes[1][1]:
         gender = None  # as many votes each way: the article does not say
+    honorifics = {m.gender for m in group.mentions if m.gender}
+    if len(honorifics) == 1:
+        gender = honorifics.pop()  # "Mr", "Ms": surer than a pronoun's vote
     facts = _Facts()
     if knowledge is not None:
         facts = _facts(group, knowledge, published)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dragoman.records import Entity, Paragraph, Quote, Span, Timex
+from dragoman.records import Entity, Paragraph, Quote, Span, Speaker, Timex
 from dragoman.stages.paragraphs import paragraph_spans
 from dragoman.stages.quote_finder import (
     Candidate,
@@ -91,8 +91,7 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
             finder.paragraph_of(previous.content[1]) <= 1
         if candidate.cue is None:
-            if previous is not None and near and not _asks(previous, finder.text):
-                candidate.speaker = previous.speaker
+            candidate.speaker = _unattributed(candidate, previous, near, resolver, finder)
         else:
             candidate.speaker = resolver.resolve(candidate.source)
             candidate.date = _cue_date(candidate.cue, dates)
@@ -102,6 +101,23 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         offset = candidate.source.idx if candidate.source is not None else candidate.content[0]
         resolver.hear(offset, candidate.speaker, candidate.source, candidate.content)
         previous = candidate
+
+
+def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
+                  resolver: SpeakerResolver, finder: Finder) -> Speaker:
+    """A quote with no cue: the person the narration just before it is about, when a
+    sentence stands between it and the last quote (or it opens the quotes); else the
+    speaker of the quote just before it (the same or the previous paragraph)."""
+    paragraph = finder.paragraph_of(candidate.content[0])
+    start = finder.paragraphs[max(0, paragraph - 1)][0]
+    if previous is not None:
+        start = max(start, previous.content[1])
+    narrated = resolver.narrated(start, candidate.content[0])
+    if narrated is not None and (previous is None or near):
+        return narrated
+    if previous is not None and near and not _asks(previous, finder.text):
+        return previous.speaker
+    return Speaker()
 
 
 def _asks(quote: Candidate, text: str) -> bool:

@@ -108,13 +108,21 @@ class Namer:
         return code if code == entity.country else None
 
     def _fuller(self, entity: Entity) -> Entity:
-        """"Amnesty" → "Amnesty International", "the Observatory" → "the Syrian
-        Observatory for Human Rights": the one longer organisation name in the article
-        that contains all of this one's words."""
-        if entity.type not in ("ORG", "FAC") or entity.name.isupper():
-            return entity  # an acronym is a name of its own ("UN", not "UN General Assembly")
+        """The fullest name the article gives: "Amnesty" → "Amnesty International", "the
+        Observatory" → "the Syrian Observatory for Human Rights" (the one longer
+        organisation name holding all its words), "Khabbaz Hamoui" → "Faysal Khabbaz
+        Hamoui" (the one longer name of a person ending with all its words)."""
         words = entity.name.casefold().split()
-        longer = sorted((e for e in self.index.entities if e.type == entity.type
+        if entity.type == "PERSON" or (entity.country is None and entity.sector is None
+                                       and not is_organisation(entity)):
+            # also "Abu Salem" tagged as a place, after the person "Tariq Abu Salem"
+            longer = [e for e in self.index.entities if e.type == "PERSON" and e.id != entity.id
+                      and len(e.name.split()) > len(words) > 1
+                      and e.name.casefold().split()[-len(words):] == words]
+            return longer[0] if len(longer) == 1 else entity
+        if not is_organisation(entity) or entity.name.isupper():
+            return entity  # an acronym is a name of its own ("UN", not "UN General Assembly")
+        longer = sorted((e for e in self.index.entities if is_organisation(e)
                          and e.id != entity.id and _contains(e.name.casefold().split(), words)),
                         key=lambda e: len(e.name))
         if longer and all(_contains(e.name.casefold().split(), longer[0].name.casefold().split())
@@ -175,6 +183,8 @@ class Namer:
         person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
         sector = self.knowledge.sector(bare) if self.knowledge is not None else None
         plural = head.tag_ in ("NNS", "NNPS") and lemma not in ORGANISATION_NOUNS
+        if head.tag_ == "NNP" and not person and head.text[:1].isupper():
+            return Described(Speaker(None, bare, span, country, sector), True)  # a name
         if person or plural or not definite:
             return Described(Speaker(span=span, country=country, sector=sector,
                                      description=words), person and not plural)
@@ -200,8 +210,8 @@ class Namer:
 def is_organisation(entity: Entity) -> bool:
     """An organisation whatever the recogniser's label ("the Syrian Observatory for Human
     Rights" tagged GPE)."""
-    return entity.type in ("ORG", "FAC") or any(
-        w in ORGANISATION_NOUNS for w in entity.name.casefold().split()[1:])
+    return entity.type in ("ORG", "FAC") or (entity.type != "PERSON" and any(
+        w in ORGANISATION_NOUNS for w in entity.name.casefold().split()[1:]))
 
 
 def _is_state(code: str | None) -> bool:

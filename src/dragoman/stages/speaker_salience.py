@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
 # Points per role; recency is the base every mention gets.
 RECENCY, MAIN_SUBJECT, SUBJECT, OBJECT, HEAD_NOUN, NON_ADVERBIAL = 50, 150, 50, 30, 30, 20
-SPEAKER, INTRODUCED = 150, 60
-DECAY = 0.6  # per sentence of distance
+SPEAKER, INTRODUCED = 100, 60
+DECAY = 0.5  # per sentence of distance, as Lappin & Leass
+# A referent scores its best mention and this share of its others: a long chain of
+# mentions further back must not outweigh the subject of the sentence just before.
+OTHERS = 0.1
 LOOK_BACK_SENTENCES = 6
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -37,8 +40,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 class Heard:
     """A quote's speaker as reported at ``offset`` (the source mention): ``person`` is
     whether it is one person (he/she), else an organisation or state (it/they);
-    ``pronoun`` whether the source was a pronoun (its role points count here, since no
-    entity mention stands there)."""
+    ``weight`` the role points of its source mention."""
 
     offset: int
     speaker: Speaker
@@ -84,7 +86,7 @@ class Salience:
         """The best-scoring candidate that ``fits``, from the mentions of entities and the
         speakers heard in the ``sentences`` up to ``before``."""
         here = self.sentence_of(before.i)
-        scores: dict[str, float] = {}
+        scores: dict[str, list[float]] = {}
         found: dict[str, Candidate] = {}
         for k in range(here, max(0, here - sentences + 1) - 1, -1):
             decay = DECAY ** (here - k)
@@ -96,8 +98,8 @@ class Salience:
                 if not fits(candidate):
                     continue
                 found.setdefault(entity.id, candidate)
-                scores[entity.id] = scores.get(entity.id, 0.0) + decay * self.weight(
-                    self.token_at(offset))
+                scores.setdefault(entity.id, []).append(
+                    decay * self.weight(self.token_at(offset)))
             for item in heard:
                 if not start <= item.offset < end or self.in_quote(item.offset):
                     continue
@@ -106,15 +108,26 @@ class Salience:
                 if not fits(candidate):
                     continue
                 found.setdefault(key, candidate)
-                scores[key] = scores.get(key, 0.0) + decay * (SPEAKER + item.weight)
+                scores.setdefault(key, []).append(decay * (SPEAKER + item.weight))
         if not scores:
             return None
-        best = max(scores, key=lambda k: (scores[k], -len(found[k].key)))
+        totals = {k: max(v) + OTHERS * (sum(v) - max(v)) for k, v in scores.items()}
+        best = max(totals, key=lambda k: (totals[k], -len(found[k].key)))
         return found[best]
+
+    def is_subject(self, token: Token) -> bool:
+        """Whether the mention headed by ``token`` is a subject (or a passive's agent)."""
+        token = _mention_head(token)
+        if token.dep_ == "appos" and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj"
+                                              and token.head.dep_ == "agent")
 
     def weight(self, token: Token) -> float:
         """Role points of a mention whose head is ``token``."""
         token = _mention_head(token)
+        if token.dep_ == "appos" and token.head.i != token.i:
+            token = token.head  # "the Conservative leader, Michael Howard," as the leader
         points = RECENCY
         dep = token.dep_
         if dep in SUBJECT_DEPS or (dep == "pobj" and token.head.dep_ == "agent"):

@@ -27,6 +27,7 @@ from dragoman.records import Entity, Span, Speaker
 from dragoman.stages.entities import TITLE_WORDS, EntityIndex
 from dragoman.stages.speaker_names import (
     GENERIC_ORGANISATION_NOUNS,
+    GOVERNMENT_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     Namer,
@@ -87,6 +88,8 @@ class SpeakerResolver:
         if head.pos_ == "PRON":
             return self._pronoun(head)
         entity, mention = self._named(head)
+        if entity is not None and entity.name.islower():
+            entity = None  # "defence ministry" tagged ORG: a description, read as one
         if entity is not None:
             where = mention or span
             return self.namer.entity(entity, where, self.namer.text[where[0]:where[1]])
@@ -111,9 +114,25 @@ class SpeakerResolver:
                               and not _one_person(source)):
             return
         entity = self.index.get(speaker.entity)
-        person = entity.type == "PERSON" if entity is not None else _one_person(source)
-        weight = self.salience.weight(source) if source.pos_ == "PRON" else 0.0
+        named = f"{speaker.name or ''} {speaker.description or ''}".casefold().split()
+        if entity is not None:
+            person = entity.type == "PERSON"
+        else:  # "the ministry" is no "he", "a nurse" is
+            person = _one_person(source) and not any(
+                w in ORGANISATION_NOUNS or w in GOVERNMENT_NOUNS for w in named)
+        weight = self.salience.weight(source)
         self.heard.append(Heard(offset, speaker, person, weight))
+
+    def narrated(self, start: int, end: int) -> Speaker | None:
+        """The last person who is a subject of the narration in ``[start, end)``, outside
+        quotations: news style quotes someone right after a sentence about them ("…, but
+        Captain Ana Ruiz was upbeat. [new paragraph] “…”")."""
+        last = None
+        for offset, _, entity in self.index.mentions_between(start, end):
+            if entity.type == "PERSON" and not self.in_quote(offset) and \
+                    self.salience.is_subject(self.salience.token_at(offset)):
+                last = entity
+        return self.namer.entity(last, None) if last is not None else None
 
     # -- names and roles ----------------------------------------------------------------------
     def _named(self, head: Token) -> tuple[Entity | None, Span | None]:
@@ -135,24 +154,33 @@ class SpeakerResolver:
         word = head.lower_
         people = {e.id: e for e in self.index.people_before(head.idx)
                   if word in e.name.casefold().split()}
+        if not people:  # "Hala Elnaggar" tagged ORG: a name that looks like a person's
+            people = {e.id: e for s, _, e in self.index.mentions_between(0, head.idx)
+                      if e.type == "ORG" and _looks_like_person(e)
+                      and e.name.casefold().split()[-1] == word}
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _name_inside(self, head: Token) -> Entity | None:
-        """A title whose phrase holds the name: "U.N. High Commissioner for Human Rights
-        Navi Pillay", "Turkish Ambassador to Libya Levent Sahin Kaya" (the parser often
-        heads such a phrase with the title)."""
-        if head.lower_ not in TITLE_WORDS and head.lemma_.lower() not in TITLE_WORDS:
+        """A title or an organisation noun whose phrase holds the name: "U.N. High
+        Commissioner for Human Rights Navi Pillay", "Turkish Ambassador to Libya Levent
+        Sahin Kaya", "the monitoring group Human Rights Watch" (the parser often heads such
+        a phrase with the title or the noun)."""
+        lemma = head.lemma_.lower()
+        title = head.lower_ in TITLE_WORDS or lemma in TITLE_WORDS
+        if not title and lemma not in ORGANISATION_NOUNS:
             return None
-        tokens = [t for t in head.subtree if t.i > head.i and not _in_clause(t, head)]
+        doc = head.doc
         end = head.i
-        for token in tokens:  # the contiguous phrase after the title, up to a comma
-            if token.i != end + 1 or token.is_punct:
+        for token in doc[head.i + 1:head.i + 12]:  # the phrase after it, up to a comma
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "PART") or token.is_space:
                 break
             end = token.i
-            entity = self.index.at(token.idx, token.idx + len(token))
-            if entity is not None and entity.type == "PERSON":
-                return entity
-        return None
+        last = doc[end]  # the name ends the phrase ("… after the fall of Saddam's regime")
+        entity = self.index.at(last.idx, last.idx + len(last)) if end > head.i else None
+        if entity is None or last.dep_ == "poss":
+            return None
+        return entity if (entity.type == "PERSON" if title else is_organisation(entity)) \
+            else None
 
     def _behind(self, head: Token) -> Speaker | None:
         """"a statement from Hanoi", "a spokesman for the White House", "its statement",
@@ -174,7 +202,7 @@ class SpeakerResolver:
     def _role(self, head: Token) -> Entity | None:
         """"the press secretary" → the one entity with that title; only definite roles
         ("a spokesman" is nobody in particular)."""
-        if head.pos_ != "NOUN" or (head.lower_ not in TITLE_WORDS and \
+        if head.pos_ not in ("NOUN", "PROPN") or (head.lower_ not in TITLE_WORDS and \
                 head.lemma_.lower() not in TITLE_WORDS):
             return None
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this"))
@@ -316,6 +344,14 @@ def _gendered_pronouns(doc: Doc) -> list[tuple[int, str]]:
             if gender is not None:
                 found.append((i, gender))
     return found
+
+
+def _looks_like_person(entity: Entity) -> bool:
+    """Two or three capitalised words, none an organisation noun, unknown to knowledge."""
+    words = entity.name.split()
+    return 2 <= len(words) <= 3 and entity.sector is None and entity.country is None and \
+        all(w[:1].isupper() and w[1:].islower() and w.casefold() not in ORGANISATION_NOUNS
+            for w in words)
 
 
 def _one_person(token: Token) -> bool:

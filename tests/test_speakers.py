@@ -1,0 +1,154 @@
+"""Speakers: every quote names the speaker the text gives (issue 12), with its country,
+sector and, for an unnamed source, its description. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dragoman.pipeline import Pipeline, article_from_dict
+from dragoman.records import Speaker
+
+
+def _speakers(pipeline: Pipeline, text: str) -> list[Speaker]:
+    article = article_from_dict({"id": "t", "text": text, "published": "2021-03-10"})
+    record = pipeline.annotate(pipeline.nlp(text), article)
+    return [q.speaker for q in record.quotes]  # type: ignore[attr-defined]
+
+
+def _names(pipeline: Pipeline, text: str) -> list[str | None]:
+    return [s.name for s in _speakers(pipeline, text)]
+
+
+# -- descriptions, governments, organisations ----------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # a noun phrase that is no named entity keeps the article's words, without "the"
+    ("The state news agency said the bridge had reopened.", ["state news agency"]),
+    # "the ministry" is the ministry named before, with its fuller name
+    ("Kyrgyzstan's defence ministry accused the border guards of opening fire. "
+     "The ministry said two soldiers had been wounded.",
+     ["Kyrgyzstan's defence ministry", "Kyrgyzstan's defence ministry"]),
+    # a state or its capital speaking is its government
+    ("Syria said the jet had entered its airspace.", ["Syrian government"]),
+    ("Damascus said the jet had entered its airspace.", ["Syrian government"]),
+    ("The Syrian authorities say about 200 soldiers have been killed.", ["Syrian government"]),
+    ("Bulgaria's new government said it would withdraw its troops.", ["Bulgarian government"]),
+    # "the government" in an article about one state is that state's
+    ("Protests spread across Egypt on Friday. Egypt's army stayed in its barracks.\n\n"
+     "The government said the curfew would be lifted.", ["Egyptian government"]),
+    # an organisation by the fullest name the article gives it
+    ("Amnesty International published satellite images on Tuesday.\n\n"
+     "Amnesty said the images showed craters near homes.", ["Amnesty International"]),
+    # the organisation's name inside the source phrase
+    ("The ban was illegal, according to the monitoring group Human Rights Watch.",
+     ["Human Rights Watch"]),
+])
+def test_speakers_the_text_names(pipeline: Pipeline, text: str,
+                                 expected: list[str | None]) -> None:
+    assert _names(pipeline, text) == expected
+
+
+def test_a_government_speaker_has_country_and_sector(pipeline: Pipeline) -> None:
+    [speaker] = _speakers(pipeline, "Damascus said the jet had entered its airspace.")
+    assert (speaker.country, speaker.sector) == ("SYR", "GOV")
+
+
+def test_a_ministry_of_a_named_state_is_its_government(pipeline: Pipeline) -> None:
+    [speaker] = _speakers(pipeline, "Kyrgyzstan's defence ministry said two soldiers had "
+                                    "been wounded.")
+    assert (speaker.name, speaker.country, speaker.sector) == (
+        "Kyrgyzstan's defence ministry", "KGZ", "GOV")
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("A fire-safety expert said the building had no working alarms.", "A fire-safety expert"),
+    ("“The wards are full,” a nurse said.", "a nurse"),
+    ("Officials said the road would stay closed.", "Officials"),
+])
+def test_an_unnamed_source_has_a_description_and_no_name(
+        pipeline: Pipeline, text: str, description: str) -> None:
+    [speaker] = _speakers(pipeline, text)
+    assert (speaker.name, speaker.description) == (None, description)
+
+
+# -- pronouns --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # "it" is the organisation that spoke last
+    ("Amnesty International published satellite images on Tuesday. It said the craters "
+     "lay next to a school.", ["Amnesty International"]),
+    # "its statement" speaks for the organisation
+    ("The Arctic Fisheries Council met in Oslo on Monday. Its statement said quotas "
+     "would fall by a tenth.", ["Arctic Fisheries Council"]),
+    # the subject of the paragraph, not the person named as the object just before
+    ("Mayor Karim Haddad toured the port on Monday. He met Omar Nasser at the docks.\n\n"
+     "“We will rebuild the harbour wall this year,” he said.", ["Karim Haddad"]),
+    # a new subject in the sentence just before takes over from the last speaker
+    ("“The budget is fair,” Karim Haddad said.\n\n"
+     "Omar Nasser, meanwhile, praised the mayor's handling of the strike.\n\n"
+     "“I trust him and I respect the way he settled it,” he said.",
+     ["Karim Haddad", "Omar Nasser", "Omar Nasser"]),
+    # a person introduced with an apposition as the agent of a passive
+    ("“The harbour will reopen,” Karim Haddad said.\n\n"
+     "The mayor's view was shared by Omar Nasser, a retired fisherman.\n\n"
+     "“The boats are ready and the nets are mended,” he said.",
+     ["Karim Haddad", "Omar Nasser"]),
+    # a person named in a quote inside the speaker's own quote is not "he"
+    ("Omar Nasser spoke to reporters on Monday.\n\n"
+     "“When Karim Haddad said ‘we never lied’, he was not telling the truth,” he said.",
+     ["Omar Nasser"]),
+    # she: the only woman, across a paragraph of narration about someone else
+    ("Ms Lina Ostrova addressed the council in Geneva on Monday.\n\n"
+     "Delegates from Peru left the room early. Mr Omar Nasser stayed to the end.\n\n"
+     "“The killing must stop now,” she told the council.", ["Lina Ostrova"]),
+])
+def test_pronouns_by_salience(pipeline: Pipeline, text: str,
+                              expected: list[str | None]) -> None:
+    assert _names(pipeline, text) == expected
+
+
+# -- names -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # the speaker after the quote
+    ("“The wards are full,” said Ana Ruiz, a nurse in Leeds.", ["Ana Ruiz"]),
+    # the fullest name in the article
+    ("Hala Elnaggar runs the clinic in Aswan.\n\nElnaggar said the clinic had no water.",
+     ["Hala Elnaggar"]),
+    ("Tariq Abu Salem opened the session.\n\nAbu Salem said the vote would be held.",
+     ["Tariq Abu Salem"]),
+    # an abbreviated rank is no part of the name
+    ("Sgt Tomas Varga said the patrol had found nothing.", ["Tomas Varga"]),
+    # a title whose phrase holds the name
+    ("Peruvian Ambassador to Spain Carlos Mendoza said the talks had stalled.",
+     ["Carlos Mendoza"]),
+    # a name inside a possessive in the title phrase is not the speaker
+    ("The country's first Prime Minister after the fall of Saddam's regime said abuses were "
+     "as bad as before.", [None]),
+])
+def test_names(pipeline: Pipeline, text: str, expected: list[str | None]) -> None:
+    assert _names(pipeline, text) == expected
+
+
+def test_an_unattributed_quote_after_narration_about_someone_is_theirs(
+        pipeline: Pipeline) -> None:
+    text = ("Sgt Tomas Varga said: “In the hills you have to keep your eyes open.” Two of "
+            "the unit were wounded in May, but Captain Lina Ostrova was upbeat.\n\n"
+            "“This is better than a desk job at headquarters.”")
+    assert _names(pipeline, text) == ["Tomas Varga", "Lina Ostrova"]
+
+
+def test_an_unattributed_quote_after_a_quote_is_the_same_speaker(pipeline: Pipeline) -> None:
+    text = ("“We have agreed on a road map,” Rachel Moreau said. The talks ended on "
+            "Friday.\n\n“The next round will be in Paris.”")
+    assert _names(pipeline, text) == ["Rachel Moreau", "Rachel Moreau"]
+
+
+def test_a_byline_is_not_a_speaker(pipeline: Pipeline) -> None:
+    text = "By Jane Holloway\n\n“We will win the vote,” a party source said."
+    assert _names(pipeline, text) == [None]
+
+
+def test_the_speaker_record_has_the_contract_fields(pipeline: Pipeline) -> None:
+    quote: Any = Speaker("e1", "Syrian government", (0, 5), "SYR", "GOV")
+    assert quote.to_dict() == {"entity": "e1", "name": "Syrian government", "span": [0, 5],
+                               "country": "SYR", "sector": "GOV", "description": None}
