@@ -29,6 +29,8 @@ def _names(pipeline: Pipeline, text: str) -> list[str | None]:
     ("Kyrgyzstan's defence ministry accused the border guards of opening fire. "
      "The ministry said two soldiers had been wounded.",
      ["Kyrgyzstan's defence ministry", "Kyrgyzstan's defence ministry"]),
+    ("The Andean Trade League met in Lima on Monday. The league said tariffs would fall.",
+     ["Andean Trade League"]),
     # a state or its capital speaking is its government
     ("Syria said the jet had entered its airspace.", ["Syrian government"]),
     ("Damascus said the jet had entered its airspace.", ["Syrian government"]),
@@ -65,6 +67,9 @@ def test_a_ministry_of_a_named_state_is_its_government(pipeline: Pipeline) -> No
     ("A fire-safety expert said the building had no working alarms.", "A fire-safety expert"),
     ("“The wards are full,” a nurse said.", "a nurse"),
     ("Officials said the road would stay closed.", "Officials"),
+    # collective sources and documents name no speaker
+    ("The opposition groups say the talks are a trap.", "The opposition groups"),
+    ("The draft said the council would meet again in June.", "The draft"),
 ])
 def test_an_unnamed_source_has_a_description_and_no_name(
         pipeline: Pipeline, text: str, description: str) -> None:

@@ -36,6 +36,8 @@ ORGANISATION_NOUNS = {
     "parliament", "assembly", "congress", "senate", "opposition", "embassy", "consulate",
     "observatory", "union", "association", "federation", "institute", "foundation",
     "charity", "university", "mission", "service", "inquiry", "board", "authority",
+    "league", "bloc", "club", "team", "community", "fund", "programme", "program", "centre",
+    "center", "monitor", "watchdog", "agency", "station", "bureau", "secretariat",
 }
 # Generic organisation nouns that refer back to the organisation just talked about ("the
 # group said", "the organisation added") whatever its name.
@@ -182,10 +184,14 @@ class Namer:
                                          "GOV"), False)
         person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
         sector = self.knowledge.sector(bare) if self.knowledge is not None else None
-        plural = head.tag_ in ("NNS", "NNPS") and lemma not in ORGANISATION_NOUNS
+        plural = head.tag_ in ("NNS", "NNPS")
         if head.tag_ == "NNP" and not person and head.text[:1].isupper():
             return Described(Speaker(None, bare, span, country, sector), True)  # a name
-        if person or plural or not definite:
+        # an organisation, or a phrase with a name in it ("Japan's main opposition");
+        # not a thing ("the plan", "the draft": documents name no speaker)
+        organisation = lemma in ORGANISATION_NOUNS or any(
+            t.ent_type_ or t.pos_ == "PROPN" for t in head.lefts)
+        if person or plural or not definite or not organisation:
             return Described(Speaker(span=span, country=country, sector=sector,
                                      description=words), person and not plural)
         return Described(Speaker(None, bare, span, country, sector), False)
