@@ -200,7 +200,7 @@ def _speaker_right(predicted: Item | None, gold: Item | None) -> bool:
 def _span_right(predicted: Item | None, gold: Item) -> bool:
     """The predicted speaker mention overlaps the gold source span (PolNeAR's sources)."""
     span = (predicted or {}).get("span")
-    return bool(span) and _overlap(span, gold["span"]) > 0
+    return span is not None and _overlap(span, gold["span"]) > 0
 
 
 def _countable_quotes(predicted: Item, gold: Item) -> list[Item]:

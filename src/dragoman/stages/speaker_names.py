@@ -37,7 +37,7 @@ ORGANISATION_NOUNS = {
     "observatory", "union", "association", "federation", "institute", "foundation",
     "charity", "university", "mission", "service", "inquiry", "board", "authority",
     "league", "bloc", "club", "team", "community", "fund", "programme", "program", "centre",
-    "center", "monitor", "watchdog", "agency", "station", "bureau", "secretariat",
+    "center", "monitor", "watchdog", "station", "bureau", "secretariat",
 }
 # Generic organisation nouns that refer back to the organisation just talked about ("the
 # group said", "the organisation added") whatever its name.
