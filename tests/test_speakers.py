@@ -3,10 +3,14 @@ sector and, for an unnamed source, its description. Sentences written for these 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from dragoman.cli import main
 from dragoman.pipeline import Pipeline, article_from_dict
 from dragoman.records import Speaker
 
@@ -157,3 +161,56 @@ def test_the_speaker_record_has_the_contract_fields(pipeline: Pipeline) -> None:
     quote: Any = Speaker("e1", "Syrian government", (0, 5), "SYR", "GOV")
     assert quote.to_dict() == {"entity": "e1", "name": "Syrian government", "span": [0, 5],
                                "country": "SYR", "sector": "GOV", "description": None}
+
+
+# -- the store, the CLI and the API ----------------------------------------------------------------
+def test_quotes_by_the_speaker_country(tmp_path: Path) -> None:
+    corpus = tmp_path / "in.jsonl"
+    texts = ["Damascus said the jet had entered its airspace over the sea.",
+             "The Syrian authorities say about 200 soldiers have been killed in Homs.",
+             "Ms Rachel Moreau, a French diplomat, said the talks in Rabat had been frank."]
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": t, "published": "2021-03-10"})
+                              + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    db = tmp_path / "q.db"
+    assert CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    result = CliRunner().invoke(main, ["quotes", "--db", str(db), "--country", "syr",
+                                       "--format", "json"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["article_id"] for r in rows) == ["a0", "a1"]
+    assert {r["speaker"] for r in rows} == {"Syrian government"}
+    shown = CliRunner().invoke(main, ["show", "a0", "--db", str(db)])
+    assert "Syrian government [SYR GOV]" in shown.stdout
+    from fastapi.testclient import TestClient
+
+    from dragoman.web import create_app
+
+    with TestClient(create_app(str(db))) as client:
+        found = client.get("/api/quotes", params={"country": "SYR"}).json()
+    assert sorted(r["article_id"] for r in found["items"]) == ["a0", "a1"]
+
+
+def test_quotes_stored_before_speakers_had_countries_get_their_entitys(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dragoman.store.sqlite as sqlite_store
+    from dragoman.store import open_store
+    from dragoman.store.migrations import MIGRATIONS
+
+    path = str(tmp_path / "old.db")
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS[:-1])
+    old = open_store(path)
+    old.db.execute("INSERT INTO runs (command, inputs, settings, started, version, model) "
+                   "VALUES ('ingest', '[]', '{}', '2021', '0', 'm')")
+    old.db.execute("INSERT INTO articles (id, content_hash, origin, text, n_paragraphs, run_id, "
+                   "version, model) VALUES ('a', 'h', 'x', 'Damascus said no.', 1, 1, '0', 'm')")
+    old.db.execute("INSERT INTO entities (article_id, entity_id, name, type, country, sector, "
+                   "data, version, model) VALUES ('a', 'e1', 'Damascus', 'GPE', 'SYR', 'GOV', "
+                   "'{}', '0', 'm')")
+    old.db.execute('INSERT INTO quotes (article_id, idx, start, "end", kind, content, '
+                   "speaker_entity, speaker_name, data, version, model) VALUES ('a', 0, 14, 16, "
+                   "'indirect', 'no', 'e1', 'Damascus', '{}', '0', 'm')")
+    old.db.commit()
+    old.close()
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS)
+    store = open_store(path)
+    assert [r["speaker_country"] for r in store.quotes(country="SYR")] == ["SYR"]
+    store.close()

@@ -225,3 +225,20 @@ CREATE INDEX event_clusters_multiparty ON events(first_day)
 MIGRATIONS.append(("0006_actor_article_index", """
 CREATE INDEX entity_actors_actor_article ON entity_actors(actor_id, article_id);
 """))
+
+# Speakers carry a country and a sector (issue 12): stored beside the name so that quotes
+# can be filtered by the speaker's country whether the speaker is an entity ("Syria" speaking
+# as the Syrian government) or a description ("the Syrian authorities"). Rows stored before
+# take their speaker entity's country and sector.
+MIGRATIONS.append(("0007_quote_speaker_country", """
+ALTER TABLE quotes ADD COLUMN speaker_country TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_sector TEXT;
+UPDATE quotes SET
+    speaker_country = coalesce(json_extract(data, '$.speaker.country'),
+        (SELECT e.country FROM entities e WHERE e.article_id = quotes.article_id
+         AND e.entity_id = quotes.speaker_entity)),
+    speaker_sector = coalesce(json_extract(data, '$.speaker.sector'),
+        (SELECT e.sector FROM entities e WHERE e.article_id = quotes.article_id
+         AND e.entity_id = quotes.speaker_entity));
+CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
+"""))

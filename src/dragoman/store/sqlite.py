@@ -144,14 +144,16 @@ class SQLiteStore:
             "model) VALUES (?,?,?,?,?,?,?,?,?)",
             [(article, i, t["span"][0], t["span"][1], t["type"], t["value"], _json(t), *stamp)
              for i, t in enumerate(record.get("timexes", []))])
+        entities = {e["id"]: e for e in record.get("entities", [])}
         self.db.executemany(
             'INSERT INTO quotes (article_id, idx, start, "end", kind, content, speaker_entity, '
-            "speaker_name, date, duplicate_of, data, version, model) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "speaker_name, speaker_country, speaker_sector, date, duplicate_of, data, "
+            "version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article, i, q["content"][0], q["content"][1], q["kind"],
-              text[q["content"][0]:q["content"][1]], (q.get("speaker") or {}).get("entity"),
-              (q.get("speaker") or {}).get("name"), q.get("date"), q.get("duplicate_of"),
-              _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))])
+              text[q["content"][0]:q["content"][1]], speaker.get("entity"), speaker.get("name"),
+              *_speaker_country_sector(speaker, entities), q.get("date"), q.get("duplicate_of"),
+              _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
+             for speaker in [q.get("speaker") or {}]])
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
                       published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
@@ -404,13 +406,17 @@ class SQLiteStore:
         return [dict(row) for row in rows]
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None,
-               since: str | None = None, until: str | None = None,
+               since: str | None = None, until: str | None = None, country: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
         """Stored quotes (repeats left out), newest first. ``speaker`` matches any part of the
         resolved speaker's name; ``search`` is full text (FTS5) over the quoted words;
-        ``since``/``until`` bound the quote's date, or the article's when the quote has none."""
+        ``since``/``until`` bound the quote's date, or the article's when the quote has none;
+        ``country`` is the speaker's country code (ISO-3, or a CAMEO organisation code)."""
         where = ["q.duplicate_of IS NULL"]
         params: list[Any] = []
+        if country:
+            where.append("q.speaker_country = ?")
+            params.append(country.upper())
         if speaker:
             # the resolved name, or any alias of the speaker's cross-article actor
             where.append(
@@ -431,7 +437,8 @@ class SQLiteStore:
             where.append("substr(coalesce(q.date, a.published), -10) <= ?")
             params.append(until)
         sql = (f"SELECT q.article_id, a.published, coalesce(q.date, a.published) AS date, "
-               f"q.speaker_name AS speaker, q.kind, q.content, q.start, q.\"end\" "
+               f"q.speaker_name AS speaker, q.speaker_country, q.kind, q.content, q.start, "
+               f"q.\"end\" "
                f"FROM quotes q JOIN articles a ON a.id = q.article_id "
                f"WHERE {' AND '.join(where)} ORDER BY {day} DESC, q.article_id, q.idx LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
@@ -558,3 +565,12 @@ def _like_prefix(text: str) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _speaker_country_sector(speaker: dict[str, Any],
+                            entities: dict[str, dict[str, Any]]) -> tuple[Any, Any]:
+    """The speaker's country and sector: its own, else its entity's (records written before
+    speakers carried them)."""
+    entity = entities.get(speaker.get("entity") or "") or {}
+    return (speaker.get("country") or entity.get("country"),
+            speaker.get("sector") or entity.get("sector"))
