@@ -242,3 +242,11 @@ UPDATE quotes SET
          AND e.entity_id = quotes.speaker_entity));
 CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
 """))
+
+# Transliterations of one person ("Gaddafi", "Gadhafi", "Qadhafi") are one actor: a person
+# actor keeps the consonant skeleton of its surname (corpus/actors.py sound_key) to find
+# the other spellings by. Actors stored before have none and are found by name as before.
+MIGRATIONS.append(("0008_actor_sound", """
+ALTER TABLE actors ADD COLUMN sound TEXT;
+CREATE INDEX actors_sound ON actors(sound);
+"""))

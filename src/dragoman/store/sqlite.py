@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from dragoman import __version__
-from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
+from dragoman.corpus.actors import (
+    ActorCandidate,
+    aliases,
+    choose_actor,
+    name_key,
+    person_sound,
+)
 from dragoman.corpus.events import (
     EventCandidate,
     EventKey,
@@ -311,24 +317,27 @@ class SQLiteStore:
         """Attach the entity to its cross-article actor (corpus/actors.py), made if new."""
         key = name_key(entity["name"])
         last = key.split()[-1] if key else ""
+        sound = person_sound(entity)
         rows = self.db.execute(
             "SELECT id, name, type, country, wikidata, (SELECT group_concat(alias, char(31)) "
-            "FROM actor_aliases WHERE actor_id = actors.id) FROM actors WHERE name_key = ? "
+            "FROM actor_aliases WHERE actor_id = actors.id), sector FROM actors "
+            "WHERE name_key = ? "
             "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
-            "(surname = ? OR name_key = ?)) OR id IN (SELECT actor_id FROM actor_aliases "
-            "WHERE alias = ? COLLATE NOCASE)",
-            (key, entity.get("wikidata"), key, last, entity["name"]))
+            "(surname = ? OR name_key = ? OR sound = ?)) OR id IN (SELECT actor_id FROM "
+            "actor_aliases WHERE alias = ? COLLATE NOCASE)",
+            (key, entity.get("wikidata"), key, last, sound, entity["name"]))
         candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
-                                     frozenset(name_key(a) for a in (row[5] or "").split(chr(31))))
+                                     frozenset(name_key(a) for a in (row[5] or "").split(chr(31))),
+                                     row[6])
                       for row in rows]
         actor = choose_actor(entity, candidates)
         if actor is None:
             cursor = self.db.execute(
                 "INSERT INTO actors (name, name_key, type, country, sector, wikidata, surname, "
-                "version, model) VALUES (?,?,?,?,?,?,?,?,?)",
+                "sound, version, model) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (entity["name"], key, entity["type"], entity.get("country"),
                  entity.get("sector"), entity.get("wikidata"),
-                 last if entity["type"] == "PERSON" else None, *stamp))
+                 last if entity["type"] == "PERSON" else None, sound, *stamp))
             actor_id = cursor.lastrowid
         else:
             actor_id = actor.id
