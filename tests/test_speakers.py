@@ -130,6 +130,12 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
     # a title whose phrase holds the name
     ("Peruvian Ambassador to Spain Carlos Mendoza said the talks had stalled.",
      ["Carlos Mendoza"]),
+    # a role the article gives one person as their title, named before or after
+    ("Government spokesman Moussa Kamal said on Monday the port was open.\n\n"
+     "Ships were loading grain. A government spokesman said later that fuel was short.",
+     ["Moussa Kamal", "Moussa Kamal"]),
+    ("Peru's UN ambassador said the vote was unfair. The ambassador, Luis Vargas, asked "
+     "for a recount on Friday.", ["Luis Vargas"]),
     # a name inside a possessive in the title phrase is not the speaker
     ("The country's first Prime Minister after the fall of Saddam's regime said abuses were "
      "as bad as before.", [None]),

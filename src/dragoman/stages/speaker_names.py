@@ -115,10 +115,10 @@ class Namer:
         organisation name holding all its words), "Khabbaz Hamoui" → "Faysal Khabbaz
         Hamoui" (the one longer name of a person ending with all its words)."""
         words = entity.name.casefold().split()
-        if entity.type == "PERSON" or (entity.country is None and entity.sector is None
-                                       and not is_organisation(entity)):
+        if is_person(entity) or (entity.country is None and entity.sector is None
+                                 and not is_organisation(entity)):
             # also "Abu Salem" tagged as a place, after the person "Tariq Abu Salem"
-            longer = [e for e in self.index.entities if e.type == "PERSON" and e.id != entity.id
+            longer = [e for e in self.index.entities if is_person(e) and e.id != entity.id
                       and len(e.name.split()) > len(words) > 1
                       and e.name.casefold().split()[-len(words):] == words]
             return longer[0] if len(longer) == 1 else entity
@@ -174,7 +174,7 @@ class Namer:
         words = self.text[span[0]:span[1]]
         bare = _without_determiner(words)
         lemma = head.lemma_.lower()
-        country = self._country_in(head)
+        country = self.country_in(head)
         definite = _definite(head)
         if (lemma in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS) and \
                 head.lower_ != "governments":
@@ -196,7 +196,7 @@ class Namer:
                                      description=words), person and not plural)
         return Described(Speaker(None, bare, span, country, sector), False)
 
-    def _country_in(self, head: Token) -> str | None:
+    def country_in(self, head: Token) -> str | None:
         """The state a modifier names: "Kyrgyzstan's defence ministry", "the Syrian
         authorities", "Bulgaria's new government"."""
         for token in head.lefts:
@@ -213,11 +213,15 @@ class Namer:
         return None
 
 
+def is_person(entity: Entity) -> bool:
+    return entity.type == "PERSON" and not is_organisation(entity)
+
+
 def is_organisation(entity: Entity) -> bool:
     """An organisation whatever the recogniser's label ("the Syrian Observatory for Human
-    Rights" tagged GPE)."""
-    return entity.type in ("ORG", "FAC") or (entity.type != "PERSON" and any(
-        w in ORGANISATION_NOUNS for w in entity.name.casefold().split()[1:]))
+    Rights" tagged GPE or PERSON)."""
+    return entity.type in ("ORG", "FAC") or any(
+        w in ORGANISATION_NOUNS for w in entity.name.casefold().split())
 
 
 def _is_state(code: str | None) -> bool:

@@ -33,6 +33,7 @@ from dragoman.stages.speaker_names import (
     Namer,
     NamingKnowledge,
     is_organisation,
+    is_person,
 )
 from dragoman.stages.speaker_salience import Candidate, Heard, Salience
 
@@ -99,7 +100,7 @@ class SpeakerResolver:
         owner = self._behind(head)
         if owner is not None:
             return replace(owner, span=span)
-        role = self._role(head)
+        role = self._role(head) or self._titled(head)
         if role is not None:
             return self.namer.entity(role, span)
         return self._refers_back(head, span) or self.namer.described(head, span).speaker
@@ -116,7 +117,7 @@ class SpeakerResolver:
         entity = self.index.get(speaker.entity)
         named = f"{speaker.name or ''} {speaker.description or ''}".casefold().split()
         if entity is not None:
-            person = entity.type == "PERSON"
+            person = is_person(entity)
         else:  # "the ministry" is no "he", "a nurse" is
             person = _one_person(source) and not any(
                 w in ORGANISATION_NOUNS or w in GOVERNMENT_NOUNS for w in named)
@@ -129,7 +130,7 @@ class SpeakerResolver:
         Captain Ana Ruiz was upbeat. [new paragraph] “…”")."""
         last = None
         for offset, _, entity in self.index.mentions_between(start, end):
-            if entity.type == "PERSON" and not self.in_quote(offset) and \
+            if is_person(entity) and not self.in_quote(offset) and \
                     self.salience.is_subject(self.salience.token_at(offset)):
                 last = entity
         return self.namer.entity(last, None) if last is not None else None
@@ -179,7 +180,7 @@ class SpeakerResolver:
         entity = self.index.at(last.idx, last.idx + len(last)) if end > head.i else None
         if entity is None or last.dep_ == "poss":
             return None
-        return entity if (entity.type == "PERSON" if title else is_organisation(entity)) \
+        return entity if (is_person(entity) if title else is_organisation(entity)) \
             else None
 
     def _behind(self, head: Token) -> Speaker | None:
@@ -212,6 +213,20 @@ class SpeakerResolver:
         words = [t.text for t in head.lefts if t.dep_ in ("compound", "amod")
                  and not t.ent_type_] + [head.text]
         return self.index.by_title(" ".join(words), before=head.idx)
+
+    def _titled(self, head: Token) -> Entity | None:
+        """"a government spokesman", "Syria's UN ambassador": a role the article gives one
+        person of (that country) as their title, before or after, is that person."""
+        if head.tag_ not in ("NN", "NNP") or (head.lower_ not in TITLE_WORDS
+                                              and head.lemma_.lower() not in TITLE_WORDS):
+            return None
+        words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and (
+            t.lower_ in TITLE_WORDS or (not t.ent_type_ and t.pos_ != "PROPN"))] + [head.lower_]
+        country = self.namer.country_in(head)
+        found = {e.id: e for e in self.index.entities if is_person(e) and e.title
+                 and all(w in e.title.casefold().replace("-", " ").split() for w in words)
+                 and (country is None or e.country in (None, country))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _refers_back(self, head: Token, span: Span) -> Speaker | None:
         """"the ministry said" after "Kyrgyzstan's defence ministry", "the group said"
@@ -269,7 +284,7 @@ class SpeakerResolver:
             if heard_only:
                 return []
             found = [(s, e) for s, _, e in self.index.mentions_between(start, end)
-                     if (e.type == "PERSON") == person and e.type in NAMED_TYPES
+                     if is_person(e) == person and e.type in NAMED_TYPES
                      and (person or self._acts(s))]
             if person:
                 found += self._pronoun_mentions(start, end)
@@ -283,7 +298,7 @@ class SpeakerResolver:
             if entity is not None:
                 if organisations and not is_organisation(entity):
                     return False
-                return (entity.type == "PERSON") == person and (
+                return is_person(entity) == person and (
                     not gender or self.fits(entity, gender))
             heard = next((h for h in self.heard if h.speaker is speaker), None)
             return heard is not None and heard.person == person and not (
