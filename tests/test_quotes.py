@@ -137,6 +137,13 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the contract was fair", "indirect", "Karin Holm")]),
     ("Foreign Minister Amara Okonjo accused Accra of preparing a provocation.",
      [("Accra of preparing a provocation", "indirect", "Amara Okonjo")]),
+    # the one called on, with what they are asked to do; a for-to clause
+    ("Amara Okonjo called on the council to lift the curfew.",
+     [("the council to lift the curfew", "indirect", "Amara Okonjo")]),
+    ("Amara Okonjo called for the mayor to be dismissed.",
+     [("the mayor to be dismissed", "indirect", "Amara Okonjo")]),
+    ("Amara Okonjo appealed to both sides to stop the fighting.",
+     [("both sides to stop the fighting", "indirect", "Amara Okonjo")]),
 ])
 def test_indirect_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected

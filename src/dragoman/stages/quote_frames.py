@@ -329,12 +329,26 @@ def _infinitive(token: Token, cue: Cue) -> TokenRange | None:
 
 
 def _prepositional(token: Token, preposition: str) -> TokenRange | None:
+    """"warned of [a crisis]", "called on [the UN to act]" (the object with the infinitive
+    it is asked to do), "called for [Blair to be tried]" (a for-to clause)."""
     prep = next((c for c in token.children if c.dep_ == "prep"
                  and c.lower_ == preposition), None)
     if prep is None:
-        return None
+        if preposition != "for":
+            return None
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+        return _trimmed(t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)
+                        ) if clause is not None else None
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-    return _trimmed(obj.subtree) if obj is not None else None
+    if obj is None:
+        return None
+    tokens = list(obj.subtree)
+    wanted = next((c for c in token.children if c.dep_ == "xcomp" and c.i > obj.i and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if wanted is not None and preposition in ("on", "to", "upon"):
+        tokens += list(wanted.subtree)
+    return _trimmed(tokens)
 
 
 def _according_content(token: Token) -> TokenRange | None:
