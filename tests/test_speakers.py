@@ -136,6 +136,12 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
      ["Moussa Kamal", "Moussa Kamal"]),
     ("Peru's UN ambassador said the vote was unfair. The ambassador, Luis Vargas, asked "
      "for a recount on Friday.", ["Luis Vargas"]),
+    # "who" after a place is the person the place describes
+    ("Syria was quiet on Monday. The BBC spoke to Wissam Tarif, a well-known activist based "
+     "in Beirut, who said 269 people had been killed.", ["Wissam Tarif"]),
+    # an alliance's leadership is no state's government
+    ("Libya was bombed again. NATO's leadership believes the resolution allows strikes on "
+     "command centres in Libya.", ["NATO's leadership"]),
     # a name inside a possessive in the title phrase is not the speaker
     ("The country's first Prime Minister after the fall of Saddam's regime said abuses were "
      "as bad as before.", [None]),

@@ -176,8 +176,10 @@ class Namer:
         lemma = head.lemma_.lower()
         country = self.country_in(head)
         definite = _definite(head)
+        owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in head.lefts)
         if (lemma in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS) and \
-                head.lower_ != "governments":
+                head.lower_ != "governments" and (country or not owned):
+            # "NATO's leadership" is NATO's, not the government of the article's state
             country = country or (self.home_country if definite else None)
             if country is not None:
                 return Described(Speaker(None, self.government_name(country), span, country,

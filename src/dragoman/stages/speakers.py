@@ -137,8 +137,10 @@ class SpeakerResolver:
 
     # -- names and roles ----------------------------------------------------------------------
     def _named(self, head: Token) -> tuple[Entity | None, Span | None]:
-        """The entity named by the head or its apposition ("the minister, Wang Yi,")."""
-        for token in [head, *(c for c in head.children if c.dep_ == "appos")]:
+        """The entity named by the head or its apposition ("the minister, Wang Yi,"), or
+        that the head stands in apposition to ("Wissam Tarif, an activist, who said")."""
+        around = [head.head] if head.dep_ == "appos" and head.head.i != head.i else []
+        for token in [head, *(c for c in head.children if c.dep_ == "appos"), *around]:
             entity = self.index.at(token.idx, token.idx + len(token))
             if entity is not None and entity.type in NAMED_TYPES:
                 mention = next((m for m in entity.mentions
@@ -396,6 +398,12 @@ def _antecedent_of_relative(token: Token) -> Token:
         # "Trump is a serial liar … who has pledged": the subject of the copula
         subject = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
         return subject if subject is not None else noun
+    if token.lower_ in ("who", "whom") and noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+        # "Wissam Tarif, an activist based in Beirut, who said": who is a person
+        for ancestor in noun.ancestors:
+            if ancestor.ent_type_ == "PERSON" or (ancestor.pos_ in ("NOUN", "PROPN") and
+                                                  ancestor.lemma_.lower() in PERSON_NOUNS):
+                return ancestor
     return noun
 
 
