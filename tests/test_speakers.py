@@ -106,6 +106,11 @@ def test_an_unnamed_source_has_a_description_and_no_name(
     ("Omar Nasser spoke to reporters on Monday.\n\n"
      "“When Karim Haddad said ‘we never lied’, he was not telling the truth,” he said.",
      ["Omar Nasser"]),
+    # a long quotation in between does not push the speaker out of reach
+    ("Director Karim Haddad spoke in Cannes on Monday.\n\n"
+     "“Empires fall the same way. Threats come from outside. Rulers ask for more power. "
+     "Parliaments give it. Courts look away. Newspapers fall silent. Nobody objects.”\n\n"
+     "“I hope that never happens here,” he said.", ["Karim Haddad", "Karim Haddad"]),
     # she: the only woman, across a paragraph of narration about someone else
     ("Ms Lina Ostrova addressed the council in Geneva on Monday.\n\n"
      "Delegates from Peru left the room early. Mr Omar Nasser stayed to the end.\n\n"
@@ -142,6 +147,11 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
     # an alliance's leadership is no state's government
     ("Libya was bombed again. NATO's leadership believes the resolution allows strikes on "
      "command centres in Libya.", ["NATO's leadership"]),
+    # a spokesman for some group is not the one person titled spokesman
+    ("Spokesman Omar Nasser said the ministry was closed. A spokesman for a rebel group "
+     "said the road was mined.", ["Omar Nasser", None]),
+    # a document names no speaker, even with a name in it
+    ("The UN resolution says all parties must stop fighting.", [None]),
     # a name inside a possessive in the title phrase is not the speaker
     ("The country's first Prime Minister after the fall of Saddam's regime said abuses were "
      "as bad as before.", [None]),

@@ -46,6 +46,12 @@ GENERIC_ORGANISATION_NOUNS = {"group", "organisation", "organization", "body", "
                               "broadcaster", "channel", "network", "charity", "alliance",
                               "coalition", "ministry", "office", "institute", "party",
                               "watchdog", "observatory", "commission", "council"}
+# Documents: they report what someone said, but name no speaker ("the UN resolution says").
+DOCUMENT_NOUNS = {"resolution", "report", "statement", "draft", "plan", "bill", "law", "letter",
+                  "document", "study", "survey", "poll", "deal", "agreement", "proposal",
+                  "declaration", "decision", "order", "decree", "communique", "memo", "text",
+                  "minute", "advice", "note", "tweet", "post", "message", "poster", "article",
+                  "editorial", "book", "film", "footage", "video", "image", "images"}
 # People described by what they are ("a fire-safety expert", "the retiree").
 PERSON_NOUNS = TITLE_WORDS | {
     "man", "woman", "boy", "girl", "resident", "witness", "nurse", "doctor", "teacher",
@@ -191,8 +197,8 @@ class Namer:
             return Described(Speaker(None, bare, span, country, sector), True)  # a name
         # an organisation, or a phrase with a name in it ("Japan's main opposition");
         # not a thing ("the plan", "the draft": documents name no speaker)
-        organisation = lemma in ORGANISATION_NOUNS or any(
-            t.ent_type_ or t.pos_ == "PROPN" for t in head.lefts)
+        organisation = lemma in ORGANISATION_NOUNS or (lemma not in DOCUMENT_NOUNS and any(
+            t.ent_type_ or t.pos_ == "PROPN" for t in head.lefts))
         if person or plural or not definite or not organisation:
             return Described(Speaker(span=span, country=country, sector=sector,
                                      description=words), person and not plural)

@@ -33,6 +33,7 @@ DECAY = 0.5  # per sentence of distance, as Lappin & Leass
 # mentions further back must not outweigh the subject of the sentence just before.
 OTHERS = 0.1
 LOOK_BACK_SENTENCES = 6
+MAX_SENTENCES = 40  # at most this many sentences back, quoted ones included
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -88,9 +89,15 @@ class Salience:
         here = self.sentence_of(before.i)
         scores: dict[str, list[float]] = {}
         found: dict[str, Candidate] = {}
-        for k in range(here, max(0, here - sentences + 1) - 1, -1):
-            decay = DECAY ** (here - k)
+        distance = 0  # sentences of narration back: quoted sentences do not count
+        for k in range(here, max(-1, here - MAX_SENTENCES), -1):
             start, end = self.char_range(k, before if k == here else None)
+            if k != here and self.in_quote(start) and self.in_quote(max(start, end - 2)):
+                continue  # a sentence of someone's words: no candidates, no distance
+            if distance >= sentences:
+                break
+            decay = DECAY ** distance
+            distance += 1
             for offset, entity in mentions(start, end):
                 if self.in_quote(offset):
                     continue

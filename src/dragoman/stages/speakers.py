@@ -222,6 +222,9 @@ class SpeakerResolver:
         if head.tag_ not in ("NN", "NNP") or (head.lower_ not in TITLE_WORDS
                                               and head.lemma_.lower() not in TITLE_WORDS):
             return None
+        if any(c.dep_ == "prep" and c.lower_ in ("for", "at", "from", "with")
+               for c in head.children):
+            return None  # "a spokesman for an opposition group": an affiliation of its own
         words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and (
             t.lower_ in TITLE_WORDS or (not t.ent_type_ and t.pos_ != "PROPN"))] + [head.lower_]
         country = self.namer.country_in(head)
