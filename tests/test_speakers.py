@@ -111,6 +111,10 @@ def test_an_unnamed_source_has_a_description_and_no_name(
      "“Empires fall the same way. Threats come from outside. Rulers ask for more power. "
      "Parliaments give it. Courts look away. Newspapers fall silent. Nobody objects.”\n\n"
      "“I hope that never happens here,” he said.", ["Karim Haddad", "Karim Haddad"]),
+    # a person named in what "she" reports is not "she"
+    ("Ms Rachel Moreau addressed the committee on Monday. The crisis in Chad, where Omar "
+     "Nasser is trying to crush a revolt, shows what is at stake, she told the committee.",
+     ["Rachel Moreau"]),
     # she: the only woman, across a paragraph of narration about someone else
     ("Ms Lina Ostrova addressed the council in Geneva on Monday.\n\n"
      "Delegates from Peru left the room early. Mr Omar Nasser stayed to the end.\n\n"

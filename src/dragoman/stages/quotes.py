@@ -93,7 +93,7 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         if candidate.cue is None:
             candidate.speaker = _unattributed(candidate, previous, near, resolver, finder)
         else:
-            candidate.speaker = resolver.resolve(candidate.source)
+            candidate.speaker = resolver.resolve(candidate.source, candidate.content)
             candidate.date = _cue_date(candidate.cue, dates)
         if candidate.date is None and previous is not None and near and \
                 candidate.speaker.entity and candidate.speaker.entity == previous.speaker.entity:

@@ -130,6 +130,14 @@ class Salience:
         return token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj"
                                               and token.head.dep_ == "agent")
 
+    def is_main_subject(self, token: Token) -> bool:
+        """Whether the mention headed by ``token`` is the subject of its sentence."""
+        head = _mention_head(token)
+        if head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head
+        return self.is_subject(token) and not _of_infinitive(head) and \
+            self._main_subject(head)
+
     def weight(self, token: Token) -> float:
         """Role points of a mention whose head is ``token``."""
         token = _mention_head(token)

@@ -54,6 +54,9 @@ PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "r
                "memo", "post", "tweet", "message", "announcement", "transcript",
                "editorial", "column", "op-ed", "minute", "advice", "website", "account",
                "office", "spokesmen", "lawyer", "lawyers", "aide", "aides"}
+# Words that date a role rather than name it ("the former prime minister").
+TIME_ADJECTIVES = {"former", "then", "late", "new", "current", "outgoing", "incoming", "acting",
+                   "interim", "longtime", "long-time", "veteran", "ex", "first"}
 # "They said" refers back only this far (sentences): plural pronouns mostly mean people.
 THEY_SENTENCES = 2
 
@@ -74,6 +77,7 @@ class SpeakerResolver:
         self.heard: list[Heard] = []
         self._genders: dict[str, str] = {}  # entity id → gender its pronouns showed
         self._reported: list[Span] = []  # contents of the reports heard so far
+        self._current: Span | None = None  # content of the quote being attributed
         # he/she/his/her outside quotations, resolved in text order as they are needed:
         # the chain of pronouns carries a person's salience on (Lappin & Leass's
         # equivalence classes)
@@ -81,7 +85,17 @@ class SpeakerResolver:
         self._chain: dict[int, Entity] = {}  # offset → the person the pronoun means
         self._chained = 0  # how many of ``_gendered`` were looked at
 
-    def resolve(self, head: Token | None) -> Speaker:
+    def resolve(self, head: Token | None, content: Span | None = None) -> Speaker:
+        """The speaker whose source token is ``head``, for the quote saying ``content``
+        (the people the quote itself names are not who its "he" or "she" is)."""
+        gendered = head is not None and head.lower_ in PRONOUN_GENDER
+        self._current = content if gendered else None
+        try:
+            return self._resolve(head)
+        finally:
+            self._current = None
+
+    def _resolve(self, head: Token | None) -> Speaker:
         if head is None:
             return Speaker()
         head = _antecedent_of_relative(head)
@@ -128,10 +142,16 @@ class SpeakerResolver:
         """The last person who is a subject of the narration in ``[start, end)``, outside
         quotations: news style quotes someone right after a sentence about them ("…, but
         Captain Ana Ruiz was upbeat. [new paragraph] “…”")."""
+        i = self.salience.token_at(max(start, end - 1)).i
+        while i > 0 and (self.doc[i].is_space or self.doc[i].is_quote or self.doc[i].idx >= end):
+            i -= 1  # the last word before the quotation's opening mark
+        k = self.salience.sentence_of(i)
+        first, _ = self.salience.char_range(k)
         last = None
-        for offset, _, entity in self.index.mentions_between(start, end):
+        for offset, _, entity in self.index.mentions_between(max(start, first), end):
+            token = self.salience.token_at(offset)
             if is_person(entity) and not self.in_quote(offset) and \
-                    self.salience.is_subject(self.salience.token_at(offset)):
+                    self.salience.is_main_subject(token):
                 last = entity
         return self.namer.entity(last, None) if last is not None else None
 
@@ -192,7 +212,7 @@ class SpeakerResolver:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None:
-            speaker = self.resolve(owner)
+            speaker = self._resolve(owner)
             return speaker if speaker.name is not None else None
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by", "in"):
@@ -226,7 +246,8 @@ class SpeakerResolver:
                for c in head.children):
             return None  # "a spokesman for an opposition group": an affiliation of its own
         words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and (
-            t.lower_ in TITLE_WORDS or (not t.ent_type_ and t.pos_ != "PROPN"))] + [head.lower_]
+            t.lower_ in TITLE_WORDS or (not t.ent_type_ and t.pos_ != "PROPN"))
+            and t.lower_ not in TIME_ADJECTIVES] + [head.lower_]
         country = self.namer.country_in(head)
         found = {e.id: e for e in self.index.entities if is_person(e) and e.title
                  and all(w in e.title.casefold().replace("-", " ").split() for w in words)
@@ -350,6 +371,8 @@ class SpeakerResolver:
         """Inside someone's words: a quotation, or the content of a report heard so far."""
         i = bisect.bisect_right(self._quoted_starts, offset) - 1
         if i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]:
+            return True
+        if self._current is not None and self._current[0] <= offset < self._current[1]:
             return True
         return any(start <= offset < end for start, end in self._reported)
 
