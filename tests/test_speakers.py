@@ -164,6 +164,14 @@ def test_names(pipeline: Pipeline, text: str, expected: list[str | None]) -> Non
     assert _names(pipeline, text) == expected
 
 
+def test_a_role_is_its_holder_that_day_by_actor_knowledge(pipeline: Pipeline) -> None:
+    text = ("Ban Ki-moon flew to Geneva on Monday.\n\n"
+            "The UN secretary-general said the talks would resume.")
+    article = article_from_dict({"id": "t", "text": text, "published": "2011-05-02"})
+    record = pipeline.annotate(pipeline.nlp(text), article)
+    assert [q.speaker.name for q in record.quotes] == ["Ban Ki-moon"]  # type: ignore[attr-defined]
+
+
 def test_an_unattributed_quote_after_narration_about_someone_is_theirs(
         pipeline: Pipeline) -> None:
     text = ("Sgt Tomas Varga said: “In the hills you have to keep your eyes open.” Two of "

@@ -79,7 +79,7 @@ class Pipeline:
         timexes = run("timexes", extract_timexes, doc, article.published, article.text)
         timexes = [t for t in timexes if not in_repeated_paragraph(t.span, paragraphs)]
         quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text,
-                     self.knowledge)
+                     self.knowledge, article.published)
         events = run("events", extract_events, doc, entities, timexes, article.published,
                      self.knowledge, self.event_lexicon, article.text, quotes)
         return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),

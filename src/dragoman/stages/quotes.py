@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[Timex] = (),
                    paragraphs: Sequence[Paragraph] = (), text: str | None = None,
-                   knowledge: NamingKnowledge | None = None) -> list[Quote]:
+                   knowledge: NamingKnowledge | None = None, published: str | None = None
+                   ) -> list[Quote]:
     """Every quotation in ``doc`` in text order (see the module docstring). ``text`` is the
     article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``);
-    ``knowledge`` names states' governments and gives speakers' countries and sectors."""
+    ``knowledge`` names states' governments and gives speakers' countries and sectors, and
+    office holders as of ``published``."""
     text = doc.text if text is None else text
     spans = [p.span for p in paragraphs] or paragraph_spans(text)
     finder = Finder(doc, text, find_quoted(text, spans), spans)
@@ -58,7 +60,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     candidates = _dedupe(finder.merge_interrupted(candidates))
     candidates.sort(key=lambda c: c.content)
     resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes],
-                               knowledge, text)
+                               knowledge, text, published)
     _attribute(candidates, resolver, finder, ClauseDates(doc, timexes))
     return _to_quotes(candidates, text, spans, paragraphs)
 

@@ -77,6 +77,8 @@ class NamingKnowledge(Protocol):
     def country_info(self, code: str) -> Any: ...
     def government(self, text: str) -> str | None: ...
     def sector(self, text: str) -> str | None: ...
+    def office_holder(self, role: str, country: str | None = None,
+                      on: str | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,27 @@ class Namer:
     """Speaker records for entities and for descriptions, in one article."""
 
     def __init__(self, doc: Doc, index: EntityIndex, text: str,
-                 knowledge: NamingKnowledge | None = None) -> None:
+                 knowledge: NamingKnowledge | None = None, published: str | None = None
+                 ) -> None:
         self.doc = doc
         self.index = index
         self.text = text
         self.knowledge = knowledge
+        self.published = published
+
+    def office_holder(self, role: str, country: str | None) -> Entity | None:
+        """The person of the article who, by actor knowledge, held ``role`` in ``country``
+        on the publication day ("the Syrian president" → Bashar al-Assad)."""
+        if self.knowledge is None or self.published is None:
+            return None
+        holder = self.knowledge.office_holder(role, country, self.published)
+        if holder is None:
+            return None
+        surname = holder.name.casefold().split()[-1]
+        found = {e.id: e for e in self.index.entities if is_person(e) and (
+            (holder.wikidata and e.wikidata == holder.wikidata)
+            or e.name.casefold().split()[-1] == surname)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     # -- entities -----------------------------------------------------------------------------
     def entity(self, entity: Entity, span: Span | None, mention: str = "") -> Speaker:

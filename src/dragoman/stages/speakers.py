@@ -65,12 +65,14 @@ class SpeakerResolver:
     """Resolves source tokens in text order; remembers who spoke, for later pronouns."""
 
     def __init__(self, doc: Doc, entities: Sequence[Entity], quoted: Sequence[Span],
-                 knowledge: NamingKnowledge | None = None, text: str | None = None) -> None:
+                 knowledge: NamingKnowledge | None = None, text: str | None = None,
+                 published: str | None = None) -> None:
         self.doc = doc
         self.index = EntityIndex(entities)
         self.quoted = sorted(quoted)
         self._quoted_starts = [s for s, _ in self.quoted]
-        self.namer = Namer(doc, self.index, doc.text if text is None else text, knowledge)
+        self.namer = Namer(doc, self.index, doc.text if text is None else text, knowledge,
+                           published)
         starts = doc.to_array(SENT_START).tolist() if len(doc) else []
         sentence_starts = [i for i, s in enumerate(starts) if s == 1] or [0]
         self.salience = Salience(doc, sentence_starts, self.in_quote)
@@ -114,7 +116,7 @@ class SpeakerResolver:
         owner = self._behind(head)
         if owner is not None:
             return replace(owner, span=span)
-        role = self._role(head) or self._titled(head)
+        role = self._role(head) or self._titled(head) or self._office(head)
         if role is not None:
             return self.namer.entity(role, span)
         return self._refers_back(head, span) or self.namer.described(head, span).speaker
@@ -254,6 +256,29 @@ class SpeakerResolver:
                  and (country is None or e.country in (None, country))}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _office(self, head: Token) -> Entity | None:
+        """"the Syrian president", "Russia's foreign minister", "the president" in an
+        article about one state: the holder of that office that day, by actor knowledge,
+        when the article names them."""
+        if head.tag_ not in ("NN", "NNP") or not _definite_role(head):
+            return None
+        titled = [t.i for t in head.lefts if t.dep_ in ("compound", "amod")
+                  and t.lower_ in TITLE_WORDS]
+        role = head.doc[min(titled, default=head.i):head.i + 1].text.lower()  # "secretary-general"
+        if not any(w in TITLE_WORDS for w in role.replace("-", " ").split()):
+            return None
+        country = self.namer.country_in(head) or self._organisation_in(head) or \
+            self.namer.home_country
+        return self.namer.office_holder(role, country)
+
+    def _organisation_in(self, head: Token) -> str | None:
+        """The code of an organisation named before a role ("the UN secretary-general")."""
+        for token in head.lefts:
+            entity = self.index.at(token.idx, token.idx + len(token))
+            if entity is not None and is_organisation(entity) and entity.country:
+                return entity.country
+        return None
+
     def _refers_back(self, head: Token, span: Span) -> Speaker | None:
         """"the ministry said" after "Kyrgyzstan's defence ministry", "the group said"
         after "Amnesty International": an organisation noun with "the", adjectives at most
@@ -387,6 +412,12 @@ def _gendered_pronouns(doc: Doc) -> list[tuple[int, str]]:
             if gender is not None:
                 found.append((i, gender))
     return found
+
+
+def _definite_role(head: Token) -> bool:
+    """"the president", "Syria's president", "the Syrian president"; not "a minister"."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this")) or c.dep_ == "poss"
+               for c in head.lefts)
 
 
 def _looks_like_person(entity: Entity) -> bool:
