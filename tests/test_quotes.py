@@ -137,6 +137,9 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the contract was fair", "indirect", "Karin Holm")]),
     ("Foreign Minister Amara Okonjo accused Accra of preparing a provocation.",
      [("Accra of preparing a provocation", "indirect", "Amara Okonjo")]),
+    # a report inside what someone reported is theirs, not a second quote
+    ("Amara Okonjo said the fighting was claiming lives every day.",
+     [("the fighting was claiming lives every day", "indirect", "Amara Okonjo")]),
     # the one called on, with what they are asked to do; a for-to clause
     ("Amara Okonjo called on the council to lift the curfew.",
      [("the council to lift the curfew", "indirect", "Amara Okonjo")]),
