@@ -156,6 +156,10 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
      "said the road was mined.", ["Omar Nasser", None]),
     # a document names no speaker, even with a name in it
     ("The UN resolution says all parties must stop fighting.", [None]),
+    # "our correspondent" is the outlet's reporter the article named
+    ("The BBC's Omar Nasser, reporting from Tunis, says the talks have stalled.\n\n"
+     "Troops moved south on Friday. Our correspondent says the army is ready to advance.",
+     ["Omar Nasser", "Omar Nasser"]),
     # a name inside a possessive in the title phrase is not the speaker
     ("The country's first Prime Minister after the fall of Saddam's regime said abuses were "
      "as bad as before.", [None]),

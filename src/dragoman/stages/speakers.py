@@ -54,6 +54,8 @@ PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "r
                "memo", "post", "tweet", "message", "announcement", "transcript",
                "editorial", "column", "op-ed", "minute", "advice", "website", "account",
                "office", "spokesmen", "lawyer", "lawyers", "aide", "aides"}
+# The outlet's own people ("our correspondent says").
+REPORTER_NOUNS = {"correspondent", "reporter", "editor", "journalist"}
 # Words that date a role rather than name it ("the former prime minister").
 TIME_ADJECTIVES = {"former", "then", "late", "new", "current", "outgoing", "incoming", "acting",
                    "interim", "longtime", "long-time", "veteran", "ex", "first"}
@@ -116,7 +118,8 @@ class SpeakerResolver:
         owner = self._behind(head)
         if owner is not None:
             return replace(owner, span=span)
-        role = self._role(head) or self._titled(head) or self._office(head)
+        role = self._role(head) or self._titled(head) or self._office(head) or \
+            self._our_reporter(head)
         if role is not None:
             return self.namer.entity(role, span)
         return self._refers_back(head, span) or self.namer.described(head, span).speaker
@@ -270,6 +273,32 @@ class SpeakerResolver:
         country = self.namer.country_in(head) or self._organisation_in(head) or \
             self.namer.home_country
         return self.namer.office_holder(role, country)
+
+    def _our_reporter(self, head: Token) -> Entity | None:
+        """"our correspondent says": the outlet's reporter the article names ("the BBC's
+        Jim Muir", "the BBC's UN correspondent Barbara Plett"), the last one before."""
+        if head.lemma_.lower() not in REPORTER_NOUNS or not any(
+                c.dep_ == "poss" and c.lower_ == "our" for c in head.children):
+            return None
+        last = None
+        for start, _, entity in self.index.mentions_between(0, head.idx):
+            if is_person(entity) and self._outlets_own(start):
+                last = entity
+        return last
+
+    def _outlets_own(self, offset: int) -> bool:
+        """A name right after an outlet's possessive, a role between at most ("the BBC's
+        Jim Muir", "the BBC's UN correspondent Barbara Plett")."""
+        i = self.salience.token_at(offset).i
+        for k in range(i - 1, max(-1, i - 5), -1):
+            token = self.doc[k]
+            if token.tag_ == "POS" or token.lower_ in ("'s", "’s"):
+                owner = self.index.at(self.doc[k - 1].idx, self.doc[k - 1].idx + 1) \
+                    if k > 0 else None
+                return owner is not None and is_organisation(owner)
+            if token.is_punct or token.pos_ == "VERB":
+                return False
+        return False
 
     def _organisation_in(self, head: Token) -> str | None:
         """The code of an organisation named before a role ("the UN secretary-general")."""
