@@ -137,6 +137,10 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the contract was fair", "indirect", "Karin Holm")]),
     ("Foreign Minister Amara Okonjo accused Accra of preparing a provocation.",
      [("Accra of preparing a provocation", "indirect", "Amara Okonjo")]),
+    # a caption "Outlet's reporter: …" run into a report is not the reporter's quote
+    ("The Courier's Jane Holloway: refugees cross the border as Amara Okonjo warns the "
+     "crisis is growing.",
+     [("the crisis is growing", "indirect", "Amara Okonjo")]),
     # a report inside what someone reported is theirs, not a second quote
     ("Amara Okonjo said the fighting was claiming lives every day.",
      [("the fighting was claiming lives every day", "indirect", "Amara Okonjo")]),

@@ -55,7 +55,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     finder = Finder(doc, text, find_quoted(text, spans), spans)
     candidates = finder.direct()
     candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
-    candidates += headline_reports(finder)
+    candidates += _without_reports_inside(headline_reports(finder), candidates)
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
     candidates.sort(key=lambda c: c.content)
@@ -66,6 +66,15 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
 
 
 # -- assembly --------------------------------------------------------------------------------
+def _without_reports_inside(headlines: list[Candidate],
+                            others: list[Candidate]) -> list[Candidate]:
+    """A "Source: …" reading whose words hold someone else's report ("The BBC's Jane Doe:
+    refugees flee as UN chief Ban Ki-moon warns …", a caption run into the text) is no
+    quote of that source's."""
+    return [h for h in headlines if not any(
+        o.cue is not None and h.content[0] <= o.cue.idx < h.content[1] for o in others)]
+
+
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     """Two readings of the same words (or of the same cue) keep the lower-ranked rule's."""
     kept: list[Candidate] = []
