@@ -184,6 +184,13 @@ def test_an_unattributed_quote_after_narration_about_someone_is_theirs(
     assert _names(pipeline, text) == ["Tomas Varga", "Lina Ostrova"]
 
 
+def test_an_unattributed_quote_is_the_person_the_next_sentence_introduces(
+        pipeline: Pipeline) -> None:
+    text = ("The hospital in Leeds is overwhelmed.\n\n“The wards are full and we are "
+            "exhausted.” Sarah Thompson, a nurse in Leeds, has worked there for ten years.")
+    assert _names(pipeline, text) == ["Sarah Thompson"]
+
+
 def test_an_unattributed_quote_after_a_quote_is_the_same_speaker(pipeline: Pipeline) -> None:
     text = ("“We have agreed on a road map,” Rachel Moreau said. The talks ended on "
             "Friday.\n\n“The next round will be in Paris.”")

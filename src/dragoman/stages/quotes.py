@@ -128,7 +128,10 @@ def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
         return narrated
     if previous is not None and near and not _asks(previous, finder.text):
         return previous.speaker
-    return Speaker()
+    # "“…” Ana Ruiz, a nurse in Leeds, has worked there for years.": the sentence after it
+    after = resolver.narrated(candidate.content[1], finder.paragraphs[paragraph][1],
+                              first_sentence=True)
+    return after if after is not None else Speaker()
 
 
 def _asks(quote: Candidate, text: str) -> bool:

@@ -143,10 +143,13 @@ class SpeakerResolver:
         weight = self.salience.weight(source)
         self.heard.append(Heard(offset, speaker, person, weight))
 
-    def narrated(self, start: int, end: int) -> Speaker | None:
-        """The last person who is a subject of the narration in ``[start, end)``, outside
-        quotations: news style quotes someone right after a sentence about them ("…, but
-        Captain Ana Ruiz was upbeat. [new paragraph] “…”")."""
+    def narrated(self, start: int, end: int, first_sentence: bool = False) -> Speaker | None:
+        """The last person who is the subject of the last sentence of narration in ``[start,
+        end)``, outside quotations: news style quotes someone right after a sentence about
+        them ("…, but Captain Ana Ruiz was upbeat. [new paragraph] “…”"); with
+        ``first_sentence``, the first person who is the subject of its first sentence."""
+        if first_sentence:
+            return self._first_narrated(start, end)
         i = self.salience.token_at(max(start, end - 1)).i
         while i > 0 and (self.doc[i].is_space or self.doc[i].is_quote or self.doc[i].idx >= end):
             i -= 1  # the last word before the quotation's opening mark
@@ -159,6 +162,21 @@ class SpeakerResolver:
                     self.salience.is_main_subject(token):
                 last = entity
         return self.namer.entity(last, None) if last is not None else None
+
+    def _first_narrated(self, start: int, end: int) -> Speaker | None:
+        i = self.salience.token_at(start).i
+        while i < len(self.doc) - 1 and (self.doc[i].is_space or self.doc[i].is_punct
+                                         or self.doc[i].idx < start):
+            i += 1
+        if i >= len(self.doc) or self.doc[i].idx >= end or self.in_quote(self.doc[i].idx):
+            return None
+        _, stop = self.salience.char_range(self.salience.sentence_of(i))
+        for offset, _, entity in self.index.mentions_between(self.doc[i].idx, min(stop, end)):
+            token = self.salience.token_at(offset)
+            if is_person(entity) and not self.in_quote(offset) and \
+                    self.salience.is_main_subject(token):
+                return self.namer.entity(entity, None)
+        return None
 
     # -- names and roles ----------------------------------------------------------------------
     def _named(self, head: Token) -> tuple[Entity | None, Span | None]:
