@@ -43,6 +43,9 @@ def _names(pipeline: Pipeline, text: str) -> list[str | None]:
     # "the government" in an article about one state is that state's
     ("Protests spread across Egypt on Friday. Egypt's army stayed in its barracks.\n\n"
      "The government said the curfew would be lifted.", ["Egyptian government"]),
+    # a leader's government is their state's
+    ("President Bashar al-Assad spoke in Damascus on Monday.\n\n"
+     "Assad's government says it is fighting armed gangs.", ["Syrian government"]),
     # an organisation by the fullest name the article gives it
     ("Amnesty International published satellite images on Tuesday.\n\n"
      "Amnesty said the images showed craters near homes.", ["Amnesty International"]),
@@ -71,6 +74,9 @@ def test_a_ministry_of_a_named_state_is_its_government(pipeline: Pipeline) -> No
     ("A fire-safety expert said the building had no working alarms.", "A fire-safety expert"),
     ("“The wards are full,” a nurse said.", "a nurse"),
     ("Officials said the road would stay closed.", "Officials"),
+    # one who speaks for a state, unnamed, is an unnamed single source
+    ("Syria's representative to the League said the offer was unacceptable.",
+     "Syria's representative"),
     # collective sources and documents name no speaker
     ("The opposition groups say the talks are a trap.", "The opposition groups"),
     ("The draft said the council would meet again in June.", "The draft"),

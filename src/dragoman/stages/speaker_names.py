@@ -167,12 +167,14 @@ class Namer:
         info = self.knowledge.country_info(code) if self.knowledge is not None else None
         if info is None:
             return code
-        used = [d for d in info.demonyms if d in self._article_words]
+        used = [d for d in info.demonyms if d in self._article_words
+                and not d.endswith("stan")]
         if used:
             return str(max(used, key=lambda d: self._article_words[d]))
         stem = info.name[:3].casefold()
         likely = [str(d) for d in info.demonyms if d.casefold().startswith(stem)
-                  and d.endswith(_ADJECTIVE_ENDINGS) and " " not in d]
+                  and d.endswith(_ADJECTIVE_ENDINGS) and " " not in d
+                  and not d.endswith("stan")]
         return min(likely, key=len) if likely else str(info.name)
 
     @cached_property
@@ -200,7 +202,12 @@ class Namer:
         lemma = head.lemma_.lower()
         country = self.country_in(head)
         definite = _definite(head)
-        owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in head.lefts)
+        owner = next((t for t in head.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
+        owned = owner is not None
+        if owner is not None and country is None:  # "Assad's government": his state's
+            person = self.index.at(owner.idx, owner.idx + len(owner))
+            if person is not None and is_person(person) and _is_state(person.country):
+                country = person.country
         if (lemma in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS) and \
                 head.lower_ != "governments" and (country or not owned):
             # "NATO's leadership" is NATO's, not the government of the article's state

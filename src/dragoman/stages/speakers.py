@@ -50,10 +50,13 @@ PHRASE_DEPS = ("compound", "amod", "det", "poss", "case", "nmod", "nummod", "fla
 # Sources that speak for someone else: "a statement from Hanoi", "a spokesman for X",
 # "its statement", "Lord Goldsmith's confidential minute".
 PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "readout",
-               "spokesman", "spokeswoman", "spokesperson", "representative", "letter",
-               "memo", "post", "tweet", "message", "announcement", "transcript",
+               "letter", "memo", "post", "tweet", "message", "announcement", "transcript",
                "editorial", "column", "op-ed", "minute", "advice", "website", "account",
-               "office", "spokesmen", "lawyer", "lawyers", "aide", "aides"}
+               "office"}
+# People who speak for someone, but are themselves an unnamed single source unless the
+# article names them ("Syria's representative", "a spokesman for the ministry").
+AGENT_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokesmen",
+               "lawyer", "lawyers", "aide", "aides", "envoy", "delegate"}
 # The outlet's own people ("our correspondent says").
 REPORTER_NOUNS = {"correspondent", "reporter", "editor", "journalist"}
 # Words that date a role rather than name it ("the former prime minister").
@@ -229,8 +232,9 @@ class SpeakerResolver:
             else None
 
     def _behind(self, head: Token) -> Speaker | None:
-        """"a statement from Hanoi", "a spokesman for the White House", "its statement",
-        "Lord Goldsmith's minute": the owner a statement or spokesperson speaks for."""
+        """"a statement from Hanoi", "its statement", "Lord Goldsmith's minute": the owner a
+        statement speaks for ("a spokesman for X" is a source of its own: CONTRACT names no
+        one for an unnamed spokesman)."""
         if head.lemma_.lower() not in PROXY_NOUNS and head.lower_ not in PROXY_NOUNS:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
