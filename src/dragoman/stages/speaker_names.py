@@ -205,9 +205,9 @@ class Namer:
         owner = next((t for t in head.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
         owned = owner is not None
         if owner is not None and country is None:  # "Assad's government": his state's
-            person = self.index.at(owner.idx, owner.idx + len(owner))
-            if person is not None and is_person(person) and _is_state(person.country):
-                country = person.country
+            leader = self.index.at(owner.idx, owner.idx + len(owner))
+            if leader is not None and is_person(leader) and _is_state(leader.country):
+                country = leader.country
         if (lemma in GOVERNMENT_NOUNS or head.lower_ in GOVERNMENT_NOUNS) and \
                 head.lower_ != "governments" and (country or not owned):
             # "NATO's leadership" is NATO's, not the government of the article's state
