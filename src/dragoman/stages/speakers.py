@@ -3,14 +3,17 @@
 Names go through the entities stage (:class:`EntityIndex`), with a state speaking named as
 its government and an organisation by its fullest name (:mod:`.speaker_names`); a title
 with the name inside the phrase ("U.N. High Commissioner for Human Rights Navi Pillay") is
-that person; role nouns ("the press secretary") go through the titles the entities stage
-read; a statement, minute or spokesman speaks for its owner ("its statement", "a spokesman
-for the ministry"); "the ministry" and "the group" refer back to the organisation last
+that person; role nouns ("the press secretary", "a government spokesman", "the UN
+secretary-general", "our correspondent") go to the one person of the article they stand for
+(:mod:`.speaker_roles`); a statement or minute speaks for its owner ("its statement", "Lord
+Goldsmith's minute"); "the ministry" and "the group" refer back to the organisation last
 named with that word or talked about; other descriptions keep their words, or, for an
-unnamed or collective source ("a diplomat", "officials"), a description and no name.
-Pronouns — he/she for people, it/its/they for organisations and states — go to the most
-salient referent before them (:mod:`.speaker_salience`). When nothing fits, the name stays
-null: a guess is worse.
+unnamed or collective source ("a diplomat", "a spokesman", "officials") or a document, a
+description and no name. Pronouns — he/she for people, it/its/they for organisations and
+states — go to the most salient referent before them (:mod:`.speaker_salience`). A quote
+with no cue goes to the person the narration just before it is about, else to the speaker
+of the quote before it, else to the person the sentence after it introduces. When nothing
+fits, the name stays null: a guess is worse.
 """
 
 from __future__ import annotations
