@@ -62,6 +62,25 @@ class Roles:
         return entity if (is_person(entity) if title else is_organisation(entity)) \
             else None
 
+    def unrecognised_name(self, head: Token) -> tuple[str, int] | None:
+        """"the monitoring group Human Rights Watch" where the recogniser found no name:
+        the capitalised words right after an organisation noun, up to the phrase's end;
+        returns the name and where it ends."""
+        if head.lemma_.lower() not in ORGANISATION_NOUNS:
+            return None
+        doc = head.doc
+        words = []
+        for token in doc[head.i + 1:head.i + 8]:
+            if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX"):
+                break
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or \
+                    token.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
+                return None
+            words.append(token)
+        if len(words) < 2:
+            return None
+        return doc[words[0].i:words[-1].i + 1].text, words[-1].idx + len(words[-1])
+
     def _role(self, head: Token) -> Entity | None:
         """"the press secretary" → the one entity with that title; only definite roles
         ("a spokesman" is nobody in particular)."""

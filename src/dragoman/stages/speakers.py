@@ -61,6 +61,9 @@ PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "r
 # article names them ("Syria's representative", "a spokesman for the ministry").
 AGENT_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokesmen",
                "lawyer", "lawyers", "aide", "aides", "envoy", "delegate"}
+# Kinds of news outlet ("the newspaper said").
+MEDIA_NOUNS = {"newspaper", "paper", "daily", "weekly", "broadcaster", "channel", "network",
+               "station", "magazine", "outlet", "website", "tv", "television", "radio"}
 # "They said" refers back only this far (sentences): plural pronouns mostly mean people.
 THEY_SENTENCES = 2
 
@@ -118,6 +121,9 @@ class SpeakerResolver:
         inside = self.roles.name_inside(head)
         if inside is not None:
             return self.namer.entity(inside, span)
+        unrecognised = self.roles.unrecognised_name(head)
+        if unrecognised is not None:
+            return Speaker(name=unrecognised[0], span=(span[0], unrecognised[1]))
         owner = self._behind(head)
         if owner is not None:
             return replace(owner, span=span)
@@ -246,6 +252,11 @@ class SpeakerResolver:
                  if e.type in ("ORG", "FAC") and word in e.name.casefold().split()]
         if named:
             return self.namer.entity(named[-1][1], span)
+        if lemma in MEDIA_NOUNS:  # "the newspaper": the news outlet named last
+            outlets = [e for _, _, e in self.index.mentions_between(0, head.idx)
+                       if e.sector == "MED" and is_organisation(e)]
+            if outlets:
+                return self.namer.entity(outlets[-1], span)
         if lemma not in GENERIC_ORGANISATION_NOUNS:
             return None
         found = self._salient(head, person=False, sentences=3, organisations=True)
