@@ -156,6 +156,12 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
     ("Government spokesman Moussa Kamal said on Monday the port was open.\n\n"
      "Ships were loading grain. A government spokesman said later that fuel was short.",
      ["Moussa Kamal", "Moussa Kamal"]),
+    ("Musa Kamal, a spokesman for the interior ministry, said on Monday the port was "
+     "open.\n\nShips were loading grain. A government spokesman said fuel was short.",
+     ["Musa Kamal", "Musa Kamal"]),
+    ("Musa Kamal, a spokesman for the interior ministry, said on Monday the port was "
+     "open.\n\nShips were loading grain. A rebel spokesman said fuel was short.",
+     ["Musa Kamal", None]),
     ("Peru's UN ambassador said the vote was unfair. The ambassador, Luis Vargas, asked "
      "for a recount on Friday.", ["Luis Vargas"]),
     # "who" after a place is the person the place describes

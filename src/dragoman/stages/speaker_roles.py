@@ -108,9 +108,16 @@ class Roles:
             t.lower_ in TITLE_WORDS or (not t.ent_type_ and t.pos_ != "PROPN"))
             and t.lower_ not in TIME_ADJECTIVES] + [head.lower_]
         country = self.namer.country_in(head)
-        found = {e.id: e for e in self.index.entities if is_person(e) and e.title
-                 and all(w in e.title.casefold().replace("-", " ").split() for w in words)
-                 and (country is None or e.country in (None, country))}
+        people = [e for e in self.index.entities if is_person(e) and e.title
+                  and head.lower_ in _title_words(e.title)
+                  and (country is None or e.country in (None, country))]
+        found = {e.id: e for e in people if all(w in _title_words(e.title) for w in words)}
+        if not found and len(words) > 1:
+            # "a government spokesman" after "Musa Ibrahim, a spokesman for the ministry":
+            # the one person with that head title and the description's sector
+            sector = self.namer.knowledge.sector(" ".join(words)) \
+                if self.namer.knowledge is not None else None
+            found = {e.id: e for e in people if sector is not None and e.sector == sector}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _office(self, head: Token) -> Entity | None:
@@ -175,3 +182,7 @@ def _in_clause(token: Token, head: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _title_words(title: str | None) -> list[str]:
+    return (title or "").casefold().replace("-", " ").split()
