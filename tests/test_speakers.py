@@ -216,6 +216,12 @@ def test_an_unattributed_quote_after_a_quote_is_the_same_speaker(pipeline: Pipel
     assert _names(pipeline, text) == ["Rachel Moreau", "Rachel Moreau"]
 
 
+def test_a_speakers_own_question_does_not_end_their_turn(pipeline: Pipeline) -> None:
+    text = ("“What would we do without the harbour?” Karim Haddad said.\n\n"
+            "“We would have nothing left to sell and nowhere to go.”")
+    assert _names(pipeline, text) == ["Karim Haddad", "Karim Haddad"]
+
+
 def test_a_byline_is_not_a_speaker(pipeline: Pipeline) -> None:
     text = "By Jane Holloway\n\n“We will win the vote,” a party source said."
     assert _names(pipeline, text) == [None]

@@ -135,9 +135,10 @@ def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
 
 
 def _asks(quote: Candidate, text: str) -> bool:
-    """A question: the quote after it is the answer, someone else's words."""
-    if quote.cue is not None and quote.cue.lemma_ in ASKING:
-        return True
+    """A question put to someone: the quote after it is the answer, someone else's words
+    (a speaker's own rhetorical question, "“What would we do?” he said.", is not)."""
+    if quote.cue is not None:
+        return quote.cue.lemma_ in ASKING
     return text[quote.content[0]:quote.content[1]].rstrip().rstrip("”\"'’").endswith("?")
 
 
