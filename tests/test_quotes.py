@@ -141,6 +141,13 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     ("The Courier's Jane Holloway: refugees cross the border as Amara Okonjo warns the "
      "crisis is growing.",
      [("the crisis is growing", "indirect", "Amara Okonjo")]),
+    # a dateline is no subject; an adverbial set off by commas is no source
+    ("Washington (AFP) – Senator Rachel Moreau has criticised the plan, saying that it "
+     "would cost too much.",
+     [("the plan", "indirect", "Rachel Moreau"),
+      ("it would cost too much", "indirect", "Rachel Moreau")]),
+    ("Karim Haddad, in Kentucky, said Tuesday that the plan was a total failure.",
+     [("the plan was a total failure", "indirect", "Karim Haddad")]),
     # a report inside what someone reported is theirs, not a second quote
     ("Amara Okonjo said the fighting was claiming lives every day.",
      [("the fighting was claiming lives every day", "indirect", "Amara Okonjo")]),

@@ -132,7 +132,8 @@ def _subject_before(verb: Token) -> Token | None:
             break
         segments.append(segment)
     for segment in segments:
-        if segment and _is_name(segment[-1]) and not _has_verb(segment):
+        if segment and _is_name(segment[-1]) and not _has_verb(segment) and \
+                segment[0].pos_ != "ADP":  # "Trump, in Kentucky, said": not Kentucky
             return segment[-1]
     opening = segments[-1] if segments else []
     if opening and opening[-1].pos_ == "NOUN" and not _has_verb(opening) and \
@@ -158,12 +159,14 @@ def _ends_clause(token: Token) -> bool:
 
 def _subject(verb: Token, passive: bool = False) -> Token | None:
     """The subject; of two, the one after the verb ("[…], said Alan Abramowitz" where the
-    parser took the clause before for a second subject)."""
+    parser took the clause before for a second subject), else the one nearest before it
+    ("Washington (AFP) – Senator Moreau has criticised": not the dateline)."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     subjects = [c for c in verb.children if c.dep_ in deps]
     after = [c for c in subjects if c.i > verb.i]
-    chosen = after or subjects
-    return chosen[0] if chosen else None
+    if after:
+        return after[0]
+    return subjects[-1] if subjects else None
 
 
 def _according_source(token: Token) -> Token | None:
