@@ -81,6 +81,8 @@ def test_a_ministry_of_a_named_state_is_its_government(pipeline: Pipeline) -> No
     ("A fire-safety expert said the building had no working alarms.", "A fire-safety expert"),
     ("“The wards are full,” a nurse said.", "a nurse"),
     ("Officials said the road would stay closed.", "Officials"),
+    ("“More candidates compete here than anywhere,” added another New Hampshire Republican.",
+     "another New Hampshire Republican"),
     # one who speaks for a state, unnamed, is an unnamed single source
     ("Syria's representative to the League said the offer was unacceptable.",
      "Syria's representative"),
@@ -142,6 +144,8 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
 @pytest.mark.parametrize(("text", "expected"), [
     # the speaker after the quote
     ("“The wards are full,” said Ana Ruiz, a nurse in Leeds.", ["Ana Ruiz"]),
+    # an inverted subject the parser took for an adverb or an object
+    ("“Having the voter file is valuable,” said Skelly, explaining his work.", ["Skelly"]),
     # the fullest name in the article
     ("Hala Elnaggar runs the clinic in Aswan.\n\nElnaggar said the clinic had no water.",
      ["Hala Elnaggar"]),

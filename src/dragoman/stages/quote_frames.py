@@ -108,7 +108,21 @@ def source_of(cue_token: Token) -> Token | None:
             token = token.head  # "rallied thousands by promising …"
         if token.pos_ not in ("VERB", "AUX"):
             break
-    return _subject_before(cue_token)
+    return _inverted_subject(cue_token) or _subject_before(cue_token)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"“…,” said Skelly, explaining …", "“…,” added another Republican": after a quote
+    the parser often takes the inverted subject for an adverb or an object."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].text in (",", " "):
+        k -= 1
+    if k < 0 or not (doc[k].is_quote or doc[k].tag_ == "''"):
+        return None
+    return next((c for c in verb.children if c.i > verb.i and (
+        c.pos_ in ("PROPN", "NOUN") or (c.text[:1].isupper() and c.is_alpha))  # "Skelly"/RB
+        and c.dep_ in ("dobj", "advmod", "npadvmod", "attr", "oprd", "dep")), None)
 
 
 def _subject_before(verb: Token) -> Token | None:

@@ -218,7 +218,11 @@ class Namer:
         person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
         sector = self.knowledge.sector(bare) if self.knowledge is not None else None
         plural = head.tag_ in ("NNS", "NNPS")
-        if head.tag_ == "NNP" and not person and head.text[:1].isupper():
+        name_like = head.tag_ == "NNP" or (head.text[:1].isupper() and head.is_alpha and not
+                                           head.is_sent_start)  # "Skelly" tagged RB
+        if name_like and not person and head.text[:1].isupper() and not any(
+                t.dep_ == "det" and t.lower_ in ("a", "an", "another", "one", "some")
+                for t in head.lefts):  # "another New Hampshire Republican" is nobody named
             return Described(Speaker(None, bare, span, country, sector), True)  # a name
         # an organisation, or a phrase with a name in it ("Japan's main opposition");
         # not a thing ("the plan", "the draft": documents name no speaker)

@@ -113,8 +113,8 @@ class SpeakerResolver:
         if head.pos_ == "PRON":
             return self._pronoun(head)
         entity, mention = self._named(head)
-        if entity is not None and entity.name.islower():
-            entity = None  # "defence ministry" tagged ORG: a description, read as one
+        if entity is not None and (entity.name.islower() or entity.type == "NORP"):
+            entity = None  # "defence ministry" tagged ORG, "another Republican": descriptions
         if entity is not None:
             where = mention or span
             return self.namer.entity(entity, where, self.namer.text[where[0]:where[1]])
