@@ -220,6 +220,13 @@ def test_an_unattributed_quote_after_a_quote_is_the_same_speaker(pipeline: Pipel
     assert _names(pipeline, text) == ["Rachel Moreau", "Rachel Moreau"]
 
 
+def test_a_quote_after_a_colon_is_the_subjects(pipeline: Pipeline) -> None:
+    text = ("“The vote is close,” Rachel Moreau said on Monday.\n\n"
+            "The count went on through the night. Turnout was low in the north.\n\n"
+            "Karim Haddad went even further: “If she loses, it is the end of her career.”")
+    assert _names(pipeline, text) == ["Rachel Moreau", "Karim Haddad"]
+
+
 def test_a_speakers_own_question_does_not_end_their_turn(pipeline: Pipeline) -> None:
     text = ("“What would we do without the harbour?” Karim Haddad said.\n\n"
             "“We would have nothing left to sell and nowhere to go.”")

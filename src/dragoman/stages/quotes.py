@@ -124,7 +124,7 @@ def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
     if previous is not None:
         start = max(start, previous.content[1])
     narrated = resolver.narrated(start, candidate.content[0])
-    if narrated is not None and (previous is None or near):
+    if narrated is not None:  # also "Trump went even further: “…”"
         return narrated
     if previous is not None and near and not _asks(previous, finder.text):
         return previous.speaker

@@ -164,12 +164,12 @@ class SpeakerResolver:
         k = self.salience.sentence_of(i)
         first, _ = self.salience.char_range(k)
         last = None
-        for offset, _, entity in self.index.mentions_between(max(start, first), end):
+        for offset, stop, entity in self.index.mentions_between(max(start, first), end):
             token = self.salience.token_at(offset)
             if is_person(entity) and not self.in_quote(offset) and \
                     self.salience.is_main_subject(token):
-                last = entity
-        return self.namer.entity(last, None) if last is not None else None
+                last = (entity, (offset, stop))
+        return self.namer.entity(*last) if last is not None else None
 
     def _first_narrated(self, start: int, end: int) -> Speaker | None:
         i = self.salience.token_at(start).i
@@ -179,11 +179,12 @@ class SpeakerResolver:
         if i >= len(self.doc) or self.doc[i].idx >= end or self.in_quote(self.doc[i].idx):
             return None
         _, stop = self.salience.char_range(self.salience.sentence_of(i))
-        for offset, _, entity in self.index.mentions_between(self.doc[i].idx, min(stop, end)):
+        for offset, until, entity in self.index.mentions_between(self.doc[i].idx,
+                                                                 min(stop, end)):
             token = self.salience.token_at(offset)
             if is_person(entity) and not self.in_quote(offset) and \
                     self.salience.is_main_subject(token):
-                return self.namer.entity(entity, None)
+                return self.namer.entity(entity, (offset, until))
         return None
 
     # -- names and roles ----------------------------------------------------------------------
