@@ -148,6 +148,10 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
       ("it would cost too much", "indirect", "Rachel Moreau")]),
     ("Karim Haddad, in Kentucky, said Tuesday that the plan was a total failure.",
      [("the plan was a total failure", "indirect", "Karim Haddad")]),
+    # a subject in the next paragraph is not the source
+    ("Karim Haddad, in a brief interview on Saturday, said the plane was a great aircraft."
+     "\n\nCORRECTION appended on Monday.",
+     [("the plane was a great aircraft", "indirect", "Karim Haddad")]),
     # a report inside what someone reported is theirs, not a second quote
     ("Amara Okonjo said the fighting was claiming lives every day.",
      [("the fighting was claiming lives every day", "indirect", "Amara Okonjo")]),

@@ -177,10 +177,13 @@ def _subject(verb: Token, passive: bool = False) -> Token | None:
     ("Washington (AFP) – Senator Moreau has criticised": not the dateline)."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     subjects = [c for c in verb.children if c.dep_ in deps]
-    after = [c for c in subjects if c.i > verb.i]
+    doc = verb.doc
+    after = [c for c in subjects if c.i > verb.i and not any(  # not in the next paragraph
+        "\n" in t.text for t in doc[verb.i + 1:c.i] if t.is_space)]
     if after:
         return after[0]
-    return subjects[-1] if subjects else None
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else None
 
 
 def _according_source(token: Token) -> Token | None:
