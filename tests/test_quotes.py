@@ -213,6 +213,8 @@ def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Foun
     "Don‘t worry, there‘ll be rain, and the ’90s are over.",             # apostrophes
     "When asked to confirm the meeting would take place, the officials smiled.",
     "The details of the meeting have not been disclosed.",               # sourceless passive
+    "Q: So come on, do you wish you were running for the job?\n\nA: No, but I am glad "
+    "that the voters will decide it.",                                   # an interview's Q/A
 ])
 def test_no_quote(nlp: Any, text: str) -> None:
     assert _found(nlp, text) == []
