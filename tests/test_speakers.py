@@ -47,6 +47,7 @@ def _names(pipeline: Pipeline, text: str) -> list[str | None]:
     ("Damascus said the jet had entered its airspace.", ["Syrian government"]),
     ("The Syrian authorities say about 200 soldiers have been killed.", ["Syrian government"]),
     ("Bulgaria's new government said it would withdraw its troops.", ["Bulgarian government"]),
+    ("South Africa said it would send no troops.", ["South African government"]),
     # "the government" in an article about one state is that state's
     ("Protests spread across Egypt on Friday. Egypt's army stayed in its barracks.\n\n"
      "The government said the curfew would be lifted.", ["Egyptian government"]),

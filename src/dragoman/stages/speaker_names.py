@@ -65,6 +65,8 @@ PERSON_NOUNS = TITLE_WORDS | {
 # Adjectives for the states whose usual adjective is not the knowledge table's first
 # demonym that looks like one (CONTRACT writes "US government").
 STATE_ADJECTIVES = {"USA": "US", "GBR": "British", "TUR": "Turkish", "KGZ": "Kyrgyz",
+                    "COD": "Congolese", "COG": "Congolese", "PAK": "Pakistani",
+                    "GRC": "Greek", "TKM": "Turkmen", "SAU": "Saudi",
                     "NLD": "Dutch", "CHE": "Swiss", "FRA": "French", "PHL": "Philippine",
                     "ARE": "UAE", "PRK": "North Korean", "KOR": "South Korean", "CZE": "Czech"}
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
@@ -172,9 +174,11 @@ class Namer:
         if used:
             return str(max(used, key=lambda d: self._article_words[d]))
         stem = info.name[:3].casefold()
+        # "Syrian", "Israeli"; of a name of several words, the one spelt like it all
+        # ("South African", "Costa Rican")
         likely = [str(d) for d in info.demonyms if d.casefold().startswith(stem)
-                  and d.endswith(_ADJECTIVE_ENDINGS) and " " not in d
-                  and not d.endswith("stan")]
+                  and d.endswith(_ADJECTIVE_ENDINGS) and not d.endswith("stan")
+                  and len(d.split()) == len(str(info.name).split())]
         return min(likely, key=len) if likely else str(info.name)
 
     @cached_property
