@@ -82,6 +82,7 @@ def test_a_ministry_of_a_named_state_is_its_government(pipeline: Pipeline) -> No
     ("A fire-safety expert said the building had no working alarms.", "A fire-safety expert"),
     ("“The wards are full,” a nurse said.", "a nurse"),
     ("Officials said the road would stay closed.", "Officials"),
+    ("Democrats said the bill would fail in the Senate.", "Democrats"),
     ("“More candidates compete here than anywhere,” added another New Hampshire Republican.",
      "another New Hampshire Republican"),
     # one who speaks for a state, unnamed, is an unnamed single source

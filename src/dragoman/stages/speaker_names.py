@@ -46,6 +46,9 @@ GENERIC_ORGANISATION_NOUNS = {"group", "organisation", "organization", "body", "
                               "broadcaster", "channel", "network", "charity", "alliance",
                               "coalition", "ministry", "office", "institute", "party",
                               "watchdog", "observatory", "commission", "council"}
+# Entity types of words that are no speaker's name ("February said").
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "NORP",
+             "LAW", "WORK_OF_ART", "LANGUAGE"}
 # Documents: they report what someone said, but name no speaker ("the UN resolution says").
 DOCUMENT_NOUNS = {"resolution", "report", "statement", "draft", "plan", "bill", "law", "letter",
                   "document", "study", "survey", "poll", "deal", "agreement", "proposal",
@@ -222,8 +225,9 @@ class Namer:
         person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
         sector = self.knowledge.sector(bare) if self.knowledge is not None else None
         plural = head.tag_ in ("NNS", "NNPS")
-        name_like = head.tag_ == "NNP" or (head.text[:1].isupper() and head.is_alpha and not
-                                           head.is_sent_start)  # "Skelly" tagged RB
+        name_like = (head.tag_ == "NNP" or (head.text[:1].isupper() and head.is_alpha and not
+                                            head.is_sent_start)) and not (  # "Skelly" as RB
+            head.tag_ in ("NNS", "NNPS") or head.ent_type_ in NOT_NAMES)  # "Democrats"
         if name_like and not person and head.text[:1].isupper() and not any(
                 t.dep_ == "det" and t.lower_ in ("a", "an", "another", "one", "some")
                 for t in head.lefts):  # "another New Hampshire Republican" is nobody named
