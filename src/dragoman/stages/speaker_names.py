@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -84,14 +83,6 @@ class NamingKnowledge(Protocol):
     def sector(self, text: str) -> str | None: ...
     def office_holder(self, role: str, country: str | None = None,
                       on: str | None = None) -> Any: ...
-
-
-@dataclass(frozen=True)
-class Described:
-    """A source read from its noun phrase: its name (or None) and what it is."""
-
-    speaker: Speaker
-    person: bool  # a person (a candidate for he/she), not an organisation or state
 
 
 class Namer:
@@ -201,7 +192,7 @@ class Namer:
         return None
 
     # -- descriptions -------------------------------------------------------------------------
-    def described(self, head: Token, span: Span) -> Described:
+    def described(self, head: Token, span: Span) -> Speaker:
         """A source that is no named entity: a government, an organisation as the text
         spells it, a described person (named only when the text names them elsewhere)."""
         words = self.text[span[0]:span[1]]
@@ -220,8 +211,7 @@ class Namer:
             # "NATO's leadership" is NATO's, not the government of the article's state
             country = country or (self.home_country if definite else None)
             if country is not None:
-                return Described(Speaker(None, self.government_name(country), span, country,
-                                         "GOV"), False)
+                return Speaker(None, self.government_name(country), span, country, "GOV")
         person = lemma in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
         sector = self.knowledge.sector(bare) if self.knowledge is not None else None
         plural = head.tag_ in ("NNS", "NNPS")
@@ -231,15 +221,14 @@ class Namer:
         if name_like and not person and head.text[:1].isupper() and not any(
                 t.dep_ == "det" and t.lower_ in ("a", "an", "another", "one", "some")
                 for t in head.lefts):  # "another New Hampshire Republican" is nobody named
-            return Described(Speaker(None, bare, span, country, sector), True)  # a name
+            return Speaker(None, bare, span, country, sector)  # a name
         # an organisation, or a phrase with a name in it ("Japan's main opposition");
         # not a thing ("the plan", "the draft": documents name no speaker)
         organisation = lemma in ORGANISATION_NOUNS or (lemma not in DOCUMENT_NOUNS and any(
             t.ent_type_ or t.pos_ == "PROPN" for t in head.lefts))
         if person or plural or not definite or not organisation:
-            return Described(Speaker(span=span, country=country, sector=sector,
-                                     description=words), person and not plural)
-        return Described(Speaker(None, bare, span, country, sector), False)
+            return Speaker(span=span, country=country, sector=sector, description=words)
+        return Speaker(None, bare, span, country, sector)
 
     def country_in(self, head: Token) -> str | None:
         """The state a modifier names: "Kyrgyzstan's defence ministry", "the Syrian

@@ -130,7 +130,7 @@ class SpeakerResolver:
         role = self.roles.holder(head)
         if role is not None:
             return self.namer.entity(role, span)
-        return self._refers_back(head, span) or self.namer.described(head, span).speaker
+        return self._refers_back(head, span) or self.namer.described(head, span)
 
     def hear(self, offset: int, speaker: Speaker, source: Token | None = None,
              content: Span | None = None) -> None:
