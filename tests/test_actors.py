@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -67,4 +68,59 @@ def test_quotes_found_by_any_alias_words_and_dates(tmp_path: Path) -> None:
     assert store.quotes(search='"unbalanced AND (') == []  # user text is never FTS syntax
     (actor,) = store.actors(name="Psaki")
     assert actor["name"] == "Jen Psaki" and actor["articles"] == 2
+    store.close()
+
+
+# -- transliterations (issue 12) -------------------------------------------------------------------
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Muammar Gaddafi", "Moamer Kadhafi", True),
+    ("Moammar Gadhafi", "Qadhafi", True),
+    ("Hosni Mubarak", "Husni Moubarak", True),
+    ("Bashar al-Assad", "Saad Hariri", False),
+    ("Assad", "Saad", False),                   # a two-consonant skeleton joins nobody
+    ("Hosni Mubarak", "Gamal Mubarak", False),  # another given name
+])
+def test_same_transliteration(a: str, b: str, same: bool) -> None:
+    from dragoman.corpus.actors import same_transliteration
+
+    assert same_transliteration(a, b) is same
+
+
+def test_transliterations_join_when_country_and_sector_agree() -> None:
+    leader = ActorCandidate(9, "Muammar Gaddafi", "PERSON", "LBY", None, sector="GOV")
+    assert choose_actor(entity("Moamer Kadhafi", country="LBY"), [leader]) == leader
+    assert choose_actor(entity("Moamer Kadhafi", country="EGY"), [leader]) is None
+    assert choose_actor(entity("Moamer Kadhafi"), [leader]) is None  # no country: no guess
+    writer = {**entity("Moamer Kadhafi", country="LBY"), "sector": "EDU"}
+    assert choose_actor(writer, [leader]) is None
+
+
+def test_a_bare_title_is_no_alias() -> None:
+    from dragoman.corpus.actors import aliases
+
+    text = "President Amara Okonjo spoke. The President left."
+    found = aliases({"name": "Amara Okonjo", "title": "President",
+                     "mentions": [[10, 22], [30, 43]]}, text)
+    assert found == {"Amara Okonjo"}
+
+
+def test_two_articles_with_two_spellings_give_one_actor(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dragoman.cli import main
+
+    corpus = tmp_path / "in.jsonl"
+    articles = [
+        {"id": "one", "published": "2011-03-01", "text": "Libyan leader Muammar Gaddafi said "
+         "on Monday that his forces would retake Benghazi within days."},
+        {"id": "two", "published": "2011-03-02", "text": "Libyan leader Moamer Kadhafi said "
+         "on Tuesday that the rebels would be crushed before the weekend."},
+    ]
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert CliRunner().invoke(main, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    store = open_store(db)
+    (actor,) = store.actors(name="Kadhafi")
+    assert actor["articles"] == 2 and "Muammar Gaddafi" in actor["aliases"]
+    assert {q["article_id"] for q in store.quotes(speaker="Gaddafi")} == {"one", "two"}
     store.close()

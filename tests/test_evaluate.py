@@ -63,6 +63,18 @@ def test_wrong_speaker_counts_for_content_not_end_to_end() -> None:
     assert report["quotes"]["speaker_accuracy"] == 0.0 and report["quotes"]["end_to_end_f1"] == 0.0
 
 
+def test_speaker_span_accuracy_counts_overlap_with_the_gold_source() -> None:
+    def sourced(start: int, end: int, span: list[int] | None) -> dict[str, Any]:
+        return {"content": [start, end], "kind": "direct",
+                "speaker": {"entity": None, "name": None, "span": span}}
+    gold = [gold_line(quotes=[sourced(1, 13, [16, 18]), sourced(30, 40, [44, 50]),
+                              sourced(52, 54, None)])]
+    predicted = {"a": {"quotes": [sourced(1, 13, [15, 18]), sourced(30, 40, [20, 25]),
+                                  sourced(52, 54, [0, 1])]}}
+    report = evaluate(gold, predicted, ["quotes"])
+    assert report["quotes"]["speaker_span_accuracy"] == 0.5  # the third has no gold source
+
+
 def test_optional_gold_is_neither_missed_nor_a_false_positive() -> None:
     gold = [gold_line(quotes=[quote(1, 13, "Jen Psaki"), quote(52, 54, optional=True)])]
     with_it = evaluate(gold, {"a": {"quotes": [quote(1, 13, "Psaki"), quote(52, 54)]}}, ["quotes"])

@@ -127,7 +127,8 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("China was ready to cooperate with the United States", "indirect", "Wang Yi")]),
     ("Officials warned that the storm could hit the coast by Sunday.",
      [("the storm could hit the coast by Sunday", "indirect", None)]),
-    ("According to the ministry, the talks failed.", [("the talks failed", "indirect", None)]),
+    ("According to the ministry, the talks failed.",
+     [("the talks failed", "indirect", "ministry")]),
     ("The talks will resume in May, said Chen Qi, secretary general of the centre.",
      [("The talks will resume in May", "indirect", "Chen Qi")]),
     ("Wang Yi met reporters on Sunday, saying China was ready to talk.",
@@ -136,6 +137,31 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the contract was fair", "indirect", "Karin Holm")]),
     ("Foreign Minister Amara Okonjo accused Accra of preparing a provocation.",
      [("Accra of preparing a provocation", "indirect", "Amara Okonjo")]),
+    # a caption "Outlet's reporter: …" run into a report is not the reporter's quote
+    ("The Courier's Jane Holloway: refugees cross the border as Amara Okonjo warns the "
+     "crisis is growing.",
+     [("the crisis is growing", "indirect", "Amara Okonjo")]),
+    # a dateline is no subject; an adverbial set off by commas is no source
+    ("Washington (AFP) – Senator Rachel Moreau has criticised the plan, saying that it "
+     "would cost too much.",
+     [("the plan", "indirect", "Rachel Moreau"),
+      ("it would cost too much", "indirect", "Rachel Moreau")]),
+    ("Karim Haddad, in Kentucky, said Tuesday that the plan was a total failure.",
+     [("the plan was a total failure", "indirect", "Karim Haddad")]),
+    # a subject in the next paragraph is not the source
+    ("Karim Haddad, in a brief interview on Saturday, said the plane was a great aircraft."
+     "\n\nCORRECTION appended on Monday.",
+     [("the plane was a great aircraft", "indirect", "Karim Haddad")]),
+    # a report inside what someone reported is theirs, not a second quote
+    ("Amara Okonjo said the fighting was claiming lives every day.",
+     [("the fighting was claiming lives every day", "indirect", "Amara Okonjo")]),
+    # the one called on, with what they are asked to do; a for-to clause
+    ("Amara Okonjo called on the council to lift the curfew.",
+     [("the council to lift the curfew", "indirect", "Amara Okonjo")]),
+    ("Amara Okonjo called for the mayor to be dismissed.",
+     [("the mayor to be dismissed", "indirect", "Amara Okonjo")]),
+    ("Amara Okonjo appealed to both sides to stop the fighting.",
+     [("both sides to stop the fighting", "indirect", "Amara Okonjo")]),
 ])
 def test_indirect_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected
@@ -187,6 +213,8 @@ def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Foun
     "Don‘t worry, there‘ll be rain, and the ’90s are over.",             # apostrophes
     "When asked to confirm the meeting would take place, the officials smiled.",
     "The details of the meeting have not been disclosed.",               # sourceless passive
+    "Q: So come on, do you wish you were running for the job?\n\nA: No, but I am glad "
+    "that the voters will decide it.",                                   # an interview's Q/A
 ])
 def test_no_quote(nlp: Any, text: str) -> None:
     assert _found(nlp, text) == []
@@ -277,10 +305,12 @@ def test_quote_record_has_the_contract_shape() -> None:
                   speaker=Speaker("e3", "Jen Psaki", (27, 30)), date="2021-03-09")
     assert quote.to_dict() == {
         "content": [10, 20], "kind": "direct", "cue": [22, 26],
-        "speaker": {"entity": "e3", "name": "Jen Psaki", "span": [27, 30]},
+        "speaker": {"entity": "e3", "name": "Jen Psaki", "span": [27, 30], "country": None,
+                    "sector": None, "description": None},
         "date": "2021-03-09", "duplicate_of": None}
-    assert Quote((0, 1), "indirect").to_dict()["speaker"] == {"entity": None, "name": None,
-                                                             "span": None}
+    assert Quote((0, 1), "indirect").to_dict()["speaker"] == {
+        "entity": None, "name": None, "span": None, "country": None, "sector": None,
+        "description": None}
 
 
 # -- the founding example ----------------------------------------------------------------------

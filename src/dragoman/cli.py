@@ -191,15 +191,16 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
 
 @main.command()
 @click.option("--speaker", help="Part of the speaker's resolved name (e.g. Psaki).")
+@click.option("--country", help="The speaker's country code (e.g. SYR; also IGOUNO).")
 @click.option("--search", help="Words the quote must contain (full-text search).")
 @date_options
 @listing_options
-def quotes(speaker: str | None, search: str | None, since: str | None, until: str | None,
-           db_url: str, limit: int, fmt: str) -> None:
-    """Stored quotations, newest first, filtered by speaker, words and dates."""
-    _list(db_url, fmt, ("date", "speaker", "kind", "content", "article_id"),
+def quotes(speaker: str | None, country: str | None, search: str | None, since: str | None,
+           until: str | None, db_url: str, limit: int, fmt: str) -> None:
+    """Stored quotations, newest first, filtered by speaker, country, words and dates."""
+    _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content", "article_id"),
           lambda store: store.quotes(speaker=speaker, search=search, since=since,
-                                     until=until, limit=limit))
+                                     until=until, country=country, limit=limit))
 
 
 @main.command()

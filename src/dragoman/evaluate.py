@@ -178,6 +178,9 @@ def score_quotes(tally: Tally, gold: Item, predicted: Item) -> None:
         right_speakers += right
         if (g.get("speaker") or {}).get("name"):
             tally.ratio("speaker_accuracy").add(right)
+        if (g.get("speaker") or {}).get("span"):
+            tally.ratio("speaker_span_accuracy").add(_span_right(p.get("speaker"),
+                                                                 g["speaker"]))
         tally.ratio(f"recall_{g.get('kind', 'unknown')}").add(True)
     for i, g in enumerate(gold_quotes):
         if not g.get("optional") and i not in pairs:
@@ -194,6 +197,12 @@ def _speaker_right(predicted: Item | None, gold: Item | None) -> bool:
     if gold.get("span") and predicted.get("span"):  # corpora without resolved names
         return _overlap(predicted["span"], gold["span"]) > 0
     return not gold.get("span") and not predicted.get("name")
+
+
+def _span_right(predicted: Item | None, gold: Item) -> bool:
+    """The predicted speaker mention overlaps the gold source span (PolNeAR's sources)."""
+    span = (predicted or {}).get("span")
+    return span is not None and _overlap(span, gold["span"]) > 0
 
 
 def _countable_quotes(predicted: Item, gold: Item) -> list[Item]:

@@ -81,7 +81,8 @@ class Pipeline:
                        article.text)
         timexes = run("timexes", extract_timexes, doc, article.published, article.text)
         timexes = [t for t in timexes if not in_repeated_paragraph(t.span, paragraphs)]
-        quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text)
+        quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text,
+                     self.knowledge, article.published)
         # events from the article's body only, not from comments, captions or headlines
         events = run("events", extract_events, doc, entities, timexes, article.published,
                      self.knowledge, self.event_lexicon, article.text, quotes,

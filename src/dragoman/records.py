@@ -226,15 +226,23 @@ def confident_events(record: dict[str, Any], minimum: float) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Speaker:
     """Who said a quote: the entity (id and canonical name) and the mention as written ("she",
-    "the press secretary", "Psaki"). All None when the text does not say."""
+    "the press secretary", "Psaki"). ``name`` is also set for a speaker the text names only
+    by a description ("Kyrgyzstan's defence ministry", "Syrian government"); ``country``
+    (ISO-3 or a CAMEO organisation code) and ``sector`` (CAMEO agent code) when the text or
+    knowledge gives them; ``description`` ("a diplomat") when the text names no one. All
+    None when the text does not say."""
 
     entity: str | None = None
     name: str | None = None
     span: Span | None = None
+    country: str | None = None
+    sector: str | None = None
+    description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name,
-                "span": list(self.span) if self.span else None}
+                "span": list(self.span) if self.span else None, "country": self.country,
+                "sector": self.sector, "description": self.description}
 
 
 @dataclass(frozen=True)

@@ -127,10 +127,18 @@ def _highlight_spans(record: dict[str, Any]) -> list[tuple[tuple[int, int], str]
     return spans
 
 
+def speaker_label(speaker: dict[str, Any]) -> str:
+    """"Syrian government [SYR GOV]", "(a diplomat)" for an unnamed source."""
+    name = speaker.get("name") or (f"({speaker['description']})" if speaker.get("description")
+                                   else "unknown speaker")
+    codes = " ".join(c for c in (speaker.get("country"), speaker.get("sector")) if c)
+    return f"{name} [{codes}]" if codes else name
+
+
 def _print_annotation_lists(record: dict[str, Any], console: Console) -> None:
     text = record["text"]
     for item in record.get("quotes", []):
-        speaker = (item.get("speaker") or {}).get("name") or "unknown speaker"
+        speaker = speaker_label(item.get("speaker") or {})
         s, e = item["content"]
         console.print(Text(f"quote ({item['kind']}) {speaker}: {text[s:e][:100]}", style="green"))
     for item in record.get("timexes", []):

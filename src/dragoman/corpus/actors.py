@@ -2,16 +2,38 @@
 
 Entities merge by Wikidata id when they have one, else by type and canonical name with a
 compatible country; a one-word person name ("Psaki") joins the only actor of that type whose
-name ends with it. Every mention text becomes an alias, so a search for "Psaki", "Jen Psaki"
-or a title finds the same actor.
+name ends with it; transliterations of one name ("Muammar Gaddafi", "Moamer Kadhafi",
+"Qadhafi") join when their consonant skeletons agree (:func:`sound_key`) and so do their
+country and sector. Every mention text becomes an alias, so a search for "Psaki", "Jen
+Psaki", "Kadhafi" or a title finds the same actor; a bare one-word title ("President") is
+no alias.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from dragoman.text import words
+
+# Arabic article and particles, spelt apart or joined ("al-Assad", "el-Sisi"), left out of a
+# name's sound.
+PARTICLES = ("al", "el", "ad", "ash", "as", "ar", "an", "at", "az", "ibn", "bin", "ben", "abu")
+# Letters that transliterations of one sound trade for each other (Arabic qaf as q, k, g;
+# the dh/d of dhal; ou/u/o/w and i/e/y as vowels, which are left out).
+_SOUND = str.maketrans({"q": "k", "g": "k", "c": "k", "z": "s", "j": "k", "p": "b",
+                        "v": "f", "w": "", "y": ""})
+# A skeleton this short names too many people ("Assad", "Saad": "sd") to join by sound.
+MIN_SOUND = 3
+SIMILAR_SPELLING = 0.6  # difflib ratio of two spellings of one name
+# Titles and honorifics that alone name nobody in particular.
+BARE_TITLES = {"president", "minister", "premier", "prime", "secretary", "chancellor",
+               "king", "queen", "prince", "emir", "sheikh", "general", "colonel", "captain",
+               "sgt", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+               "official", "leader", "senator", "governor", "mayor", "chairman", "director",
+               "commander", "judge", "mr", "mrs", "ms", "dr", "sir", "lord"}
 
 
 @dataclass(frozen=True)
@@ -22,11 +44,74 @@ class ActorCandidate:
     country: str | None
     wikidata: str | None
     alias_keys: frozenset[str] = frozenset()
+    sector: str | None = None
 
 
 def name_key(name: str) -> str:
     """Case, punctuation and apostrophes ignored: "Jen Psaki" == "jen psaki"."""
     return " ".join(words(name))
+
+
+def sound_key(word: str) -> str:
+    """The consonant skeleton of a transliterated word: accents, vowels, h after a consonant
+    and doubled letters dropped, letters of one sound made one ("Gaddafi", "Gadhafi",
+    "Kadhafi", "Qadhafi" → "kdf"; "Muammar", "Moamer" → "mr")."""
+    text = unicodedata.normalize("NFKD", word.casefold())
+    text = "".join(c for c in text if c.isalpha())
+    for particle in PARTICLES:
+        if text.startswith(particle) and len(text) > len(particle) + 3 and word[
+                len(particle):len(particle) + 1] in "-’'":
+            text = text[len(particle):]
+    text = text.replace("kh", "k").replace("gh", "k").replace("dh", "d").replace(
+        "th", "t").replace("ph", "f").replace("sh", "s")
+    text = text.translate(_SOUND)
+    skeleton: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in "aeiou" or (ch == "h" and i > 0):
+            continue
+        if not skeleton or skeleton[-1] != ch:
+            skeleton.append(ch)
+    return "".join(skeleton)
+
+
+def person_sound(entity: dict[str, Any]) -> str | None:
+    """The sound key a person actor is found by: its surname's skeleton."""
+    found = _name_words(entity["name"]) if entity["type"] == "PERSON" else []
+    return sound_key(found[-1]) if found else None
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in name.replace("-", " - ").split()
+            if w.casefold().strip(".") not in PARTICLES and any(c.isalpha() for c in w)
+            and w != "-"]
+
+
+def same_transliteration(a: str, b: str) -> bool:
+    """Two spellings of one name: surnames of one sound (at least :data:`MIN_SOUND`
+    consonants) spelt alike enough, and given names, where both have one, of one sound."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    last_a, last_b = sound_key(wa[-1]), sound_key(wb[-1])
+    if last_a != last_b or len(last_a) < MIN_SOUND:
+        return False
+    if SequenceMatcher(None, wa[-1].casefold(), wb[-1].casefold()).ratio() < SIMILAR_SPELLING:
+        return False
+    if len(wa) > 1 and len(wb) > 1:
+        return sound_key(wa[0]) == sound_key(wb[0])
+    return True
+
+
+def _transliterated(entity: dict[str, Any], candidates: list[ActorCandidate]) -> list[
+        ActorCandidate]:
+    """Actors whose name is another spelling of this person's, of the same country and, where
+    both are known, the same sector."""
+    country, sector = entity.get("country"), entity.get("sector")
+    if entity["type"] != "PERSON" or not country:
+        return []
+    return [c for c in candidates if c.type == "PERSON" and c.country == country
+            and (not sector or not c.sector or c.sector == sector)
+            and same_transliteration(entity["name"], c.name)]
 
 
 def choose_actor(entity: dict[str, Any], candidates: list[ActorCandidate]) -> ActorCandidate | None:
@@ -53,6 +138,9 @@ def choose_actor(entity: dict[str, Any], candidates: list[ActorCandidate]) -> Ac
         short = [c for c in compatible if name_key(c.name) == key.split()[-1]]
         if len(short) == 1:
             return short[0]
+    spelt = _transliterated(entity, candidates)
+    if len({c.id for c in spelt}) == 1:
+        return spelt[0]
     return None
 
 
@@ -62,4 +150,10 @@ def aliases(entity: dict[str, Any], text: str) -> set[str]:
     found.update(" ".join(text[s:e].split()) for s, e in entity.get("mentions", []))
     if entity.get("title"):
         found.add(entity["title"])
-    return {a for a in found if a.strip()}
+    return {a for a in found if a.strip() and not _bare_title(a)}
+
+
+def _bare_title(alias: str) -> bool:
+    """"President", "the Minister": a title any holder goes by, never an alias."""
+    left = [w for w in alias.casefold().replace(".", "").split() if w not in ("the", "a")]
+    return len(left) == 1 and left[0] in BARE_TITLES

@@ -54,6 +54,8 @@ TITLE_WORDS = {
     "head", "chief", "deputy", "foreign", "defence", "defense", "press", "state", "speaker",
     "lieutenant", "captain", "major", "sergeant", "officer", "commissioner", "pope", "cardinal",
     "bishop", "rabbi", "imam", "economist", "scholar", "dean", "ceo", "executive", "founder",
+    # abbreviated ranks ("Sgt Ramil Sadikov"), compared without their full stop
+    "sgt", "capt", "col", "gen", "lt", "maj", "cpl", "pte", "pvt", "cmdr", "adm", "brig",
 }
 NAME_TYPES = ("PERSON", "ORG", "FAC", "LOC", "GPE", "NORP")
 
@@ -156,7 +158,7 @@ def _clean(ent: DocSpan) -> Mention | None:
     while tokens and (tokens[-1].text in POSSESSIVE or tokens[-1].is_punct):
         tokens.pop()
     if ent.label_ == "PERSON":  # "Councillor Wang Yi": the title is not part of the name
-        while len(tokens) > 1 and tokens[0].lower_ in TITLE_WORDS:
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
             tokens.pop(0)
     if not tokens:
         return None
@@ -289,7 +291,8 @@ def _merge_early_surnames(groups: list[Group]) -> list[Group]:
     for group in merged:
         labels = Counter(m.label for m in group.mentions)
         full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in group.mentions)
-        if full_name or labels["PERSON"] * 2 > len(group.mentions):
+        titled = any(m.gender for m in group.mentions)  # "Ms Lina Ostrova" tagged ORG
+        if full_name or titled or labels["PERSON"] * 2 > len(group.mentions):
             group.label = "PERSON"
         else:
             labels.pop("PERSON", None)
@@ -502,6 +505,9 @@ def _to_entity(number: int, group: Group, knowledge: ActorKnowledge | None,
     gender = votes[0][0] if votes else None
     if len(votes) == 2 and votes[0][1] == votes[1][1]:
         gender = None  # as many votes each way: the article does not say
+    honorifics = {m.gender for m in group.mentions if m.gender}
+    if len(honorifics) == 1:
+        gender = honorifics.pop()  # "Mr", "Ms": surer than a pronoun's vote
     facts = _Facts()
     if knowledge is not None:
         facts = _facts(group, knowledge, published)
@@ -719,6 +725,10 @@ class EntityIndex:
             if overlap > best[0]:
                 best = (overlap, entity)
         return best[1]
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """``(start, end, entity)`` of every mention starting in ``[start, end)``."""
+        return self._spans[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def people_before(self, offset: int, gender: str | None = None) -> list[Entity]:
         """People mentioned before ``offset``, the most recently mentioned first; with

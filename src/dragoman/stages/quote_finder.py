@@ -281,7 +281,11 @@ class Finder:
             if candidate is not None:
                 candidate.stance = cue.kind == "stance"
                 found.append(candidate)
-        return [c for c in found if not (c.stance and _within_another(c, found))]
+        # a report inside what someone else reported is theirs ("said the violence was
+        # claiming lives"); a view, also when only its verb is inside ("told reporters that
+        # he thought …")
+        return [c for c in found if not _within_another(c, found, whole=not c.stance)
+                or (not c.stance and _named_source(c))]
 
     def reported_candidate(self, cue: Token, source: Token | None,
                   tokens: tuple[int, int]) -> Candidate | None:
@@ -360,10 +364,22 @@ class Finder:
         return all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap)
 
 
-def _within_another(candidate: Candidate, others: list[Candidate]) -> bool:
-    """"told reporters that he thought …": a view inside what someone else reported."""
+def _within_another(candidate: Candidate, others: list[Candidate], whole: bool = False) -> bool:
+    """Whether the candidate's cue (and with ``whole`` its source and content too) lies in
+    what another candidate reports."""
     at = candidate.cue.idx if candidate.cue is not None else candidate.content[0]
-    return any(o is not candidate and o.content[0] <= at < o.content[1] for o in others)
+    start, end = candidate.content
+    if whole and candidate.source is not None:
+        start = min(start, candidate.source.idx)
+    return any(o is not candidate and o.content[0] <= at < o.content[1] and (
+        not whole or (o.content[0] <= start and end <= o.content[1])) for o in others)
+
+
+def _named_source(candidate: Candidate) -> bool:
+    """A source with a name or a person behind it ("Russia said", "he said"): a report of its
+    own even inside another's (run-on captions lose the sentence ends between them)."""
+    source = candidate.source
+    return source is not None and (bool(source.ent_type_) or source.pos_ in ("PROPN", "PRON"))
 
 
 def _ends_scan(token: Token) -> bool:

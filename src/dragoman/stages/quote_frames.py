@@ -108,7 +108,21 @@ def source_of(cue_token: Token) -> Token | None:
             token = token.head  # "rallied thousands by promising …"
         if token.pos_ not in ("VERB", "AUX"):
             break
-    return _subject_before(cue_token)
+    return _inverted_subject(cue_token) or _subject_before(cue_token)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"“…,” said Skelly, explaining …", "“…,” added another Republican": after a quote
+    the parser often takes the inverted subject for an adverb or an object."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].text in (",", " "):
+        k -= 1
+    if k < 0 or not (doc[k].is_quote or doc[k].tag_ == "''"):
+        return None
+    return next((c for c in verb.children if c.i > verb.i and (
+        c.pos_ in ("PROPN", "NOUN") or (c.text[:1].isupper() and c.is_alpha))  # "Skelly"/RB
+        and c.dep_ in ("dobj", "advmod", "npadvmod", "attr", "oprd", "dep")), None)
 
 
 def _subject_before(verb: Token) -> Token | None:
@@ -132,7 +146,8 @@ def _subject_before(verb: Token) -> Token | None:
             break
         segments.append(segment)
     for segment in segments:
-        if segment and _is_name(segment[-1]) and not _has_verb(segment):
+        if segment and _is_name(segment[-1]) and not _has_verb(segment) and \
+                segment[0].pos_ != "ADP":  # "Trump, in Kentucky, said": not Kentucky
             return segment[-1]
     opening = segments[-1] if segments else []
     if opening and opening[-1].pos_ == "NOUN" and not _has_verb(opening) and \
@@ -158,12 +173,17 @@ def _ends_clause(token: Token) -> bool:
 
 def _subject(verb: Token, passive: bool = False) -> Token | None:
     """The subject; of two, the one after the verb ("[…], said Alan Abramowitz" where the
-    parser took the clause before for a second subject)."""
+    parser took the clause before for a second subject), else the one nearest before it
+    ("Washington (AFP) – Senator Moreau has criticised": not the dateline)."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     subjects = [c for c in verb.children if c.dep_ in deps]
-    after = [c for c in subjects if c.i > verb.i]
-    chosen = after or subjects
-    return chosen[0] if chosen else None
+    doc = verb.doc
+    after = [c for c in subjects if c.i > verb.i and not any(  # not in the next paragraph
+        "\n" in t.text for t in doc[verb.i + 1:c.i] if t.is_space)]
+    if after:
+        return after[0]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else None
 
 
 def _according_source(token: Token) -> Token | None:
@@ -329,12 +349,26 @@ def _infinitive(token: Token, cue: Cue) -> TokenRange | None:
 
 
 def _prepositional(token: Token, preposition: str) -> TokenRange | None:
+    """"warned of [a crisis]", "called on [the UN to act]" (the object with the infinitive
+    it is asked to do), "called for [Blair to be tried]" (a for-to clause)."""
     prep = next((c for c in token.children if c.dep_ == "prep"
                  and c.lower_ == preposition), None)
     if prep is None:
-        return None
+        if preposition != "for":
+            return None
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+        return _trimmed(t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)
+                        ) if clause is not None else None
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-    return _trimmed(obj.subtree) if obj is not None else None
+    if obj is None:
+        return None
+    tokens = list(obj.subtree)
+    wanted = next((c for c in token.children if c.dep_ == "xcomp" and c.i > obj.i and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if wanted is not None and preposition in ("on", "to", "upon"):
+        tokens += list(wanted.subtree)
+    return _trimmed(tokens)
 
 
 def _according_content(token: Token) -> TokenRange | None:

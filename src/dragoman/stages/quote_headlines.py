@@ -68,6 +68,8 @@ def _headline_source(doc: Doc, colon: Token) -> Token | None:
     root = doc[start:colon.i].root
     if root.pos_ != "PROPN" or root.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
         return None
+    if len(root.text.rstrip(".")) == 1:
+        return None  # "Q:" and "A:" of an interview transcript name nobody
     return root
 
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dragoman.records import Entity, Paragraph, Quote, Span, Timex
+from dragoman.records import Entity, Paragraph, Quote, Span, Speaker, Timex
 from dragoman.stages.paragraphs import paragraph_spans
 from dragoman.stages.quote_finder import (
     Candidate,
@@ -34,6 +34,7 @@ from dragoman.stages.quote_finder import (
 from dragoman.stages.quote_frames import ASKING, SUBJECTS
 from dragoman.stages.quote_headlines import headline_reports
 from dragoman.stages.quote_marks import find_quoted
+from dragoman.stages.speaker_names import NamingKnowledge
 from dragoman.stages.speakers import SpeakerResolver
 from dragoman.stages.timexes import ClauseDates
 from dragoman.stages.zones import QUOTE_ZONES, in_zones
@@ -45,26 +46,39 @@ if TYPE_CHECKING:
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[Timex] = (),
                    paragraphs: Sequence[Paragraph] = (), text: str | None = None,
+                   knowledge: NamingKnowledge | None = None, published: str | None = None
                    ) -> list[Quote]:
     """Every quotation in ``doc`` in text order (see the module docstring). ``text`` is the
-    article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``)."""
+    article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``);
+    ``knowledge`` names states' governments and gives speakers' countries and sectors, and
+    office holders as of ``published``."""
     text = doc.text if text is None else text
     spans = [p.span for p in paragraphs] or paragraph_spans(text)
     finder = Finder(doc, text, find_quoted(text, spans), spans)
     candidates = finder.direct()
     candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
-    candidates += headline_reports(finder)
+    candidates += _without_reports_inside(headline_reports(finder), candidates)
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
     # reader comments, captions and site text are no one's quotes (stages/zones.py)
     candidates = [c for c in candidates if in_zones(c.content, paragraphs, QUOTE_ZONES)]
     candidates.sort(key=lambda c: c.content)
-    resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes])
+    resolver = SpeakerResolver(doc, entities, [q.inner for q in finder.long_quotes],
+                               knowledge, text, published)
     _attribute(candidates, resolver, finder, ClauseDates(doc, timexes))
     return _to_quotes(candidates, text, spans, paragraphs)
 
 
 # -- assembly --------------------------------------------------------------------------------
+def _without_reports_inside(headlines: list[Candidate],
+                            others: list[Candidate]) -> list[Candidate]:
+    """A "Source: …" reading whose words hold someone else's report ("The BBC's Jane Doe:
+    refugees flee as UN chief Ban Ki-moon warns …", a caption run into the text) is no
+    quote of that source's."""
+    return [h for h in headlines if not any(
+        o.cue is not None and h.content[0] <= o.cue.idx < h.content[1] for o in others)]
+
+
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     """Two readings of the same words (or of the same cue) keep the lower-ranked rule's."""
     kept: list[Candidate] = []
@@ -92,10 +106,9 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
             finder.paragraph_of(previous.content[1]) <= 1
         if candidate.cue is None:
-            if previous is not None and near and not _asks(previous, finder.text):
-                candidate.speaker = previous.speaker
+            candidate.speaker = _unattributed(candidate, previous, near, resolver, finder)
         else:
-            candidate.speaker = resolver.resolve(candidate.source)
+            candidate.speaker = resolver.resolve(candidate.source, candidate.content)
             candidate.date = _cue_date(candidate.cue, dates)
         if candidate.date is None and previous is not None and near and \
                 candidate.speaker.entity and candidate.speaker.entity == previous.speaker.entity:
@@ -105,10 +118,31 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
         previous = candidate
 
 
+def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
+                  resolver: SpeakerResolver, finder: Finder) -> Speaker:
+    """A quote with no cue: the person the narration just before it is about, when a
+    sentence stands between it and the last quote (or it opens the quotes); else the
+    speaker of the quote just before it (the same or the previous paragraph)."""
+    paragraph = finder.paragraph_of(candidate.content[0])
+    start = finder.paragraphs[max(0, paragraph - 1)][0]
+    if previous is not None:
+        start = max(start, previous.content[1])
+    narrated = resolver.narrated(start, candidate.content[0])
+    if narrated is not None:  # also "Trump went even further: “…”"
+        return narrated
+    if previous is not None and near and not _asks(previous, finder.text):
+        return previous.speaker
+    # "“…” Ana Ruiz, a nurse in Leeds, has worked there for years.": the sentence after it
+    after = resolver.narrated(candidate.content[1], finder.paragraphs[paragraph][1],
+                              first_sentence=True)
+    return after if after is not None else Speaker()
+
+
 def _asks(quote: Candidate, text: str) -> bool:
-    """A question: the quote after it is the answer, someone else's words."""
-    if quote.cue is not None and quote.cue.lemma_ in ASKING:
-        return True
+    """A question put to someone: the quote after it is the answer, someone else's words
+    (a speaker's own rhetorical question, "“What would we do?” he said.", is not)."""
+    if quote.cue is not None:
+        return quote.cue.lemma_ in ASKING
     return text[quote.content[0]:quote.content[1]].rstrip().rstrip("”\"'’").endswith("?")
 
 

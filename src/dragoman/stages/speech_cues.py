@@ -94,7 +94,8 @@ demand       C,I                 speech   0.37
 propose      C,O,I               speech   0.47
 recommend    C                   speech   0.38
 describe     A,O                 speech   0.64
-call         A,P:for             speech   0.53
+call         A,P:for,P:on        speech   0.53
+appeal       P:to,P:for          speech   -
 label        A                   speech   0.57
 dub          A                   speech   0.62
 term         A                   speech   -

@@ -245,3 +245,28 @@ UPDATE events SET confidence = (SELECT max(m.confidence) FROM event_mentions m
 MIGRATIONS.append(("0008_paragraph_zones", """
 ALTER TABLE paragraphs ADD COLUMN zone TEXT NOT NULL DEFAULT 'body';
 """))
+
+# Speakers carry a country and a sector (issue 12): stored beside the name so that quotes
+# can be filtered by the speaker's country whether the speaker is an entity ("Syria" speaking
+# as the Syrian government) or a description ("the Syrian authorities"). Rows stored before
+# take their speaker entity's country and sector.
+MIGRATIONS.append(("0009_quote_speaker_country", """
+ALTER TABLE quotes ADD COLUMN speaker_country TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_sector TEXT;
+UPDATE quotes SET
+    speaker_country = coalesce(json_extract(data, '$.speaker.country'),
+        (SELECT e.country FROM entities e WHERE e.article_id = quotes.article_id
+         AND e.entity_id = quotes.speaker_entity)),
+    speaker_sector = coalesce(json_extract(data, '$.speaker.sector'),
+        (SELECT e.sector FROM entities e WHERE e.article_id = quotes.article_id
+         AND e.entity_id = quotes.speaker_entity));
+CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
+"""))
+
+# Transliterations of one person ("Gaddafi", "Gadhafi", "Qadhafi") are one actor: a person
+# actor keeps the consonant skeleton of its surname (corpus/actors.py sound_key) to find
+# the other spellings by. Actors stored before have none and are found by name as before.
+MIGRATIONS.append(("0010_actor_sound", """
+ALTER TABLE actors ADD COLUMN sound TEXT;
+CREATE INDEX actors_sound ON actors(sound);
+"""))

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from dragoman import __version__
-from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key
+from dragoman.corpus.actors import (
+    ActorCandidate,
+    aliases,
+    choose_actor,
+    name_key,
+    person_sound,
+)
 from dragoman.corpus.events import (
     EventCandidate,
     EventKey,
@@ -149,14 +155,16 @@ class SQLiteStore:
             "model) VALUES (?,?,?,?,?,?,?,?,?)",
             [(article, i, t["span"][0], t["span"][1], t["type"], t["value"], _json(t), *stamp)
              for i, t in enumerate(record.get("timexes", []))])
+        entities = {e["id"]: e for e in record.get("entities", [])}
         self.db.executemany(
             'INSERT INTO quotes (article_id, idx, start, "end", kind, content, speaker_entity, '
-            "speaker_name, date, duplicate_of, data, version, model) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "speaker_name, speaker_country, speaker_sector, date, duplicate_of, data, "
+            "version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article, i, q["content"][0], q["content"][1], q["kind"],
-              text[q["content"][0]:q["content"][1]], (q.get("speaker") or {}).get("entity"),
-              (q.get("speaker") or {}).get("name"), q.get("date"), q.get("duplicate_of"),
-              _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))])
+              text[q["content"][0]:q["content"][1]], speaker.get("entity"), speaker.get("name"),
+              *_speaker_country_sector(speaker, entities), q.get("date"), q.get("duplicate_of"),
+              _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
+             for speaker in [q.get("speaker") or {}]])
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
                       published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
@@ -333,24 +341,27 @@ class SQLiteStore:
         """Attach the entity to its cross-article actor (corpus/actors.py), made if new."""
         key = name_key(entity["name"])
         last = key.split()[-1] if key else ""
+        sound = person_sound(entity)
         rows = self.db.execute(
             "SELECT id, name, type, country, wikidata, (SELECT group_concat(alias, char(31)) "
-            "FROM actor_aliases WHERE actor_id = actors.id) FROM actors WHERE name_key = ? "
+            "FROM actor_aliases WHERE actor_id = actors.id), sector FROM actors "
+            "WHERE name_key = ? "
             "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
-            "(surname = ? OR name_key = ?)) OR id IN (SELECT actor_id FROM actor_aliases "
-            "WHERE alias = ? COLLATE NOCASE)",
-            (key, entity.get("wikidata"), key, last, entity["name"]))
+            "(surname = ? OR name_key = ? OR sound = ?)) OR id IN (SELECT actor_id FROM "
+            "actor_aliases WHERE alias = ? COLLATE NOCASE)",
+            (key, entity.get("wikidata"), key, last, sound, entity["name"]))
         candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
-                                     frozenset(name_key(a) for a in (row[5] or "").split(chr(31))))
+                                     frozenset(name_key(a) for a in (row[5] or "").split(chr(31))),
+                                     row[6])
                       for row in rows]
         actor = choose_actor(entity, candidates)
         if actor is None:
             cursor = self.db.execute(
                 "INSERT INTO actors (name, name_key, type, country, sector, wikidata, surname, "
-                "version, model) VALUES (?,?,?,?,?,?,?,?,?)",
+                "sound, version, model) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (entity["name"], key, entity["type"], entity.get("country"),
                  entity.get("sector"), entity.get("wikidata"),
-                 last if entity["type"] == "PERSON" else None, *stamp))
+                 last if entity["type"] == "PERSON" else None, sound, *stamp))
             actor_id = cursor.lastrowid
         else:
             actor_id = actor.id
@@ -428,13 +439,17 @@ class SQLiteStore:
         return [dict(row) for row in rows]
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None,
-               since: str | None = None, until: str | None = None,
+               since: str | None = None, until: str | None = None, country: str | None = None,
                limit: int = 100) -> list[dict[str, Any]]:
         """Stored quotes (repeats left out), newest first. ``speaker`` matches any part of the
         resolved speaker's name; ``search`` is full text (FTS5) over the quoted words;
-        ``since``/``until`` bound the quote's date, or the article's when the quote has none."""
+        ``since``/``until`` bound the quote's date, or the article's when the quote has none;
+        ``country`` is the speaker's country code (ISO-3, or a CAMEO organisation code)."""
         where = ["q.duplicate_of IS NULL"]
         params: list[Any] = []
+        if country:
+            where.append("q.speaker_country = ?")
+            params.append(country.upper())
         if speaker:
             # the resolved name, or any alias of the speaker's cross-article actor
             where.append(
@@ -455,7 +470,8 @@ class SQLiteStore:
             where.append("substr(coalesce(q.date, a.published), -10) <= ?")
             params.append(until)
         sql = (f"SELECT q.article_id, a.published, coalesce(q.date, a.published) AS date, "
-               f"q.speaker_name AS speaker, q.kind, q.content, q.start, q.\"end\" "
+               f"q.speaker_name AS speaker, q.speaker_country, q.kind, q.content, q.start, "
+               f"q.\"end\" "
                f"FROM quotes q JOIN articles a ON a.id = q.article_id "
                f"WHERE {' AND '.join(where)} ORDER BY {day} DESC, q.article_id, q.idx LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
@@ -584,3 +600,12 @@ def _like_prefix(text: str) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _speaker_country_sector(speaker: dict[str, Any],
+                            entities: dict[str, dict[str, Any]]) -> tuple[Any, Any]:
+    """The speaker's country and sector: its own, else its entity's (records written before
+    speakers carried them)."""
+    entity = entities.get(speaker.get("entity") or "") or {}
+    return (speaker.get("country") or entity.get("country"),
+            speaker.get("sector") or entity.get("sector"))

@@ -73,6 +73,9 @@ def quote_filters(
                                                    "cross-article actor.")] = None,
         speaker_country: Annotated[str | None, Query(description="Country code of the "
                                                      "speaker.", max_length=12)] = None,
+        country: Annotated[str | None, Query(description="The same as speaker_country (the "
+                                             "name of the CLI's option).",
+                                             max_length=12)] = None,
         about: Annotated[str | None, Query(description="Country code of an entity mentioned "
                                            "inside the quote.", max_length=12)] = None,
         between: Annotated[str | None, Query(description="Two country codes, USA,CHN: quotes "
@@ -83,7 +86,8 @@ def quote_filters(
     first, last = check.period(since, until)
     return Filters(speaker=check.text(speaker, "speaker"), search=check.search(search),
                    speaker_actor=speaker_actor,
-                   speaker_country=check.code(speaker_country, "speaker_country"),
+                   speaker_country=check.code(speaker_country, "speaker_country")
+                   or check.code(country, "country"),
                    about=check.code(about, "about"), between=check.pair(between),
                    source=check.text(source, "source"), since=first, until=last,
                    limit=limit, offset=offset)

@@ -204,10 +204,11 @@ def _quote_where(f: Filters, broad_speaker: bool = False) -> tuple[list[str], li
         params.append(f.speaker_actor)
         driven = True
     if f.speaker_country or f.between:
+        # the speaker's own country (an entity's, or a description's: "the Syrian
+        # authorities"), stored with the quote
         countries = [f.speaker_country] if f.speaker_country else list(f.between or ())
         marks = ", ".join("?" * len(countries))
-        where.append("q.id IN (" + QUOTES_OF.format("entities x", f"x.country IN ({marks})")
-                     + ")")
+        where.append(f"q.id IN (SELECT id FROM quotes WHERE speaker_country IN ({marks}))")
         params += countries
         driven = True
     if f.about:
@@ -252,8 +253,7 @@ def quotes(db: Reader, f: Filters) -> Rows:
            "q.speaker_name AS speaker, "
            "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
            " AND ea.entity_id = q.speaker_entity) AS speaker_actor, "
-           "(SELECT se.country FROM entities se WHERE se.article_id = q.article_id "
-           " AND se.entity_id = q.speaker_entity) AS speaker_country, "
+           "q.speaker_country, "
            "q.kind, q.content, q.start, q.\"end\", a.title, a.source, a.published "
            f"FROM {_quote_from(driven)} WHERE {' AND '.join(where)} "
            "ORDER BY a.published DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?")
