@@ -476,3 +476,100 @@ def test_article_page_and_record_show_the_zones(tmp_path: Path) -> None:
     assert '<p id="p0" class="para">' in page
     assert 'class="para zone zone-comments"' in page and 'data-zone="caption"' in page
     assert "Not the article's body <small>2</small>" in page
+
+
+BIG = "9223372036854775808"  # 2**63: above any SQLite integer
+
+
+@pytest.mark.parametrize(("url", "status"), [
+    (f"/api/quotes?speaker_actor={BIG}", 400),
+    (f"/api/events?actor_id={BIG}", 400),
+    (f"/api/timeline?actor_id={BIG}", 400),
+    (f"/api/quotes?speaker_actor=1{BIG}", 400),
+    (f"/api/actors/{BIG}", 404),
+    (f"/api/actors/{BIG}{BIG}", 404),
+    (f"/api/actors/{'9' * 5000}", 404),           # more digits than int() takes
+    ("/api/actors/999999", 404),
+    ("/api/actors/%20", 400),                      # only spaces
+    ("/api/actors/%C2%B2", 400),                   # '²': str.isdigit() but no number
+    ("/api/actors/%D9%A3", 400),                   # an Arabic-Indic 3 is not actor 3
+    ("/api/actors/%EF%BC%91", 400),                # a fullwidth 1
+    ("/api/actors/-1", 400),
+    ("/api/articles/no-such-article", 404),
+    ("/api/nothing-here", 404),
+])
+def test_hostile_ids_answer_a_json_4xx(client: TestClient, url: str, status: int) -> None:
+    for method in ("GET", "HEAD"):
+        response = client.request(method, url)
+        assert response.status_code == status, (method, response.text)
+        assert response.headers["content-type"] == "application/json"
+    assert set(client.get(url).json()) == {"error"}
+
+
+@pytest.mark.parametrize(("url", "status"), [
+    (f"/actor/{BIG}", 404), ("/actor/%20", 400), ("/actor/%C2%B2", 400),
+    (f"/actor/USA?actor_id={BIG}", 400), (f"/pair/USA/CHN?actor_id={BIG}", 400),
+    (f"/search?page={BIG}", 400),
+])
+def test_hostile_ids_on_pages_answer_an_html_4xx(client: TestClient, url: str,
+                                                 status: int) -> None:
+    for method in ("GET", "HEAD"):
+        response = client.request(method, url)
+        assert response.status_code == status, method
+        assert response.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("url", ["/", "/api/overview", "/api/actors/USA", "/actor/USA",
+                                 f"/article/{ANNOUNCED}", "/openapi.json", "/static/app.css"])
+def test_head_answers_where_get_does_without_a_body(client: TestClient, url: str) -> None:
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_an_unexpected_failure_is_a_json_500(store_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(queries, "counts", broken)
+    with TestClient(create_app(str(store_path)), raise_server_exceptions=False) as fresh:
+        response = fresh.get("/api/overview")
+        page = fresh.get("/")
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal error (RuntimeError); the server log has "
+                                        "the details"}
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/", "/api/overview", "/api/actors/%20", "/nothing",
+                                 "/static/app.js", "/openapi.json", "/api/docs"])
+def test_every_response_has_the_security_headers(client: TestClient, url: str) -> None:
+    headers = client.get(url).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self';" in csp
+    assert "unsafe-inline" not in csp.split("style-src")[0]   # no inline script ever runs
+
+
+@pytest.mark.parametrize(("url", "linked"), [
+    ("https://example.org/a?b=1", True), ("http://example.org/", True),
+    ("HTTPS://EXAMPLE.ORG/", True), ("javascript:alert(1)", False),
+    (" javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False),
+    ("data:text/html,<script>alert(1)</script>", False), ("//evil.example/", False),
+    ("http://a b/\"onmouseover=x", False), ("vbscript:x", False),
+])
+def test_only_http_urls_become_links(tmp_path: Path, url: str, linked: bool) -> None:
+    record = records()[0] | {"id": "linked", "url": url}
+    store = open_store(str(tmp_path / "u.db"))
+    store.write_batch(store.begin_run("test", [], {}, "hand-made"), [record], [], {})
+    store.close()
+    with TestClient(create_app(str(tmp_path / "u.db"))) as one:
+        page = one.get("/article/linked").text
+    assert ('rel="noreferrer">original</a>' in page) is linked
+    if not linked:
+        assert "href=\"javascript" not in page.lower() and "href=\"data:text" not in page
+        assert "original <code>" in page

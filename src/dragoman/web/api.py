@@ -69,8 +69,8 @@ def quote_filters(
                                              "any alias of the speaker's actor.")] = None,
         search: Annotated[str | None, Query(description="Words in the quote (full-text "
                                             "search, all must occur).")] = None,
-        speaker_actor: Annotated[int | None, Query(ge=1, description="Id of the speaker's "
-                                                   "cross-article actor.")] = None,
+        speaker_actor: Annotated[int | None, Query(
+            ge=1, le=check.MAX_ID, description="Id of the speaker's cross-article actor.")] = None,
         speaker_country: Annotated[str | None, Query(description="Country code of the "
                                                      "speaker.", max_length=12)] = None,
         country: Annotated[str | None, Query(description="The same as speaker_country (the "
@@ -103,8 +103,9 @@ def event_filters(
         between: Annotated[str | None, Query(description="Two country codes, USA,CHN: events "
                                              "between them, either way round.",
                                              max_length=30)] = None,
-        actor_id: Annotated[int | None, Query(ge=1, description="Events with this "
-                                              "cross-article actor on a side.")] = None,
+        actor_id: Annotated[int | None, Query(
+            ge=1, le=check.MAX_ID, description="Events with this cross-article actor on a "
+            "side.")] = None,
         type: Type = None, status: Status = None, source: Source = None,
         min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
@@ -307,11 +308,11 @@ def actor(db: DB, key: str) -> Response:
 
 def actor_profile(db: Reader, key: str) -> dict[str, Any]:
     """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
-    if key.isdigit():
-        found = queries.actor(db, int(key))
-        if found is None:
-            raise LookupError(f"no actor with id {key}")
-        return {"kind": "actor", **found}
-    code = check.code(key, "actor")
-    assert code is not None
-    return {"kind": "code", **queries.country(db, code)}
+    found = check.actor_key(key)
+    if isinstance(found, str):
+        return {"kind": "code", **queries.country(db, found)}
+    profile = queries.actor(db, found) if found <= check.MAX_ID else None
+    if profile is None:
+        shown = key if len(key) <= 40 else key[:40] + "…"
+        raise LookupError(f"no actor with id {shown}")
+    return {"kind": "actor", **profile}

@@ -26,9 +26,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
-from dragoman.errors import ConfigError
+from dragoman.errors import ConfigError, StoreError
 from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
 from dragoman.web.filters import FilterError
+from dragoman.web.guard import Guard, secure
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -76,6 +77,7 @@ def create_app(url: str) -> FastAPI:
     app.state.store_url = url
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.add_middleware(Guard)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -92,7 +94,15 @@ def templates() -> Jinja2Templates:
                              types=filters.PLOVER_TYPES, statuses=filters.STATUSES)
     found.env.globals["plotly_js"] = "/vendor/" + plotly_js()[0]
     found.env.globals["version"] = __version__
+    found.env.tests["web_link"] = web_link
     return found
+
+
+def web_link(url: object) -> bool:
+    """Only an http(s) URL becomes a link: a stored ``javascript:`` or ``data:`` one never."""
+    return isinstance(url, str) and url.strip() == url and \
+        url.lower().startswith(("http://", "https://")) and not any(
+            ord(c) < 33 for c in url)
 
 
 def vendor(request: Request, name: str) -> Response:
@@ -113,10 +123,21 @@ def _wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": message}, status_code=status)
-    page = request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status)
-    return HTMLResponse(page.body, status_code=status)
+        response: Response = JSONResponse({"error": message}, status_code=status)
+    else:
+        page = request.app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status)
+        response = HTMLResponse(page.body, status_code=status)
+    secure(response.headers)  # also on a 500, which is answered outside Guard
+    return response
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    """Whatever else went wrong: a 500 in the same shape as every other error."""
+    if isinstance(exc, StoreError):
+        return error_response(request, 503, str(exc))
+    return error_response(request, 500, f"internal error ({type(exc).__name__}); the server "
+                          "log has the details")
 
 
 def _errors(app: FastAPI) -> None:
@@ -126,6 +147,7 @@ def _errors(app: FastAPI) -> None:
         RequestValidationError: lambda r, e: error_response(r, 400, validation_message(e)),
         LookupError: lambda r, e: error_response(r, 404, str(e.args[0] if e.args else e)),
         StarletteHTTPException: lambda r, e: error_response(r, e.status_code, str(e.detail)),
+        Exception: server_error,
     }
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

@@ -25,6 +25,8 @@ MAX_OFFSET = 10_000     # deeper paging costs a scan: narrow the filters instead
 MAX_TEXT = 200          # characters of a search or name filter
 MAX_TERMS = 12          # words of a full-text search
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z]{3}){0,3}")   # ISO-3, or a CAMEO organisation (IGOUNO)
+MAX_ID = 2**63 - 1      # SQLite's largest integer: no stored id is above it
+ID = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() admits '²' and '٣'
 
 
 class FilterError(InputError):
@@ -106,6 +108,18 @@ def code(value: str | None, name: str) -> str | None:
         raise FilterError(f"'{name}' is {value!r}, expected a country code such as USA or "
                           "CHN (ISO 3166 alpha-3) or a CAMEO organisation code such as IGOUNO")
     return value.upper()
+
+
+def actor_key(value: str) -> int | str:
+    """An actor page's key: a cross-article actor id (ASCII digits) or a country code."""
+    if ID.fullmatch(value):
+        digits = value.lstrip("0") or "0"
+        return int(digits) if len(digits) <= 19 else MAX_ID + 1  # no id is above MAX_ID
+    found = code(value, "actor")
+    if found is None:
+        raise FilterError("'actor' is empty, expected a country code such as USA or an "
+                          "actor id such as 17")
+    return found
 
 
 def side(value: str | None, name: str) -> str | None:
