@@ -14,7 +14,14 @@ from typing import Any
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# Plotly adds an empty <style> element and fills it through the CSSOM (which CSP does not
+# govern), and one fixed <style> of map CSS when it loads: their hashes admit exactly those two
+# elements (the second is Plotly 7.1.0's, as constraints.txt pins; with another version the map
+# CSS, unused here, is refused and the browser logs it).
+PLOTLY_STYLES = ("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' "
+                 "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='")
+CSP = ("default-src 'self'; script-src 'self'; "
+       f"style-src 'self' {PLOTLY_STYLES}; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
