@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -231,3 +232,62 @@ def test_paragraph_zones_are_stored_and_old_stores_read_as_body(tmp_path: Path) 
     store = open_store(str(db))
     assert [p["zone"] for p in store.get_record("zoned")["paragraphs"]] == ["body"] * 3
     store.close()
+
+
+def _store_with_a_record(path: Path) -> Path:
+    store = open_store(str(path))
+    store.write_batch(store.begin_run("test", [], {}, "hand-made"), [_zoned_record()], [], {})
+    store.close()
+    con = sqlite3.connect(path)   # fold the WAL in, as an archived copy would be
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    return path
+
+
+def test_a_read_only_store_reads_and_never_writes(tmp_path: Path) -> None:
+    path = _store_with_a_record(tmp_path / "r.db")
+    before = path.read_bytes()
+    store = open_store(str(path), read_only=True)
+    assert store.get_record("zoned")["id"] == "zoned"
+    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|attempt to write"):
+        store.begin_run("test", [], {}, "m")
+    store.close()
+    assert path.read_bytes() == before
+
+
+def test_a_store_on_read_only_media_is_opened_immutable(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No -wal or -shm can be created beside it: SQLite reads it as immutable."""
+    from dragoman.store import readonly
+
+    path = _store_with_a_record(tmp_path / "r.db")
+    monkeypatch.setattr(readonly.os, "access", lambda *args: False)   # as on a ro mount
+    assert readonly.read_only_uri(path).endswith("?mode=ro&immutable=1")
+    store = open_store(str(path), read_only=True)
+    assert store.get_record("zoned")["id"] == "zoned"
+    store.close()
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+
+
+def test_read_only_open_refuses_a_store_that_needs_migrating(tmp_path: Path) -> None:
+    from dragoman.errors import StoreError
+
+    path = _store_with_a_record(tmp_path / "old.db")
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE paragraphs DROP COLUMN zone")
+    con.execute("DELETE FROM migrations WHERE name = '0008_paragraph_zones'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match=r"needs migrating \(0008_paragraph_zones\); run "
+                                         rf"`dragoman migrate --db {re.escape(str(path))}`"):
+        open_store(str(path), read_only=True)
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(str(tmp_path / "none.db"), read_only=True)
+    assert not (tmp_path / "none.db").exists()
+    (tmp_path / "empty.db").write_bytes(b"")
+    with pytest.raises(StoreError, match="not a dragoman store"):
+        open_store(str(tmp_path / "empty.db"), read_only=True)
+    open_store(str(path)).close()   # read-write: applies it
+    assert open_store(str(path), read_only=True).get_record("zoned") is not None

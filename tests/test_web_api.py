@@ -420,6 +420,10 @@ def test_web_migration_indexes_a_store_written_before_it(tmp_path: Path,
     store.write_batch(store.begin_run("test", [], {}, "m"), records()[:2], [], {})
     store.close()
     monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS)
+    with pytest.raises(StoreError, match=r"needs migrating \(0005_web_indexes\); run "
+                                         r"`dragoman migrate --db"):
+        create_app(str(tmp_path / "old.db"))   # serving only reads: it never migrates
+    open_store(str(tmp_path / "old.db")).close()   # what `dragoman migrate` does
     with TestClient(create_app(str(tmp_path / "old.db"))) as old:
         assert len(items(old, "/api/articles?search=Anchorage")) == 2
 

@@ -35,6 +35,7 @@ from dragoman.corpus.events import (
 from dragoman.errors import StoreError
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
+from dragoman.store.readonly import connect_read_only
 
 # A merged event's confidence: the highest of its mentions' (corpus/events.py).
 MERGED_CONFIDENCE = ("UPDATE events SET confidence = (SELECT max(m.confidence) FROM "
@@ -46,9 +47,12 @@ def text_hash(text: str) -> str:
 
 
 class SQLiteStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
+        if read_only:  # store/readonly.py: mode=ro, refused when a migration is pending
+            self.db = connect_read_only(path)
+            return
         try:
             if path.parent and not path.parent.exists():
                 path.parent.mkdir(parents=True)

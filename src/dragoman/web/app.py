@@ -47,14 +47,12 @@ def plotly_js() -> tuple[str, bytes]:
 
 
 def open_reader(url: str) -> Reader:
-    """Apply pending migrations once (as every command does), then read only."""
+    """Read only, never write: a store that lacks a migration is refused (StoreError naming
+    `dragoman migrate`), so a store on read-only media can be served."""
     from dragoman.store import open_store
 
     path = sqlite_path(url)
-    if not path.is_file():
-        raise ConfigError(f"no store at {str(path)!r}: build one with "
-                          f"`dragoman ingest --db {url}` (no INPUT: the bundled examples)")
-    open_store(url).close()
+    open_store(str(path), read_only=True).close()
     return Reader(path)
 
 

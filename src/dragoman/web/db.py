@@ -1,10 +1,10 @@
 """Read-only access to a SQLite store for the web app: one connection per worker thread.
 
-The store is opened once with :func:`dragoman.store.open_store` (which applies pending named
-migrations, as every command does); after that the app reads through connections opened
-``mode=ro`` with ``PRAGMA query_only``, so no request can write. Each statement runs under a
-time budget: SQLite's progress handler interrupts a query that runs over it, and the app
-answers 400 asking for narrower filters instead of tying up a thread.
+The store is checked once with ``open_store(url, read_only=True)`` (refused when it lacks a
+migration); the app reads through connections opened ``mode=ro`` (``immutable`` on read-only
+media, store/readonly.py) with ``PRAGMA query_only``, so no request can write. Each statement
+runs under a time budget: SQLite's progress handler interrupts a query that runs over it, and
+the app answers 400 asking for narrower filters instead of tying up a thread.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from dragoman.errors import ConfigError, DragomanError, StoreError
+from dragoman.store.readonly import read_only_uri
 
 QUERY_TIMEOUT_S = 3.0
 CACHE_ENTRIES = 256
@@ -61,9 +61,9 @@ class Reader:
         found = getattr(self._local, "db", None)
         if found is not None:
             return found
-        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         try:
-            db = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            db = sqlite3.connect(read_only_uri(self.path), uri=True, timeout=10,
+                                 check_same_thread=False)
             db.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path} for reading: {exc}") from exc
