@@ -225,3 +225,108 @@ def test_show_prints_each_events_confidence() -> None:
     print_record(record, Console(file=out, width=200, highlight=False))
     lines = [line for line in out.getvalue().splitlines() if line.startswith("event ")]
     assert lines[0].endswith("confidence 0.90") and "confidence" not in lines[1]
+
+
+@pytest.fixture
+def web_store(tmp_path: Path) -> Path:
+    from tests.web_records import build_store
+
+    return build_store(tmp_path / "web.db")
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "2021-06-20-flood-aid"], ["quotes"], ["events"], ["actors"],
+    ["export", "events"]])
+def test_read_commands_never_write_and_refuse_an_unmigrated_store(
+        web_store: Path, args: list[str]) -> None:
+    import sqlite3
+
+    result = CliRunner().invoke(main, [*args, "--db", str(web_store)])
+    assert result.exit_code == 0, result.output
+    con = sqlite3.connect(web_store)   # as written before zones
+    con.execute("ALTER TABLE paragraphs DROP COLUMN zone")
+    con.execute("DELETE FROM migrations WHERE name = '0008_paragraph_zones'")
+    con.commit()
+    con.close()
+    result = CliRunner().invoke(main, [*args, "--db", str(web_store)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: the store {str(web_store)!r} needs migrating (0008_paragraph_zones); run "
+        f"`dragoman migrate --db {web_store}` once where it is writable")
+    assert run("migrate", "--db", str(web_store)).exit_code == 0
+    assert CliRunner().invoke(main, [*args, "--db", str(web_store)]).exit_code == 0
+
+
+def test_migrate_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["migrate", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no store at" in result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def _one_line_error(result: Any) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ")
+    return str(line)
+
+
+def test_a_quote_search_of_fts_syntax_only_is_no_filter(web_store: Path) -> None:
+    everything = run("quotes", "--db", str(web_store), "--format", "json").stdout
+    for text in ['"', '""', '" "']:
+        result = run("quotes", "--search", text, "--db", str(web_store), "--format", "json")
+        assert result.exit_code == 0 and result.stdout == everything
+    for text in ["NEAR(a b)", "a:b", "*", '" OR 1=1 --']:
+        assert run("quotes", "--search", text, "--db", str(web_store)).exit_code == 0
+    line = _one_line_error(CliRunner().invoke(main, ["quotes", "--db", str(web_store),
+                                                     "--search", "a\x01b"]))
+    assert "control characters" in line
+
+
+@pytest.mark.parametrize("args", [["export", "events", "--db", "DB", "-o", "MISSING/e.csv"],
+                                  ["extract", "-", "-o", "MISSING/x.jsonl"]])
+def test_output_into_a_missing_folder_is_one_line(web_store: Path, tmp_path: Path,
+                                                  args: list[str]) -> None:
+    args = [a.replace("DB", str(web_store)).replace("MISSING", str(tmp_path / "no"))
+            for a in args]
+    line = _one_line_error(CliRunner().invoke(main, args, input="Talks resumed."))
+    assert line == f"error: {tmp_path / 'no'}/{Path(args[-1]).name}: No such file or directory"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_output_onto_a_full_device_is_one_line(web_store: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "events", "--db", str(web_store),
+                                       "-o", "/dev/full"])
+    assert "No space left on device" in _one_line_error(result)
+
+
+def test_a_store_with_damaged_pages_is_one_line(web_store: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(web_store)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    with web_store.open("r+b") as damaged:   # every page but the first (the schema)
+        damaged.seek(size)
+        damaged.write(b"\xff" * size * (pages - 1))
+    for args in (["quotes"], ["events"], ["export", "events"], ["show", "x"]):
+        line = _one_line_error(CliRunner().invoke(main, [*args, "--db", str(web_store)]))
+        assert "malformed" in line, line
+    (tmp_path / "trunc.db").write_bytes(web_store.read_bytes()[: size // 2])
+    line = _one_line_error(CliRunner().invoke(main, ["quotes", "--db",
+                                                     str(tmp_path / "trunc.db")]))
+    assert "malformed" in line or "not a database" in line, line
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("NEARDUP_NUM_PERM", "0"), ("NEARDUP_NUM_PERM", "-5"), ("NEARDUP_NUM_PERM", "1e9"),
+    ("NEARDUP_THRESHOLD", "nan"), ("LANGUAGE_CHECK_CHARS", "-1"), ("WORKERS", "0"),
+    ("EVENT_MIN_CONFIDENCE", "inf")])
+def test_an_invalid_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                        name: str, value: str) -> None:
+    monkeypatch.setenv(f"DRAGOMAN_{name}", value)
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), "-"],
+                                input="Talks resumed.")
+    assert name.lower() in _one_line_error(result).lower()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -133,7 +134,7 @@ def show(article_id: str, db_url: str, as_json: bool) -> None:
     from dragoman.store import open_store
 
     with _guard():
-        store = open_store(db_url)
+        store = open_store(db_url, read_only=True)
         record = store.get_record(article_id)
         store.close()
     if record is None:
@@ -183,7 +184,7 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
     from dragoman.store import open_store
 
     with _guard():
-        store = open_store(db_url)
+        store = open_store(db_url, read_only=True)
         rows = query(store)
         store.close()
     print_rows(rows, fmt, columns=columns)
@@ -198,6 +199,10 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
 def quotes(speaker: str | None, country: str | None, search: str | None, since: str | None,
            until: str | None, db_url: str, limit: int, fmt: str) -> None:
     """Stored quotations, newest first, filtered by speaker, country, words and dates."""
+    from dragoman.web.filters import search as search_words  # the API's rules: no FTS syntax
+
+    with _guard():
+        search = search_words(search)
     _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content", "article_id"),
           lambda store: store.quotes(speaker=speaker, search=search, since=since,
                                      until=until, country=country, limit=limit))
@@ -256,6 +261,23 @@ def merge_events(db_url: str, days: int | None) -> None:
                f"(event_merge_days {window})", err=True)
 
 
+@main.command()
+@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+def migrate(db_url: str) -> None:
+    """Apply the store's pending schema migrations (the read commands and serve only read, so
+    a store written by an older dragoman needs this once)."""
+    from dragoman.errors import StoreError
+    from dragoman.store import open_store
+    from dragoman.web.db import sqlite_path
+
+    with _guard():
+        path = sqlite_path(db_url)
+        if not path.is_file():
+            raise StoreError(f"no store at {str(path)!r}")
+        open_store(db_url).close()  # opening it read-write applies the pending migrations
+    click.echo(f"{path}: schema up to date", err=True)
+
+
 @main.group()
 def export() -> None:
     """Export stored records in standard formats."""
@@ -277,7 +299,7 @@ def export_events_command(db_url: str, fmt: str, output: str,
     from dragoman.store import open_store
 
     with _guard():
-        store = open_store(db_url)
+        store = open_store(db_url, read_only=True)
         written = export_events(store, fmt, output, min_confidence)
         store.close()
     click.echo(f"exported {written} events as {fmt}", err=True)
@@ -357,6 +379,14 @@ class _guard:
                  tb: object) -> None:
         if isinstance(exc, DragomanError):
             click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        if isinstance(exc, sqlite3.Error):  # e.g. a damaged file: "disk image is malformed"
+            click.echo(f"error: the store cannot be read or written: {exc} (check it with "
+                       "sqlite3 FILE 'PRAGMA integrity_check')", err=True)
+            sys.exit(2)
+        if isinstance(exc, OSError):  # an output in a missing folder, a full device, …
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
 
 

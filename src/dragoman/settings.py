@@ -78,6 +78,12 @@ class Settings:
             raise ConfigError(f"event_merge_days is {self.event_merge_days}, expected 0 or more")
         if self.max_article_bytes < 1:
             raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected > 0")
+        if not 8 <= self.neardup_num_perm <= 4096:
+            raise ConfigError(f"neardup_num_perm is {self.neardup_num_perm}, expected a whole "
+                              "number from 8 to 4096 (default 128)")
+        if self.language_check_chars < 0:
+            raise ConfigError(f"language_check_chars is {self.language_check_chars}, expected "
+                              "0 (off) or more")
         if not 0.0 <= self.event_min_confidence <= 1.0:
             raise ConfigError(f"event_min_confidence is {self.event_min_confidence}, expected "
                               "a probability from 0 to 1 (e.g. 0.6)")
