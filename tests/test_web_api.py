@@ -577,3 +577,25 @@ def test_only_http_urls_become_links(tmp_path: Path, url: str, linked: bool) -> 
     if not linked:
         assert "href=\"javascript" not in page.lower() and "href=\"data:text" not in page
         assert "original <code>" in page
+
+
+def test_a_store_on_read_only_media_is_served(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """No -wal or -shm can be made beside it (store/readonly.py opens it immutable)."""
+    import sqlite3
+
+    from dragoman.store import readonly
+
+    path = build_store(tmp_path / "archived.db")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    before = path.read_bytes()
+    monkeypatch.setattr(readonly.os, "access", lambda *args: False)
+    with TestClient(create_app(str(path))) as archived:
+        assert len(items(archived, "/api/articles")) == 7
+        assert archived.head("/").status_code == 200
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
