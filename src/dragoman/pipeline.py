@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import math
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -67,14 +69,20 @@ class Pipeline:
         A stage that fails on this article leaves its list empty and a failure in the record
         (``errors``): the other stages' findings are kept."""
         failures: list[Failure] = []
+        budget = self.settings.article_timeout_s
+        started = time.monotonic()
+        deadline = started + budget if budget > 0 else math.inf
 
         def run(stage: str, extract: Callable[..., list[Any]], *args: Any) -> list[Any]:
             try:
-                return extract(*args)
+                found = extract(*args)
             except Exception as exc:
                 failures.append(Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                                         stage, article.id))
-                return []
+                found = []
+            if time.monotonic() > deadline:
+                raise TooSlow(stage, time.monotonic() - started, budget)
+            return found
 
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
         entities = run("entities", extract_entities, doc, self.knowledge, article.published,
@@ -101,11 +109,24 @@ class Pipeline:
             return doc
         try:
             return self.annotate(doc, article)
+        except TooSlow as exc:
+            return Failure(article.origin, "too_slow", str(exc), exc.stage, article.id)
         except Exception as exc:  # a bug on one article must not lose the batch
             return Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                            "annotate", article.id)
 
     def _parse(self, articles: Sequence[Article]) -> Iterator[Doc | Failure]:
+        limit = self.nlp.max_length
+        fits = [a for a in articles if len(a.text) <= limit]
+        if len(fits) < len(articles):  # only through the API, or a model with a lower limit
+            docs = iter(self._parse(fits))
+            for article in articles:
+                yield next(docs) if len(article.text) <= limit else Failure(
+                    article.origin, "too_large", f"the article text is {len(article.text):,} "
+                    f"characters, over the parser's limit of {limit:,} (max_article_bytes "
+                    f"admits up to {self.settings.max_article_bytes:,} bytes)", "parse",
+                    article.id)
+            return
         texts = [a.text for a in articles]
         try:
             yield from list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
@@ -117,6 +138,16 @@ class Pipeline:
                 except Exception as exc:
                     yield Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                                   "parse", article.id)
+
+
+class TooSlow(Exception):
+    """The stages ran over ``article_timeout_s`` on one article."""
+
+    def __init__(self, stage: str, elapsed: float, budget: float) -> None:
+        super().__init__(f"the stages took {elapsed:.1f} s on this article (over after the "
+                         f"{stage} stage), over the budget of {budget:g} s (setting "
+                         "article_timeout_s)")
+        self.stage = stage
 
 
 class Worker:
