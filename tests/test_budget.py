@@ -11,7 +11,7 @@ import pytest
 import dragoman.pipeline as pipeline_module
 import dragoman.stages.quotes as quotes_module
 from dragoman.errors import ConfigError
-from dragoman.pipeline import Pipeline
+from dragoman.pipeline import Pipeline, text_blocks
 from dragoman.records import Article, Failure, Record
 from dragoman.settings import PARSER_MAX_CHARS, Settings
 from dragoman.stages.speakers import _Union
@@ -107,3 +107,28 @@ def test_size_and_time_limits_out_of_range_are_refused(name: str, value: str) ->
 
 def test_the_default_size_limit_fits_the_parser(pipeline: Pipeline) -> None:
     assert Settings().max_article_bytes <= pipeline.nlp.max_length
+
+
+def test_text_blocks_join_back_and_keep_to_the_size() -> None:
+    rng = random.Random(3)
+    pieces = ["word", " ", "\n", "\n\n", "\t", "“", "x" * 30]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+        blocks = text_blocks(text, 40)
+        assert "".join(blocks) == text
+        assert all(0 < len(b) <= 40 for b in blocks) or text == ""
+    assert text_blocks("one two\n\nthree four", 12) == ["one two\n\n", "three four"]
+    assert text_blocks("one\n\ntwo three four", 12) == ["one\n\ntwo ", "three four"]
+    assert text_blocks("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+
+
+def test_a_long_article_is_parsed_block_by_block_into_one_doc_of_its_text(
+        pipeline: Pipeline, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline_module, "PARSE_BLOCK_CHARS", 80)
+    text = ("“We will go,” Foreign Minister Amara Okonjo said on Tuesday.\n\n"
+            "Talks resumed in Geneva on Monday.\n\nThe envoys met again.")
+    (doc,) = pipeline._parse([Article("a", text)])
+    assert not isinstance(doc, Failure)
+    assert doc.text == text and len(list(doc.sents)) >= 3
+    (record,) = pipeline.process([Article("a", text, "2021-03-10")])
+    assert isinstance(record, Record) and record.quotes and record.entities
