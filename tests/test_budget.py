@@ -132,3 +132,51 @@ def test_a_long_article_is_parsed_block_by_block_into_one_doc_of_its_text(
     assert doc.text == text and len(list(doc.sents)) >= 3
     (record,) = pipeline.process([Article("a", text, "2021-03-10")])
     assert isinstance(record, Record) and record.quotes and record.entities
+
+
+NESTED = "she said that they said that "
+
+
+def _tokens_trimmed(pipeline: Pipeline, units: int, monkeypatch) -> int:
+    import dragoman.stages.quote_frames as frames
+
+    seen = 0
+    trimmed = frames._trimmed
+
+    def counted(tokens):  # type: ignore[no-untyped-def]
+        nonlocal seen
+        tokens = list(tokens)
+        seen += len(tokens)
+        return trimmed(tokens)
+
+    monkeypatch.setattr(frames, "_trimmed", counted)
+    pipeline.process([Article("nested", NESTED * units, "2021-03-10")])
+    return seen
+
+
+def test_reports_nested_in_reports_read_each_clause_from_its_edges(
+        pipeline: Pipeline, monkeypatch) -> None:
+    # walking each cue's clause made "she said that they said that …" quadratic
+    small = _tokens_trimmed(pipeline, 60, monkeypatch)
+    large = _tokens_trimmed(pipeline, 120, monkeypatch)
+    assert large <= 2.5 * small + 50
+
+
+def test_a_clause_read_from_its_edges_is_the_clause_walked(pipeline: Pipeline) -> None:
+    from dragoman.stages.quote_frames import _trimmed, _whole_subtree
+
+    texts = [NESTED * 8, "“We will go,” she said, adding that they, who had said that it "
+             "was late, would stay, according to him.\n\nHe said that “it was over.”",
+             "Officials said on Monday that the talks, which began in May, had failed."]
+    checked = 0
+    for doc in pipeline.nlp.pipe(texts):
+        for cue in doc:
+            for clause in cue.children:
+                fast = _whole_subtree(clause, cue)
+                if fast is None:
+                    continue
+                walked = _trimmed(t for t in clause.subtree
+                                  if (t.i > cue.i) == (clause.i > cue.i))
+                assert fast == walked
+                checked += 1
+    assert checked > 20

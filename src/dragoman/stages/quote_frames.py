@@ -9,13 +9,16 @@ infinitives, ``prep``/``pobj`` prepositional objects, ``nsubj`` the source.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dragoman.stages.speech_cues import Cue, find_cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Objects that carry no content of their own ("denied it", "the claims, which he denied").
@@ -218,14 +221,13 @@ def _in_paragraph(cue_token: Token, found: TokenRange | None) -> TokenRange | No
         return None
     doc = cue_token.doc
     start, end = found
-    for i in range(cue_token.i - 1, start - 1, -1):
-        if doc[i].is_space and "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(cue_token.i + 1, end):
-        if doc[i].is_space and "\n" in doc[i].text:
-            end = i
-            break
+    breaks = _shape(doc).breaks
+    k = bisect.bisect_left(breaks, cue_token.i)  # the last break before the cue, the first after
+    if k > 0 and breaks[k - 1] >= start:
+        start = breaks[k - 1] + 1
+    k = bisect.bisect_right(breaks, cue_token.i)
+    if k < len(breaks) and breaks[k] < end:
+        end = breaks[k]
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     return (start, end) if start < end and start != cue_token.i else None
@@ -241,10 +243,81 @@ def _clause(token: Token, cue: Cue) -> TokenRange | None:
         # the relative pronoun out.
         after = [c for c in clauses if c.i > token.i]
         clauses = after or clauses
+        if len(clauses) == 1:
+            found = _whole_subtree(clauses[0], token)
+            if found is not None:
+                return found
         tokens = [t for c in clauses for t in c.subtree if (t.i > token.i) == (c.i > token.i)]
         nested = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
         return _trimmed(t for t in tokens if t.i not in nested)
     return _hung_on(token) or _before_attribution(token)
+
+
+@dataclass
+class _Shape:
+    """What the frame readers look up in a doc again and again, computed once per doc."""
+
+    breaks: list[int]  # tokens that are spaces with a line break, in order
+    sizes: list[int]  # tokens in each token's subtree
+    according: list[int]  # tokens that are "according", in order
+    words: list[int]  # tokens before each index that are words or numbers
+
+
+def _shape(doc: Doc) -> _Shape:
+    shape = doc.user_data.get("dragoman.quote_frames")
+    if isinstance(shape, _Shape) and len(shape.sizes) == len(doc):
+        return shape
+    heads = [t.head.i for t in doc]
+    children: list[list[int]] = [[] for _ in heads]
+    roots: list[int] = []
+    for i, head in enumerate(heads):
+        (roots if head == i else children[head]).append(i)
+    sizes = [1] * len(heads)
+    order: list[int] = []  # parents before children
+    stack = list(roots)
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        stack.extend(children[i])
+    for i in reversed(order):
+        if heads[i] != i:
+            sizes[heads[i]] += sizes[i]
+    words = [0, *itertools.accumulate(int(t.is_alpha or t.like_num) for t in doc)]
+    shape = _Shape([t.i for t in doc if t.is_space and "\n" in t.text], sizes,
+                   [t.i for t in doc if t.lower_ == "according"], words)
+    doc.user_data["dragoman.quote_frames"] = shape
+    return shape
+
+
+def _whole_subtree(clause: Token, cue: Token) -> TokenRange | None:
+    """``_trimmed`` of the clause's subtree on its side of the cue when that subtree is one
+    unbroken run of tokens with no "according" in it, found from its edges instead of a walk
+    of the subtree (reports nested in reports made that quadratic); None when it is not."""
+    doc = clause.doc
+    shape = _shape(doc)
+    left, right = clause.left_edge.i, clause.right_edge.i + 1
+    if shape.sizes[clause.i] != right - left:
+        return None
+    if clause.i > cue.i:
+        left = max(left, cue.i + 1)
+    else:
+        right = min(right, cue.i + 1)
+    k = bisect.bisect_left(shape.according, left)
+    if k < len(shape.according) and shape.according[k] < right:
+        return None
+    return _trimmed_range(doc, left, right, shape.words)
+
+
+def _trimmed_range(doc: Doc, start: int, end: int, words: list[int]) -> TokenRange | None:
+    """``_trimmed`` of the tokens ``start`` to ``end``."""
+    while start < end and (_is_edge(doc[start]) or (doc[start].dep_ == "mark"
+                                                    and doc[start].lower_ == "that")):
+        start += 1
+    while start < end and _is_edge(doc[end - 1]):
+        end -= 1
+    if start >= end or words[end] == words[start]:
+        return None
+    return start, end
 
 
 def _hung_on(token: Token) -> TokenRange | None:
