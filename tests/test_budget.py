@@ -135,6 +135,7 @@ def test_a_long_article_is_parsed_block_by_block_into_one_doc_of_its_text(
 
 
 NESTED = "she said that they said that "
+CHAIN = "“We will go,” she said and “they will stay,” he said and "
 
 
 def _tokens_trimmed(pipeline: Pipeline, units: int, monkeypatch) -> int:
@@ -169,14 +170,17 @@ def test_a_clause_read_from_its_edges_is_the_clause_walked(pipeline: Pipeline) -
              "was late, would stay, according to him.\n\nHe said that “it was over.”",
              "Officials said on Monday that the talks, which began in May, had failed."]
     checked = 0
+    texts.append(CHAIN * 6)
     for doc in pipeline.nlp.pipe(texts):
         for cue in doc:
-            for clause in cue.children:
-                fast = _whole_subtree(clause, cue)
+            children = list(cue.children)
+            groups = [[c] for c in children] + [children[:2], children[1:], children]
+            for clauses in groups:
+                fast = _whole_subtree(clauses, cue)
                 if fast is None:
                     continue
-                walked = _trimmed(t for t in clause.subtree
-                                  if (t.i > cue.i) == (clause.i > cue.i))
+                walked = _trimmed(t for c in clauses for t in c.subtree
+                                  if (t.i > cue.i) == (c.i > cue.i))
                 assert fast == walked
                 checked += 1
     assert checked > 20

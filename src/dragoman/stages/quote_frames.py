@@ -243,10 +243,9 @@ def _clause(token: Token, cue: Cue) -> TokenRange | None:
         # the relative pronoun out.
         after = [c for c in clauses if c.i > token.i]
         clauses = after or clauses
-        if len(clauses) == 1:
-            found = _whole_subtree(clauses[0], token)
-            if found is not None:
-                return found
+        found = _whole_subtree(clauses, token)
+        if found is not None:
+            return found
         tokens = [t for c in clauses for t in c.subtree if (t.i > token.i) == (c.i > token.i)]
         nested = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
         return _trimmed(t for t in tokens if t.i not in nested)
@@ -289,35 +288,53 @@ def _shape(doc: Doc) -> _Shape:
     return shape
 
 
-def _whole_subtree(clause: Token, cue: Token) -> TokenRange | None:
-    """``_trimmed`` of the clause's subtree on its side of the cue when that subtree is one
-    unbroken run of tokens with no "according" in it, found from its edges instead of a walk
-    of the subtree (reports nested in reports made that quadratic); None when it is not."""
-    doc = clause.doc
+def _whole_subtree(clauses: list[Token], cue: Token) -> TokenRange | None:
+    """``_trimmed`` of the clauses' subtrees on their side of the cue when each subtree is
+    one unbroken run of tokens with no "according" in it, found from their edges instead of
+    a walk of every subtree (reports nested in reports made that quadratic); None when one
+    is not, or when no word is left."""
+    doc = cue.doc
     shape = _shape(doc)
-    left, right = clause.left_edge.i, clause.right_edge.i + 1
-    if shape.sizes[clause.i] != right - left:
-        return None
-    if clause.i > cue.i:
-        left = max(left, cue.i + 1)
-    else:
-        right = min(right, cue.i + 1)
-    k = bisect.bisect_left(shape.according, left)
-    if k < len(shape.according) and shape.according[k] < right:
-        return None
-    return _trimmed_range(doc, left, right, shape.words)
+    ranges = []
+    for clause in clauses:
+        left, right = clause.left_edge.i, clause.right_edge.i + 1
+        if shape.sizes[clause.i] != right - left:
+            return None
+        if clause.i > cue.i:
+            left = max(left, cue.i + 1)
+        else:
+            right = min(right, cue.i + 1)
+        k = bisect.bisect_left(shape.according, left)
+        if k < len(shape.according) and shape.according[k] < right:
+            return None
+        if left < right:
+            ranges.append((left, right))
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for left, right in ranges:
+        if merged and left <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return _trimmed_ranges(doc, merged, shape.words)
 
 
-def _trimmed_range(doc: Doc, start: int, end: int, words: list[int]) -> TokenRange | None:
-    """``_trimmed`` of the tokens ``start`` to ``end``."""
-    while start < end and (_is_edge(doc[start]) or (doc[start].dep_ == "mark"
-                                                    and doc[start].lower_ == "that")):
-        start += 1
-    while start < end and _is_edge(doc[end - 1]):
-        end -= 1
-    if start >= end or words[end] == words[start]:
+def _trimmed_ranges(doc: Doc, ranges: list[tuple[int, int]],
+                    words: list[int]) -> TokenRange | None:
+    """``_trimmed`` of the tokens of ``ranges`` (sorted, disjoint [start, end) pairs)."""
+    first = next((i for left, right in ranges for i in range(left, right)
+                  if not (_is_edge(doc[i]) or (doc[i].dep_ == "mark"
+                                               and doc[i].lower_ == "that"))), None)
+    if first is None:
         return None
-    return start, end
+    last = next(i for left, right in reversed(ranges) for i in range(right - 1, left - 1, -1)
+                if i < first or not _is_edge(doc[i]))
+    if last < first:
+        return None
+    if not any(words[min(right, last + 1)] > words[max(left, first)]
+               for left, right in ranges if left <= last and right > first):
+        return None
+    return first, last + 1
 
 
 def _hung_on(token: Token) -> TokenRange | None:
