@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 Outcome = Record | Failure
 
 # Texts longer than this many characters are parsed block by block (see Pipeline._parse_blocks)
-PARSE_BLOCK_CHARS = 100_000
+PARSE_BLOCK_CHARS = 50_000
 
 
 class Pipeline:
