@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import math
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Outcome = Record | Failure
+
+# Texts longer than this many characters are parsed block by block (see Pipeline._parse_blocks)
+PARSE_BLOCK_CHARS = 50_000
 
 
 class Pipeline:
@@ -67,14 +72,20 @@ class Pipeline:
         A stage that fails on this article leaves its list empty and a failure in the record
         (``errors``): the other stages' findings are kept."""
         failures: list[Failure] = []
+        budget = self.settings.article_timeout_s
+        started = time.monotonic()
+        deadline = started + budget if budget > 0 else math.inf
 
         def run(stage: str, extract: Callable[..., list[Any]], *args: Any) -> list[Any]:
             try:
-                return extract(*args)
+                found = extract(*args)
             except Exception as exc:
                 failures.append(Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                                         stage, article.id))
-                return []
+                found = []
+            if time.monotonic() > deadline:
+                raise TooSlow(stage, time.monotonic() - started, budget)
+            return found
 
         paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
         entities = run("entities", extract_entities, doc, self.knowledge, article.published,
@@ -101,11 +112,31 @@ class Pipeline:
             return doc
         try:
             return self.annotate(doc, article)
+        except TooSlow as exc:
+            return Failure(article.origin, "too_slow", str(exc), exc.stage, article.id)
         except Exception as exc:  # a bug on one article must not lose the batch
             return Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                            "annotate", article.id)
 
     def _parse(self, articles: Sequence[Article]) -> Iterator[Doc | Failure]:
+        """One Doc (or Failure) per article, in order: texts up to ``PARSE_BLOCK_CHARS``
+        parsed together, longer ones block by block."""
+        limit = self.nlp.max_length
+        short = [a for a in articles if len(a.text) <= min(limit, PARSE_BLOCK_CHARS)]
+        docs = self._parse_batch(short)
+        for article in articles:
+            if len(article.text) > limit:  # only through the API, or a model's lower limit
+                yield Failure(article.origin, "too_large", f"the article text is "
+                              f"{len(article.text):,} characters, over the parser's limit of "
+                              f"{limit:,} (max_article_bytes admits up to "
+                              f"{self.settings.max_article_bytes:,} bytes)", "parse",
+                              article.id)
+            elif len(article.text) > PARSE_BLOCK_CHARS:
+                yield self._parse_blocks(article)
+            else:
+                yield next(docs)
+
+    def _parse_batch(self, articles: Sequence[Article]) -> Iterator[Doc | Failure]:
         texts = [a.text for a in articles]
         try:
             yield from list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
@@ -117,6 +148,50 @@ class Pipeline:
                 except Exception as exc:
                     yield Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
                                   "parse", article.id)
+
+    def _parse_blocks(self, article: Article) -> Doc | Failure:
+        """A long text parsed in blocks of at most ``PARSE_BLOCK_CHARS`` cut at line breaks,
+        joined into one Doc of the same text: the parser's memory grows with the text it
+        parses at once (about 2 GB for 500,000 characters), a block's stays bounded."""
+        from spacy.tokens import Doc
+
+        try:
+            docs = [self.nlp(block) for block in text_blocks(article.text, PARSE_BLOCK_CHARS)]
+            return Doc.from_docs(docs, ensure_whitespace=False)
+        except Exception as exc:
+            return Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}", "parse",
+                           article.id)
+
+
+def text_blocks(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it: after
+    the last paragraph break in the second half of a piece, else after its last line break or
+    whitespace, else at ``size``."""
+    blocks = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n\n", size // 2) + 2
+        if cut < 2:
+            cut = window.rfind("\n", size // 2) + 1
+        if cut < 1:
+            cut = max(window.rfind(" ", size // 2), window.rfind("\t", size // 2)) + 1
+        if cut < 1:
+            cut = size
+        blocks.append(window[:cut])
+        start += cut
+    blocks.append(text[start:])
+    return blocks
+
+
+class TooSlow(Exception):
+    """The stages ran over ``article_timeout_s`` on one article."""
+
+    def __init__(self, stage: str, elapsed: float, budget: float) -> None:
+        super().__init__(f"the stages took {elapsed:.1f} s on this article (over after the "
+                         f"{stage} stage), over the budget of {budget:g} s (setting "
+                         "article_timeout_s)")
+        self.stage = stage
 
 
 class Worker:

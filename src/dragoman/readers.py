@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from dragoman.errors import InputError
 from dragoman.records import Article
+from dragoman.settings import PARSER_MAX_CHARS
 
 Read = Article | InputError
 
@@ -267,7 +268,8 @@ def check_text(text: str, max_bytes: int) -> tuple[str, str] | None:
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         return ("too_large", f"the article text is {size:,} bytes, over the limit of "
-                f"{max_bytes:,} (setting max_article_bytes)")
+                f"{max_bytes:,} (setting max_article_bytes, at most the parser's "
+                f"{PARSER_MAX_CHARS:,} characters)")
     return None
 
 

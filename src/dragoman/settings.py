@@ -15,6 +15,10 @@ from typing import Any
 
 from dragoman.errors import ConfigError
 
+# spaCy's default ``max_length``: longer texts fail to parse (E088). A character takes one
+# UTF-8 byte or more, so a text of at most this many bytes always fits.
+PARSER_MAX_CHARS = 1_000_000
+
 
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
@@ -31,7 +35,13 @@ class Settings:
     batch_size: int = _setting(32, "Articles per batch handed to nlp.pipe and to the store.")
     workers: int = _setting(1, "Worker processes, each with its own pipeline.")
     max_article_bytes: int = _setting(
-        2_000_000, "Articles whose text is larger than this many UTF-8 bytes are refused."
+        1_000_000, "Articles whose text is larger than this many UTF-8 bytes are refused "
+                   "(too_large); at most 1000000, the parser's limit in characters, so every "
+                   "article admitted can be parsed."
+    )
+    article_timeout_s: float = _setting(
+        60.0, "Seconds the stages may take on one article (checked after each stage); an "
+              "article over it gets a too_slow error and the run goes on (0: no limit)."
     )
     language_check_chars: int = _setting(
         500, "Characters from the start of an article read to detect its language (0: off)."
@@ -76,8 +86,12 @@ class Settings:
             raise ConfigError(f"workers is {self.workers}, expected 1 or more")
         if self.event_merge_days < 0:
             raise ConfigError(f"event_merge_days is {self.event_merge_days}, expected 0 or more")
-        if self.max_article_bytes < 1:
-            raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected > 0")
+        if not 1 <= self.max_article_bytes <= PARSER_MAX_CHARS:
+            raise ConfigError(f"max_article_bytes is {self.max_article_bytes}, expected 1 to "
+                              f"{PARSER_MAX_CHARS} (the parser's limit in characters)")
+        if not self.article_timeout_s >= 0:
+            raise ConfigError(f"article_timeout_s is {self.article_timeout_s}, expected 0 "
+                              "(no limit) or more seconds")
         if not 8 <= self.neardup_num_perm <= 4096:
             raise ConfigError(f"neardup_num_perm is {self.neardup_num_perm}, expected a whole "
                               "number from 8 to 4096 (default 128)")

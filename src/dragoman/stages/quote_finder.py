@@ -20,6 +20,7 @@ one, spanning both parts, as PolNeAR annotates it.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -309,10 +310,15 @@ class Finder:
 
     # pass 4 -------------------------------------------------------------------------------------
     def uncued(self, candidates: list[Candidate]) -> list[Candidate]:
-        taken = [c.content for c in candidates]
+        # the readings by start, with the furthest end up to each: a stretch overlaps one of
+        # them if one that starts before its end ends after its start
+        taken = sorted(c.content for c in candidates)
+        starts = [s for s, _ in taken]
+        reach = list(itertools.accumulate((e for _, e in taken), max))
         found = []
         for quoted in self.quoted:
-            if any(_overlaps(quoted.inner, span) for span in taken):
+            before = bisect.bisect_left(starts, quoted.inner[1])
+            if before and reach[before - 1] > quoted.inner[0]:
                 continue
             if self._is_sentence(quoted):
                 found.append(Candidate(_strip(self.text, quoted.inner), "direct", None, None,

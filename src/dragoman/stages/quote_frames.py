@@ -9,13 +9,16 @@ infinitives, ``prep``/``pobj`` prepositional objects, ``nsubj`` the source.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dragoman.stages.speech_cues import Cue, find_cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Objects that carry no content of their own ("denied it", "the claims, which he denied").
@@ -218,14 +221,13 @@ def _in_paragraph(cue_token: Token, found: TokenRange | None) -> TokenRange | No
         return None
     doc = cue_token.doc
     start, end = found
-    for i in range(cue_token.i - 1, start - 1, -1):
-        if doc[i].is_space and "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(cue_token.i + 1, end):
-        if doc[i].is_space and "\n" in doc[i].text:
-            end = i
-            break
+    breaks = _shape(doc).breaks
+    k = bisect.bisect_left(breaks, cue_token.i)  # the last break before the cue, the first after
+    if k > 0 and breaks[k - 1] >= start:
+        start = breaks[k - 1] + 1
+    k = bisect.bisect_right(breaks, cue_token.i)
+    if k < len(breaks) and breaks[k] < end:
+        end = breaks[k]
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
     return (start, end) if start < end and start != cue_token.i else None
@@ -241,10 +243,98 @@ def _clause(token: Token, cue: Cue) -> TokenRange | None:
         # the relative pronoun out.
         after = [c for c in clauses if c.i > token.i]
         clauses = after or clauses
+        found = _whole_subtree(clauses, token)
+        if found is not None:
+            return found
         tokens = [t for c in clauses for t in c.subtree if (t.i > token.i) == (c.i > token.i)]
         nested = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
         return _trimmed(t for t in tokens if t.i not in nested)
     return _hung_on(token) or _before_attribution(token)
+
+
+@dataclass
+class _Shape:
+    """What the frame readers look up in a doc again and again, computed once per doc."""
+
+    breaks: list[int]  # tokens that are spaces with a line break, in order
+    sizes: list[int]  # tokens in each token's subtree
+    according: list[int]  # tokens that are "according", in order
+    words: list[int]  # tokens before each index that are words or numbers
+
+
+def _shape(doc: Doc) -> _Shape:
+    shape = doc.user_data.get("dragoman.quote_frames")
+    if isinstance(shape, _Shape) and len(shape.sizes) == len(doc):
+        return shape
+    heads = [t.head.i for t in doc]
+    children: list[list[int]] = [[] for _ in heads]
+    roots: list[int] = []
+    for i, head in enumerate(heads):
+        (roots if head == i else children[head]).append(i)
+    sizes = [1] * len(heads)
+    order: list[int] = []  # parents before children
+    stack = list(roots)
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        stack.extend(children[i])
+    for i in reversed(order):
+        if heads[i] != i:
+            sizes[heads[i]] += sizes[i]
+    words = [0, *itertools.accumulate(int(t.is_alpha or t.like_num) for t in doc)]
+    shape = _Shape([t.i for t in doc if t.is_space and "\n" in t.text], sizes,
+                   [t.i for t in doc if t.lower_ == "according"], words)
+    doc.user_data["dragoman.quote_frames"] = shape
+    return shape
+
+
+def _whole_subtree(clauses: list[Token], cue: Token) -> TokenRange | None:
+    """``_trimmed`` of the clauses' subtrees on their side of the cue when each subtree is
+    one unbroken run of tokens with no "according" in it, found from their edges instead of
+    a walk of every subtree (reports nested in reports made that quadratic); None when one
+    is not, or when no word is left."""
+    doc = cue.doc
+    shape = _shape(doc)
+    ranges = []
+    for clause in clauses:
+        left, right = clause.left_edge.i, clause.right_edge.i + 1
+        if shape.sizes[clause.i] != right - left:
+            return None
+        if clause.i > cue.i:
+            left = max(left, cue.i + 1)
+        else:
+            right = min(right, cue.i + 1)
+        k = bisect.bisect_left(shape.according, left)
+        if k < len(shape.according) and shape.according[k] < right:
+            return None
+        if left < right:
+            ranges.append((left, right))
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for left, right in ranges:
+        if merged and left <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return _trimmed_ranges(doc, merged, shape.words)
+
+
+def _trimmed_ranges(doc: Doc, ranges: list[tuple[int, int]],
+                    words: list[int]) -> TokenRange | None:
+    """``_trimmed`` of the tokens of ``ranges`` (sorted, disjoint [start, end) pairs)."""
+    first = next((i for left, right in ranges for i in range(left, right)
+                  if not (_is_edge(doc[i]) or (doc[i].dep_ == "mark"
+                                               and doc[i].lower_ == "that"))), None)
+    if first is None:
+        return None
+    last = next(i for left, right in reversed(ranges) for i in range(right - 1, left - 1, -1)
+                if i < first or not _is_edge(doc[i]))
+    if last < first:
+        return None
+    if not any(words[min(right, last + 1)] > words[max(left, first)]
+               for left, right in ranges if left <= last and right > first):
+        return None
+    return first, last + 1
 
 
 def _hung_on(token: Token) -> TokenRange | None:

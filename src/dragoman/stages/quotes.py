@@ -82,10 +82,23 @@ def _without_reports_inside(headlines: list[Candidate],
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     """Two readings of the same words (or of the same cue) keep the lower-ranked rule's."""
     kept: list[Candidate] = []
+    cues: set[int] = set()
+    # the kept readings by where they start: a reading sharing 80% of the longer one's words
+    # with this one starts at most one length of this one before it and before its end, so
+    # only those are compared (comparing each with all kept was quadratic in the quotes)
+    starts: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: (c.rank, c.content)):
-        if any(_same_words(candidate, k) for k in kept):
+        if candidate.cue is not None and candidate.cue.i in cues:
             continue
+        start, end = candidate.content
+        lo = bisect.bisect_left(starts, (start - (end - start) - 1, -1))
+        hi = bisect.bisect_right(starts, (end, len(kept)))
+        if any(_same_words(candidate, kept[k]) for _, k in starts[lo:hi]):
+            continue
+        bisect.insort(starts, (start, len(kept)))
         kept.append(candidate)
+        if candidate.cue is not None:
+            cues.add(candidate.cue.i)
     return kept
 
 

@@ -65,6 +65,7 @@ class Salience:
         self.sentence_starts = sentence_starts
         self.in_quote = in_quote
         self._token_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._text_length = len(doc.text)  # doc.text joins every token anew on each call
         self._first_subjects: dict[int, int] = {}  # sentence → token index of its subject
 
     def sentence_of(self, token_i: int) -> int:
@@ -74,7 +75,7 @@ class Salience:
         start = self.doc[self.sentence_starts[k]].idx
         ends = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(
             self.doc)
-        end = self.doc[ends].idx if ends < len(self.doc) else len(self.doc.text)
+        end = self.doc[ends].idx if ends < len(self.doc) else self._text_length
         return start, min(end, stop.idx) if stop is not None else end
 
     def token_at(self, offset: int) -> Token:

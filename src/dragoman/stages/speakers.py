@@ -86,7 +86,7 @@ class SpeakerResolver:
         self.roles = Roles(doc, self.index, self.namer, self.salience)
         self.heard: list[Heard] = []
         self._genders: dict[str, str] = {}  # entity id → gender its pronouns showed
-        self._reported: list[Span] = []  # contents of the reports heard so far
+        self._reported = _Union()  # contents of the reports heard so far
         self._current: Span | None = None  # content of the quote being attributed
         # he/she/his/her outside quotations, resolved in text order as they are needed:
         # the chain of pronouns carries a person's salience on (Lappin & Leass's
@@ -137,7 +137,7 @@ class SpeakerResolver:
         """Remember that ``speaker`` was reported speaking at ``offset`` and saying
         ``content``: people named in what was said are not who "he said" refers to next."""
         if content is not None:
-            self._reported.append(content)
+            self._reported.add(*content)
         if source is None or (speaker.name is None and speaker.description is None
                               and not _one_person(source)):
             return
@@ -358,7 +358,32 @@ class SpeakerResolver:
             return True
         if self._current is not None and self._current[0] <= offset < self._current[1]:
             return True
-        return any(start <= offset < end for start, end in self._reported)
+        return offset in self._reported
+
+
+class _Union:
+    """A union of half-open character ranges, kept as sorted disjoint ranges, so that
+    whether an offset lies in any of them is a binary search, not a scan of every report
+    heard so far (which made quotation-heavy articles quadratic)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        lo = bisect.bisect_left(self._ends, start)  # first range that ends at or after start
+        hi = bisect.bisect_right(self._starts, end)  # ranges from ``lo`` up to here touch it
+        if lo < hi:
+            start = min(start, self._starts[lo])
+            end = max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
 
 
 def _gendered_pronouns(doc: Doc) -> list[tuple[int, str]]:
