@@ -126,11 +126,11 @@ class Knowledge:
             if len(codes) == 1:
                 names[codes[0]][kind].append(text)
         out = {}
-        for code, name, sovereign in _rows(self.data_dir / "countries.tsv"):
+        for code, name, sovereign, adjective in _rows(self.data_dir / "countries.tsv"):
             found = names[code]
             out[code] = Country(code, name, sovereign or None, tuple(sorted(found["alias"])),
                                 tuple(sorted(found["demonym"])),
-                                tuple(sorted(found["capital"])))
+                                tuple(sorted(found["capital"])), adjective or None)
         return out
 
     def government(self, text: str) -> str | None:

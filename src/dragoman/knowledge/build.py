@@ -84,7 +84,7 @@ Tables = dict[str, tuple[str, list[str], list[str], list[tuple[str, ...]]]]
 def _country_tables(facts: build_countries.CountryFacts, tables: Tables) -> None:
     src = ["countrynames", "countryinfo", "curated"]
     tables["countries"] = ("countries and territories by ISO-3 code (KOS = Kosovo, as PLOVER)",
-                           src, ["code", "name", "sovereign"],
+                           src, ["code", "name", "sovereign", "adjective"],
                            build_countries.country_rows(facts))
     tables["country_names"] = (
         "country names, aliases, adjectives and capitals -> ISO-3 (several = ambiguous)",

@@ -40,6 +40,7 @@ class CountryFacts:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     prefer: dict[str, str] = field(default_factory=dict)
     drop: set[tuple[str, str]] = field(default_factory=set)
+    adjective: dict[str, str] = field(default_factory=dict)  # code -> usual adjective
 
 
 def name_code(raw: str) -> tuple[str, str]:
@@ -133,6 +134,8 @@ def add_curated(path: Path, facts: CountryFacts) -> None:
             facts.prefer[key(text)] = code
         elif kind == "drop":
             facts.drop.add((code, key(text)))
+        elif kind == "adjective":
+            facts.adjective[code] = text
 
 
 def gather(shared: Path, curated: Path, phoenix: list[ActorEntry]) -> CountryFacts:
@@ -180,7 +183,7 @@ def name_index(facts: CountryFacts) -> dict[str, tuple[list[str], str, str]]:
 
 
 def country_rows(facts: CountryFacts) -> list[Row]:
-    return sorted((code, name, facts.sovereign.get(code, ""))
+    return sorted((code, name, facts.sovereign.get(code, ""), facts.adjective.get(code, ""))
                   for code, name in facts.names.items())
 
 

@@ -100,6 +100,7 @@ class Country:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
+    adjective: str | None = None  # the one news uses of its government ("US", "British")
 
     @cached_property
     def name_keys(self) -> frozenset[str]:

@@ -64,13 +64,6 @@ PERSON_NOUNS = TITLE_WORDS | {
     "colleague", "friend", "neighbour", "neighbor", "member", "supporter", "critic",
     "observer", "employee", "manager", "insider", "person", "someone", "one",
 }
-# Adjectives for the states whose usual adjective is not the knowledge table's first
-# demonym that looks like one (CONTRACT writes "US government").
-STATE_ADJECTIVES = {"USA": "US", "GBR": "British", "TUR": "Turkish", "KGZ": "Kyrgyz",
-                    "COD": "Congolese", "COG": "Congolese", "PAK": "Pakistani",
-                    "GRC": "Greek", "TKM": "Turkmen", "SAU": "Saudi",
-                    "NLD": "Dutch", "CHE": "Swiss", "FRA": "French", "PHL": "Philippine",
-                    "ARE": "UAE", "PRK": "North Korean", "KOR": "South Korean", "CZE": "Czech"}
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
 
 
@@ -158,11 +151,11 @@ class Namer:
     def adjective(self, code: str) -> str:
         """The state's adjective: the one the article uses ("Israeli"), else the
         knowledge table's likeliest."""
-        if code in STATE_ADJECTIVES:
-            return STATE_ADJECTIVES[code]
         info = self.knowledge.country_info(code) if self.knowledge is not None else None
         if info is None:
             return code
+        if info.adjective:
+            return info.adjective  # the knowledge's usual one ("US", "British")
         used = [d for d in info.demonyms if d in self._article_words
                 and not d.endswith("stan")]
         if used:
