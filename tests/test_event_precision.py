@@ -338,3 +338,10 @@ def test_a_demand_not_to_act_was_made(nlp: Any) -> None:
     text = "Russia urged Japan not to send troops to the islands."
     [request] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
     assert request.status == "occurred" and sides(request) == ({"RUS"}, {"JPN"})
+
+
+def test_the_us_is_a_state_not_the_speakers(nlp: Any) -> None:
+    # "US" is no first-person "us": what the US must do is asked of the US
+    text = "The Russian minister said the US must open its ports to Russian ships."
+    [request] = [e for e in events_of(nlp, text) if e.event == "REQUEST"]
+    assert sides(request) == ({"RUS"}, {"USA"})

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from dragoman.records import Entity, Event, EventParty, Paragraph, Quote, Span
+from dragoman.stages.event_roles import is_state
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "event_confidence.json"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -48,10 +49,6 @@ class ArticleView:
                    tuple(p.span for p in paragraphs), {e.id: e.type for e in entities})
 
 
-def _state(code: str | None) -> bool:
-    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
-
-
 def _filled(party: EventParty) -> bool:
     """A side the text does not name: a country put in as a domestic target."""
     return party.entity is None and party.name == party.country
@@ -71,8 +68,8 @@ def article_features(events: Sequence[Event], view: ArticleView) -> list[dict[st
 def event_features(event: Event, view: ArticleView) -> dict[str, float]:
     """The named features of one event record read on its own; absent features are 0."""
     f: dict[str, float] = {f"type:{event.event}": 1.0, f"status:{event.status}": 1.0}
-    actor_states = {a.country for a in event.actors if _state(a.country)}
-    recipient_states = {r.country for r in event.recipients if _state(r.country)}
+    actor_states = {a.country for a in event.actors if is_state(a.country)}
+    recipient_states = {r.country for r in event.recipients if is_state(r.country)}
     f["actor_state"] = float(bool(actor_states))
     f["recipient_state"] = float(bool(recipient_states))
     f["actor_code_only"] = float(bool(event.actors) and not actor_states)

@@ -15,7 +15,7 @@ from dragoman.records import EventParty
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import Reading, clause_subject
 from dragoman.stages.event_merge import Candidate
-from dragoman.stages.event_roles import PartyResolver
+from dragoman.stages.event_roles import FIRST_PERSON, PartyResolver
 from dragoman.stages.event_speech import Speech
 from dragoman.stages.event_triggers import EventLexicon
 from dragoman.stages.event_types import content_code, obliged
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
-FIRST_PERSON = {"i", "we", "us", "me", "you"}
+# the speaker or the one spoken to: "we must", "you should" are no appeal to a third party
+SPEAKING_SIDE = FIRST_PERSON | {"you"}
+
+
+def speaking_side(token: Token) -> bool:
+    """Whether a subject is the speaker or the one spoken to (a pronoun: "US" is a state)."""
+    return token.pos_ == "PRON" and token.lower_ in SPEAKING_SIDE
 WISH_VERBS = {"want", "wish", "need"}
 
 
@@ -59,7 +65,7 @@ def wished(candidate: Candidate | None, wish: Token, lexicon: EventLexicon,
     subject = clause_subject(wish)
     content = next(c for c in wish.children if c.dep_ in ("xcomp", "ccomp") and c.i > wish.i)
     wanted = _wished_party(wish, content)
-    if subject is None or subject.lower_ in FIRST_PERSON or wanted is None:
+    if subject is None or speaking_side(subject) or wanted is None:
         return candidate
     actors = resolver.parties(subject)
     if not actors and candidate is not None:
@@ -92,7 +98,7 @@ def appeals(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
         if verb.pos_ not in ("VERB", "AUX") or verb.i in anchors or not obliged(verb):
             continue
         subject = clause_subject(verb)
-        if subject is None or subject.lower_ in FIRST_PERSON or code is None:
+        if subject is None or speaking_side(subject) or code is None:
             continue
         speaker = speech.speaker_parties(verb)
         recipients = resolver.parties(subject) if speaker else []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dragoman.records import Event, EventParty, Span
+from dragoman.stages.event_roles import is_state
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -70,7 +71,7 @@ def split_recipients(candidate: Candidate) -> list[Candidate]:
     groups: dict[str, list[EventParty]] = {}
     loose: list[EventParty] = []
     for party in candidate.recipients:
-        if party.country and len(party.country) == 3:
+        if party.country and is_state(party.country):
             groups.setdefault(party.country, []).append(party)
         else:
             loose.append(party)
@@ -104,10 +105,6 @@ def merge_candidates(candidates: list[Candidate]) -> list[Event]:
     return [_event(c) for c in kept if any(is_state(p.country)
                                            for p in (*c.actors, *c.recipients))]
 
-
-def is_state(code: str | None) -> bool:
-    """An ISO-3 state code ("IRQ"), not an organisation code ("IGOUNO")."""
-    return code is not None and len(code) == 3 and code.isalpha() and code.isupper()
 
 
 def _keys(parties: list[EventParty]) -> frozenset[str]:

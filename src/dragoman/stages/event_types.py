@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from dragoman.records import EventParty
 from dragoman.stages import event_status as st
 from dragoman.stages.event_arguments import Reading
-from dragoman.stages.event_roles import is_state
+from dragoman.stages.event_roles import FIRST_PERSON, is_state
 from dragoman.stages.event_triggers import Code, EventLexicon
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def _obligation(anchor: Token) -> bool:
     """An obligation put by someone else ("Libya must hand over the suspects", said by the
     UN): the statement is a demand."""
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.lower_ in ("we", "i"):
+    if subject is not None and subject.pos_ == "PRON" and subject.lower_ in FIRST_PERSON:
         return False  # "we must stop the fighting": the speaker's own intent
     return obliged(anchor) and st.reporting_head(anchor) is not None
 
