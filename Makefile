@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean chromium
+.PHONY: setup demo test lint bench clean chromium postgresql
 
 setup: $(VENV)/.installed
 
@@ -19,13 +19,19 @@ demo: setup
 	$(BIN)/dragoman ingest --db dragoman.db || test $$? -eq 1
 	$(BIN)/dragoman serve --db dragoman.db
 
-test: setup chromium
+test: setup chromium postgresql
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 chromium:
 	@test -x /usr/bin/chromium || { echo "installing chromium with apt-get for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The PostgreSQL tests start a throw-away server from the distribution's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  echo "installing postgresql with apt-get for the PostgreSQL store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

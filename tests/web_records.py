@@ -243,7 +243,8 @@ def records() -> list[Record]:
                       copy_of="2021-04-02-chip-sanctions")]
 
 
-def build_store(path: Path) -> Path:
+def build_store(path: Path | str) -> Path | str:
+    """Write the records into the store at ``path`` (a file or a store URL); ``path``."""
     store = open_store(str(path))
     run = store.begin_run("test", [], {}, "hand-made")
     store.write_batch(run, records(), [], {})

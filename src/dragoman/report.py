@@ -35,7 +35,7 @@ def print_store_overview(store: Store, db: str, console: Console | None = None) 
     for column in ("id", "published", "title or file", "¶", "repeats", "copy of"):
         table.add_column(column, overflow="ellipsis", no_wrap=column != "title or file",
                          max_width=24 if column in ("id", "copy of") else None)
-    for row in store.articles(limit=25):
+    for row in store.ingest_order(limit=25):
         label = row["title"] or Path(row["origin"].rsplit(":", 1)[0]).name
         table.add_row(row["id"], row["published"] or "—", label, str(row["n_paragraphs"]),
                       str(row["repeated_paragraphs"]), row["near_duplicate_of"] or "")

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from dragoman.knowledge.scores import SCALES
-from dragoman.web import charts, queries
+from dragoman.store.base import Store
+from dragoman.web import charts
 from dragoman.web import filters as check
-from dragoman.web.db import Reader
 from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -41,12 +41,18 @@ MinConfidence = Annotated[str | None, Query(
                 "confidence are left out).", max_length=20)]
 
 
-def reader(request: Request) -> Reader:
-    found: Reader = request.app.state.reader
+def store(request: Request) -> Store:
+    found: Store = request.app.state.store
     return found
 
 
-DB = Annotated[Reader, Depends(reader)]
+DB = Annotated[Store, Depends(store)]
+
+
+def page_of(rows: Rows, f: Filters) -> tuple[Rows, bool]:
+    """The rows of the page and whether another page follows (the store was asked for one
+    row more than the page holds: Filters.query)."""
+    return rows[:f.limit], len(rows) > f.limit
 
 
 def article_filters(
@@ -122,7 +128,7 @@ def event_filters(
 
 
 def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
-    items, more = queries.page(rows, f)
+    items, more = page_of(rows, f)
     if fmt == "csv":
         return csv_response(items, name)
     return JSONResponse({"items": items, "limit": f.limit, "offset": f.offset,
@@ -145,17 +151,17 @@ def csv_response(rows: Rows, name: str) -> Response:
 @router.get("/overview")
 def overview(db: DB) -> dict[str, Any]:
     """Counts, the most active actor pairs, recent events and the most quoted speakers."""
-    return {"counts": queries.counts(db),
+    return {"counts": db.overview_counts(),
             "pairs": top_pairs(db, Filters(), 10),
-            "events": queries.page(queries.events(db, Filters(limit=10)), Filters(limit=10))[0],
-            "speakers": queries.speakers(db, 10)}
+            "events": page_of(db.events(Filters(limit=10).events()), Filters(limit=10))[0],
+            "speakers": db.speakers(10)}
 
 
 @router.get("/articles")
 def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
              format: Format = "json") -> Response:
     """Articles, newest first; with `search`, each has a snippet around the hits."""
-    return listing(queries.articles(db, f), f, format, "articles")
+    return listing(db.articles(f.articles()), f, format, "articles")
 
 
 RECORD_LISTS = ("paragraphs", "entities", "quotes", "timexes", "events")
@@ -167,7 +173,7 @@ def article(db: DB, article_id: str, format: Format = "json",
                                               "of " + ", ".join(RECORD_LISTS) + ".")] = None
             ) -> Response:
     """One article's stored record (CONTRACT.md), with `actors`: entity id → actor id."""
-    found = queries.record(db, article_id)
+    found = db.record_with_actors(article_id)
     if found is None:
         return JSONResponse({"error": f"no article with id {article_id!r}"}, status_code=404)
     if format == "csv":
@@ -182,7 +188,7 @@ def article(db: DB, article_id: str, format: Format = "json",
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
            format: Format = "json") -> Response:
     """Quotations (repeats left out), newest article first."""
-    return listing(queries.quotes(db, f), f, format, "quotes")
+    return listing(db.quotes(f.quotes()), f, format, "quotes")
 
 
 @router.get("/events")
@@ -190,7 +196,7 @@ def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
     """Events merged across articles, most recent first, with mention, article and source
     counts and the first mention's evidence sentence."""
-    return listing(queries.events(db, f), f, format, "events")
+    return listing(db.events(f.events()), f, format, "events")
 
 
 @router.get("/entities")
@@ -207,14 +213,14 @@ def entities(db: DB, name: Text = None,
         raise FilterError(f"'type' is {type!r}, expected an entity label such as PERSON or GPE")
     f = Filters(name=check.text(name, "name"), entity_type=kind.upper() if kind else None,
                 country=check.code(country, "country"), limit=limit, offset=offset)
-    return listing(queries.entities(db, f), f, format, "entities")
+    return listing(db.actors(f.actors()), f, format, "entities")
 
 
 @router.get("/speakers")
 def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
     """The most quoted speakers."""
     f = Filters(limit=limit)
-    return listing(queries.speakers(db, limit), f, format, "speakers")
+    return listing(db.speakers(limit), f, format, "speakers")
 
 
 @router.get("/pairs")
@@ -230,10 +236,10 @@ def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
     return listing(top_pairs(db, f, limit + 1), f, format, "pairs")
 
 
-def top_pairs(db: Reader, f: Filters, limit: int) -> Rows:
+def top_pairs(db: Store, f: Filters, limit: int) -> Rows:
     """Remembered until the store changes: it reads every merged event of the period."""
     found: Rows = db.cached(("pairs", f, limit),
-                            lambda: charts.top_pairs(queries.side_pairs(db, f), limit))
+                            lambda: charts.top_pairs(db.side_pairs(f.events()), limit))
     return found
 
 
@@ -256,13 +262,13 @@ def timeline(db: DB, f: Annotated[Filters, Depends(event_filters)],
     return timeline_of(db, f.page(0), unit, chosen, quoted)
 
 
-def timeline_of(db: Reader, f: Filters, bucket: str = "auto", scale: str = "plover",
+def timeline_of(db: Store, f: Filters, bucket: str = "auto", scale: str = "plover",
                 quoted: Filters | None = None) -> dict[str, Any]:
     """The timeline of the events matching ``f`` (and of the quotes matching ``quoted``);
     remembered until the store changes."""
     def compute() -> dict[str, Any]:
-        days = queries.quote_days(db, quoted) if quoted else None
-        return charts.timeline(queries.event_points(db, f), bucket, scale, days)
+        days = db.quote_days(quoted.quotes()) if quoted else None
+        return charts.timeline(db.event_points(f.events()), bucket, scale, days)
     found: dict[str, Any] = db.cached(("timeline", f.page(0), bucket, scale, quoted), compute)
     return found
 
@@ -286,14 +292,14 @@ def network(db: DB, type: Type = None, status: Status = None,
     return JSONResponse(graph)
 
 
-def named_network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
+def named_network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
     found: dict[str, Any] = db.cached(("network", f, nodes), lambda: _network(db, f, nodes))
     return found
 
 
-def _network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
-    graph = charts.network(queries.side_pairs(db, f), nodes)
-    names = queries.country_names(db, [n["id"] for n in graph["nodes"] if n["code"]])
+def _network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
+    graph = charts.network(db.side_pairs(f.events()), nodes)
+    names = db.country_names([n["id"] for n in graph["nodes"] if n["code"]])
     for node in graph["nodes"]:
         node["name"] = names.get(node["id"])
     return graph
@@ -306,12 +312,12 @@ def actor(db: DB, key: str) -> Response:
     return JSONResponse(actor_profile(db, key))
 
 
-def actor_profile(db: Reader, key: str) -> dict[str, Any]:
+def actor_profile(db: Store, key: str) -> dict[str, Any]:
     """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
     found = check.actor_key(key)
     if isinstance(found, str):
-        return {"kind": "code", **queries.country(db, found)}
-    profile = queries.actor(db, found) if found <= check.MAX_ID else None
+        return {"kind": "code", "code": found, "name": db.country_names([found]).get(found)}
+    profile = db.actor(found) if found <= check.MAX_ID else None
     if profile is None:
         shown = key if len(key) <= 40 else key[:40] + "…"
         raise LookupError(f"no actor with id {shown}")

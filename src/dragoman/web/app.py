@@ -26,13 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
-from dragoman.errors import ConfigError, StoreError
-from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
+from dragoman.errors import ConfigError, QueryTooCostly, StoreError
+from dragoman.store.base import Store
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+QUERY_TIMEOUT_S = 3.0  # a read running longer answers 400 asking for narrower filters
 
 
 @cache
@@ -46,32 +47,31 @@ def plotly_js() -> tuple[str, bytes]:
     return name, gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-def open_reader(url: str) -> Reader:
+def open_reader(url: str, timeout_s: float = QUERY_TIMEOUT_S) -> Store:
     """Read only, never write: a store that lacks a migration is refused (StoreError naming
-    `dragoman migrate`), so a store on read-only media can be served."""
+    `dragoman migrate`), so a store on read-only media can be served. Each worker thread
+    reads through its own connection; a read over ``timeout_s`` is stopped."""
     from dragoman.store import open_store
 
-    path = sqlite_path(url)
-    open_store(str(path), read_only=True).close()
-    return Reader(path)
+    return open_store(url, read_only=True, timeout_s=timeout_s)
 
 
 def create_app(url: str) -> FastAPI:
     from dragoman.web import api, pages
 
-    reader = open_reader(url)
+    store = open_reader(url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         yield
-        reader.close()
+        store.close()
 
     app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None,
                   lifespan=lifespan,
                   description="Events (PLOVER/CAMEO), quotations, entities and dates read from "
                               "dated news, read-only. Every list also comes as CSV "
                               "(`format=csv`).")
-    app.state.reader = reader
+    app.state.store = store
     app.state.store_url = url
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)

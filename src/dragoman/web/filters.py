@@ -2,18 +2,23 @@
 
 Every value is checked here and turned into a typed :class:`Filters`; a bad one raises
 :class:`FilterError`, which the app answers with 400 and the message. Values reach SQL only as
-bound parameters (queries.py); nothing here builds SQL text.
+bound parameters (store/sql/reader.py); nothing here builds SQL text.
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 from dragoman.corpus.actors import name_key
 from dragoman.errors import InputError
+from dragoman.store.queries import ActorQuery, ArticleQuery, EventQuery, QuoteQuery
+
+Q = TypeVar("Q", ArticleQuery, QuoteQuery, EventQuery, ActorQuery)
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -62,6 +67,28 @@ class Filters:
 
     def page(self, limit: int, offset: int = 0) -> Filters:
         return replace(self, limit=limit, offset=offset)
+
+    def query(self, kind: builtins.type[Q]) -> Q:
+        """The store's query object of ``kind`` with these filters, asking for one row more
+        than the page holds so the caller can tell whether another page follows."""
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(kind)
+                                  if hasattr(self, f.name)}
+        if kind is ActorQuery:
+            values["type"] = self.entity_type
+        values["limit"] = self.limit + 1
+        return kind(**values)
+
+    def articles(self) -> ArticleQuery:
+        return self.query(ArticleQuery)
+
+    def quotes(self) -> QuoteQuery:
+        return self.query(QuoteQuery)
+
+    def events(self) -> EventQuery:
+        return self.query(EventQuery)
+
+    def actors(self) -> ActorQuery:
+        return self.query(ActorQuery)
 
 
 def day(value: str | None, name: str) -> str | None:
