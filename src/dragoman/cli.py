@@ -142,8 +142,10 @@ def show(article_id: str, db_url: str, as_json: bool) -> None:
         record = store.get_record(article_id)
         store.close()
     if record is None:
+        from dragoman.store import display_url
+
         raise click.ClickException(f"no article with id (or unique id prefix) {article_id!r} "
-                                   f"in {db_url}")
+                                   f"in {display_url(db_url)}")
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -436,6 +438,10 @@ class _guard:
         if isinstance(exc, sqlite3.Error):  # e.g. a damaged file: "disk image is malformed"
             click.echo(f"error: the store cannot be read or written: {exc} (check it with "
                        "sqlite3 FILE 'PRAGMA integrity_check')", err=True)
+            sys.exit(2)
+        if type(exc).__module__.startswith("psycopg"):  # e.g. the server went away
+            click.echo(f"error: the PostgreSQL store cannot be read or written: "
+                       f"{str(exc).strip()}", err=True)
             sys.exit(2)
         if isinstance(exc, OSError):  # an output in a missing folder, a full device, …
             where = f"{exc.filename}: " if exc.filename else ""

@@ -195,3 +195,69 @@ def test_every_store_command_takes_a_postgresql_url(postgres_url: str, tmp_path:
     shown = runner.invoke(main, ["show", first, "--json", "--db", postgres_url])
     assert shown.exit_code == 0 and first in shown.stdout
     assert ROOT.exists()
+
+
+def _corpus(path: Path, n: int) -> None:
+    """n distinct invented articles and one broken line, as JSON Lines."""
+    import json
+
+    places = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito"]
+    lines = [json.dumps({"id": f"k-{i:03d}", "published": f"2022-06-0{1 + i % 9}",
+                         "text": "\n\n".join(
+                             f"Article {i}: the envoy arrived in {places[(i + k) % 6]} on "
+                             f"Tuesday for talks on trade, officials said." for k in range(3))})
+             for i in range(n)]
+    lines.insert(n // 2, "{broken json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The data rows, without run ids, in a stable order."""
+    store = open_store(url, read_only=True)
+    found = {
+        "articles": [tuple(r.values()) for r in store.rows(
+            "SELECT id, content_hash, published, text, n_paragraphs, near_duplicate_of, "
+            "minhash, version, model FROM articles ORDER BY id")],
+        "paragraphs": [tuple(r.values()) for r in store.rows(
+            'SELECT article_id, idx, start, "end", duplicate_of FROM paragraphs '
+            "ORDER BY article_id, idx")],
+        "errors": [tuple(r.values()) for r in store.rows(
+            "SELECT origin, kind, stage, message FROM errors ORDER BY origin")],
+        "counts": [tuple(store.counts().values())[:-1]],   # all but runs
+    }
+    store.close()
+    return found
+
+
+@pytest.mark.slow
+def test_a_killed_ingest_run_again_equals_a_clean_run(postgres_server: Any,
+                                                      tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus(corpus, 60)
+    clean, killed = postgres_server.database(), postgres_server.database()
+    env = {**os.environ, "DRAGOMAN_BATCH_SIZE": "4"}
+    command = [sys.executable, "-m", "dragoman", "ingest", str(corpus), "--db"]
+    subprocess.run([*command, clean], env=env, capture_output=True, check=False)
+    process = subprocess.Popen([*command, killed], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if open_store(killed, read_only=True).counts()["articles"] >= 12:
+                break
+        except StoreError:
+            pass  # the tables are not made yet
+        time.sleep(0.05)
+    assert process.poll() is None, "ingest finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 12 <= open_store(killed, read_only=True).counts()["articles"] < 60
+    rerun = subprocess.run([*command, killed], env=env, capture_output=True, text=True,
+                           check=False)
+    assert rerun.returncode == 1 and "already stored" in rerun.stderr
+    assert _snapshot(killed) == _snapshot(clean)
+    assert len(_snapshot(clean)["articles"]) == 60

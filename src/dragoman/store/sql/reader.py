@@ -36,6 +36,7 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
 RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
                  ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
 BROAD_NAMES = 200
+_CACHE_SETUP = threading.Lock()
 COUNTS = {
     "articles": "SELECT count(*) AS n FROM articles",
     "near_duplicate_articles": "SELECT count(*) AS n FROM articles "
@@ -92,9 +93,10 @@ class Reader:
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``, remembered until the store changes (for whole-store aggregates such
         as the overview's pairs and the network, which scan every merged event)."""
-        if not hasattr(self, "_cache"):
-            self._cache: OrderedDict[Hashable, Any] = OrderedDict()
-            self._cache_lock = threading.Lock()
+        with _CACHE_SETUP:  # the web app's threads may ask first at once
+            if not hasattr(self, "_cache"):
+                self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+                self._cache_lock = threading.Lock()
         version = tuple(self.rows(VERSION_SQL)[0].values())
         with self._cache_lock:
             if (key, version) in self._cache:
