@@ -211,8 +211,8 @@ def quotes(speaker: str | None, country: str | None, about: str | None, between:
            db_url: str, limit: int, fmt: str) -> None:
     """Stored quotations (repeats left out), newest article first: the rows of
     /api/quotes for the same filters."""
+    from dragoman.store import queries as check  # the API's rules: the same filters
     from dragoman.store.queries import QuoteQuery
-    from dragoman.web import filters as check  # the API's rules: the same filters
 
     with _guard():
         query = QuoteQuery(speaker=check.text(speaker, "speaker"),
@@ -233,8 +233,8 @@ def actors(name: str | None, entity_type: str | None, country: str | None, db_ur
            limit: int, fmt: str) -> None:
     """People, organisations and places merged across articles, with their aliases: the
     rows of /api/entities."""
+    from dragoman.store import queries as check
     from dragoman.store.queries import ActorQuery
-    from dragoman.web import filters as check
 
     with _guard():
         query = ActorQuery(name=check.text(name, "name"),
@@ -269,8 +269,8 @@ def events(actor: str | None, recipient: str | None, party: str | None, between:
     """Events merged across articles, most recent first, with their mention, article and
     source counts and their confidence: the rows of /api/events for the same filters
     (CONSULT, COOPERATE and AGREE match actor and recipient either way round)."""
+    from dragoman.store import queries as check
     from dragoman.store.queries import EventQuery
-    from dragoman.web import filters as check
 
     with _guard():
         query = EventQuery(

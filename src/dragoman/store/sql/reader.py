@@ -20,7 +20,14 @@ from typing import Any
 
 from dragoman.corpus.events import JOINT
 from dragoman.records import CONTRACT_VERSION
-from dragoman.store.queries import ActorQuery, ArticleQuery, EventQuery, QuoteQuery
+from dragoman.store.queries import (
+    CODE,
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    QuoteQuery,
+    day_number,
+)
 from dragoman.store.sql.dialect import PG_ARTICLE_TEXT, PG_QUOTE_TEXT, Dialect
 
 Rows = list[dict[str, Any]]
@@ -163,7 +170,7 @@ class Reader:
                 where.append(clause)
                 params.append(value)
         if q.actor:
-            if _is_code(q.actor):
+            if CODE.fullmatch(q.actor):
                 where.append("EXISTS (SELECT 1 FROM entities en WHERE en.article_id = a.id "
                              f"AND {d.hint}en.country = ?)")
                 params.append(q.actor)
@@ -616,19 +623,6 @@ def side_alternatives(q: EventQuery) -> list[list[Alternative]]:
         found.append([([("actors", first), ("recipients", second)], False),
                       ([("actors", second), ("recipients", first)], False)])
     return found
-
-
-def day_number(value: str) -> int:
-    """A date as the day numbers the store keeps for events (Python's date ordinal)."""
-    import datetime as dt
-
-    return dt.date.fromisoformat(value).toordinal()
-
-
-def _is_code(value: str) -> bool:
-    import re
-
-    return re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3}){0,3}", value) is not None
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
