@@ -21,6 +21,7 @@ from pathlib import Path
 from dragoman.store import display_url, open_store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "dragoman" / "examples"
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".ndjson", ".gz"}
 TABLES = ("articles", "paragraphs", "entities", "timexes", "quotes", "actors",
           "actor_aliases", "entity_actors", "events", "event_mentions", "errors")
 
@@ -58,7 +59,8 @@ def main() -> None:
     single = time.perf_counter() - started
     if args.split:
         files = sorted(str(p) for i in inputs for p in
-                       (Path(i).iterdir() if Path(i).is_dir() else [Path(i)]))
+                       (Path(i).iterdir() if Path(i).is_dir() else [Path(i)])
+                       if p.suffix in ARTICLE_SUFFIXES)
         halves = [files[0::2], files[1::2]]
     else:
         halves = [inputs, inputs]

@@ -12,7 +12,8 @@ and times each endpoint with varied parameters.
         --serve postgresql://user:pw@127.0.0.1/bench    # dragoman copy into it, serve that
 
 With ``--serve URL`` the SQLite store built (or reused) is copied into the store at URL (an
-empty PostgreSQL database, with ``dragoman copy``) and that store is served and measured.
+empty PostgreSQL database, with ``dragoman copy``) and that store is served and measured;
+with ``--reuse`` too, a store at URL that holds articles already is measured as it is.
 """
 
 from __future__ import annotations
@@ -372,6 +373,16 @@ def measure(base: str, requests: int, url: str) -> list[tuple[str, float, float,
     return results
 
 
+def _holds_articles(url: str) -> bool:
+    try:
+        store = open_store(url, read_only=True)
+    except Exception:  # no tables yet: copy into it
+        return False
+    found = store.counts()["articles"] > 0
+    store.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="articles to build")
@@ -389,7 +400,9 @@ def main() -> None:
         print(f"built in {time.perf_counter() - started:.0f} s, "
               f"{path.stat().st_size / 1e6:.0f} MB")
     served = str(path)
-    if args.serve:
+    if args.serve and args.reuse and _holds_articles(args.serve):
+        served = args.serve  # copied by an earlier run
+    elif args.serve:
         from dragoman.store.copy import copy_store
 
         started = time.perf_counter()

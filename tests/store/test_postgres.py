@@ -152,7 +152,13 @@ def test_copy_moves_a_store_between_backends(postgres_url: str, tmp_path: Path) 
     build_store(tmp_path / "a.db")
     copied = copy_store(f"sqlite:///{tmp_path / 'a.db'}", postgres_url)
     assert copied["articles"] == 7 and copied["event_mentions"] == 13
-    copy_store(postgres_url, str(tmp_path / "b.db"))
+    from click.testing import CliRunner
+
+    from dragoman.cli import main
+
+    result = CliRunner().invoke(main, ["copy", "--from", postgres_url,
+                                       "--to", str(tmp_path / "b.db")])
+    assert result.exit_code == 0 and "articles 7" in result.output, result.output
     a, pg, b = (open_store(u) for u in (str(tmp_path / "a.db"), postgres_url,
                                          str(tmp_path / "b.db")))
     for store in (pg, b):

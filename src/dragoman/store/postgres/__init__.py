@@ -95,6 +95,9 @@ class PostgresStore(SQLStore):
             options.append("-c default_transaction_read_only=on")
         if self.timeout_s is not None:
             options.append(f"-c statement_timeout={max(1, int(self.timeout_s * 1000))}")
+        # a store's pages are mostly in memory (or on SSD): index lookups cost little more
+        # than reading in order, so the planner should not scan a table to avoid them
+        options.append("-c random_page_cost=1.1")
         try:
             raw = psycopg.connect(self.url, autocommit=True, options=" ".join(options),
                                   connect_timeout=10)
@@ -158,12 +161,14 @@ class PostgresStore(SQLStore):
             "AND table_schema = current_schema() ORDER BY ordinal_position", [table])]
 
     def after_bulk_insert(self) -> None:
-        """Identity columns continue after the highest id copied in."""
+        """Identity columns continue after the highest id copied in; the planner's
+        statistics describe the rows copied in (autovacuum would, some time later)."""
         with self._transaction():
             for table, column in IDENTITIES:
                 self.db.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                     f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)")
+        self.db.execute("ANALYZE")
 
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> list[str]:

@@ -36,6 +36,16 @@ class Dialect:
         return ("(SELECT string_agg(DISTINCT e.status, ',' ORDER BY e.status) FROM "
                 f"event_mentions e WHERE e.cluster_id = {cluster})")
 
+    def first_mention(self, cluster: str) -> str:
+        """``JOIN`` of ``m``, the first stored mention of the merged event ``cluster``.
+        PostgreSQL would hash-join every mention for the ``min(id)`` form; a LATERAL
+        subquery reads one mention per event off event_mentions_cluster."""
+        if self.sqlite:
+            return ("JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e "
+                    f"WHERE e.cluster_id = {cluster})")
+        return ("JOIN LATERAL (SELECT * FROM event_mentions e WHERE e.cluster_id = "
+                f"{cluster} ORDER BY e.id LIMIT 1) m ON true")
+
     def day(self, expr: str) -> str:
         """A stored day number (Python's date ordinal) as YYYY-MM-DD."""
         if self.sqlite:

@@ -426,9 +426,7 @@ class Reader:
             "coalesce(a.near_duplicate_of, a.id) WHERE e.cluster_id = c.id) AS sources, "
             "m.article_id, m.idx, m.start, m.\"end\", ma.title, ma.published, "
             "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
-            "FROM events c "
-            "JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e WHERE "
-            "e.cluster_id = c.id) "
+            f"FROM events c {d.first_mention('c.id')} "
             "JOIN articles ma ON ma.id = m.article_id "
             f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
         return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
@@ -438,9 +436,7 @@ class Reader:
         where, params = self._cluster_where(query)
         return self.rows(
             "SELECT c.event, m.mode, m.cameo, m.status, c.first_day AS day_number "
-            "FROM events c "
-            "JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e WHERE "
-            "e.cluster_id = c.id) "
+            f"FROM events c {self.dialect.first_mention('c.id')} "
             f"WHERE c.first_day IS NOT NULL AND {where} ORDER BY c.first_day LIMIT ?",
             [*params, cap])
 
