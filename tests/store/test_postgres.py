@@ -75,6 +75,17 @@ def test_a_read_only_store_never_writes_and_must_be_migrated(postgres_url: str) 
     store.close()
 
 
+def test_a_read_over_its_time_budget_is_stopped(postgres_url: str) -> None:
+    from dragoman.errors import QueryTooCostly
+
+    build_store(postgres_url)
+    store = open_store(postgres_url, read_only=True, timeout_s=0.05)
+    with pytest.raises(QueryTooCostly, match="narrow it with filters"):
+        store.rows("SELECT pg_sleep(2)")
+    assert store.counts()["articles"] == 7   # the connection goes on serving
+    store.close()
+
+
 def test_a_bad_url_or_server_is_a_clear_error(postgres_server: Any) -> None:
     closed = postgres_server.url("no_such_database").replace("postgres@", "postgres:pw@")
     with pytest.raises(StoreError, match=r"cannot connect to the PostgreSQL store "
