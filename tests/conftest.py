@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dragoman.pipeline import Pipeline
 from dragoman.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED_TXT = SHARED / "seeds" / "000_b9ba0dd348728266.txt"
-SEED_GOLD = SHARED / "gold" / "seed.jsonl"
-EXAMPLES = ROOT / "src" / "dragoman" / "examples"
+from tests.fixtures.paths import SEED_GOLD, SHARED
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

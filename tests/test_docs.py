@@ -7,7 +7,7 @@ import re
 
 from dragoman.cli import main
 from dragoman.settings import describe_settings
-from tests.conftest import ROOT
+from tests.fixtures.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -23,13 +23,13 @@ from dragoman.nlp import load_pipeline, model_label
 from dragoman.records import Article, Failure, Record, confident
 from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
-from dragoman.stages.event_confidence import ArticleView, load_confidence_model
-from dragoman.stages.event_triggers import load_lexicon
-from dragoman.stages.events import extract_events
-from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
-from dragoman.stages.quotes import extract_quotes
-from dragoman.stages.timexes import extract_timexes
-from dragoman.stages.zones import EVENT_ZONES, spans_outside
+from dragoman.stages.events.confidence import ArticleView, load_confidence_model
+from dragoman.stages.events.extract import extract_events
+from dragoman.stages.events.triggers import load_lexicon
+from dragoman.stages.paragraphs.extract import extract_paragraphs, in_repeated_paragraph
+from dragoman.stages.paragraphs.zones import EVENT_ZONES, spans_outside
+from dragoman.stages.quotes.extract import extract_quotes
+from dragoman.stages.timexes.extract import extract_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -37,7 +37,7 @@ def labelled_events(gold_lines: Sequence[dict[str, Any]]) -> list[tuple[str, dic
     from dragoman.pipeline import article_from_dict as to_article
     from dragoman.records import Record
     from dragoman.settings import Settings
-    from dragoman.stages.event_confidence import ArticleView, article_features
+    from dragoman.stages.events.confidence import ArticleView, article_features
 
     pipeline = Pipeline(Settings.from_env(event_min_confidence=0.0))  # every event
     articles = [to_article({"id": str(g["id"]), "text": g["text"],
