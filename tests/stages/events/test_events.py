@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dragoman.evaluate import event_fits
-from dragoman.knowledge import build_events
+from dragoman.knowledge.build import events as build_events
 from dragoman.pipeline import Pipeline
 from dragoman.readers import split_date_header
 from dragoman.records import Article, Event
@@ -289,7 +289,7 @@ def test_lexicon_is_regenerated_from_codebooks() -> None:
     codebooks = SHARED / "codebooks"
     for name, content in build_events.build(codebooks).items():
         assert (DATA / name).read_text(encoding="utf-8") == content, (
-            f"{name} is stale: run python -m dragoman.knowledge.build_events")
+            f"{name} is stale: run python -m dragoman.knowledge.build events")
 
 
 def test_lexicon_codes_are_plover() -> None:
