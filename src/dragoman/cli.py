@@ -114,8 +114,10 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         columns = (BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(), TimeRemainingColumn())
-        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingest", total=count_articles(sources))
+        shown = sys.stderr.isatty()
+        with Progress(*columns, transient=True, disable=not shown) as bar:
+            # Counted only for a bar someone sees: a count costs a listing of every folder.
+            task = bar.add_task("ingest", total=count_articles(sources) if shown else None)
             run_ingest(sources, store, settings, summary=summary,
                        progress=lambda n: bar.advance(task, n))
         print_store_overview(store, db_url)

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dragoman.knowledge import DATA
+
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
-DATA = Path(__file__).resolve().parents[2] / "knowledge" / "data"
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Specificity of a matched pattern argument (PETRARCH prefers the longest match).

@@ -28,6 +28,7 @@ from spacy.parts_of_speech import PRON
 
 from dragoman.records import Entity, Span, Speaker
 from dragoman.stages.entities.index import EntityIndex
+from dragoman.stages.entities.mentions import PRONOUN_GENDER
 from dragoman.stages.quotes.speaker_names import (
     GENERIC_ORGANISATION_NOUNS,
     GOVERNMENT_NOUNS,
@@ -44,8 +45,9 @@ from dragoman.stages.quotes.speaker_salience import Candidate, Heard, Salience
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-CHAIN_GENDER = {**PRONOUN_GENDER, "his": "male", "himself": "male", "herself": "female"}
+# Pronouns that can stand for a speaker, and those a speaker's chain of mentions may hold.
+SPEAKER_PRONOUNS = {w: PRONOUN_GENDER[w] for w in ("he", "him", "she", "her")}
+CHAIN_GENDER = {w: PRONOUN_GENDER[w] for w in (*SPEAKER_PRONOUNS, "his", "himself", "herself")}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # LOC: "the Post" mis-tagged
@@ -98,7 +100,7 @@ class SpeakerResolver:
     def resolve(self, head: Token | None, content: Span | None = None) -> Speaker:
         """The speaker whose source token is ``head``, for the quote saying ``content``
         (the people the quote itself names are not who its "he" or "she" is)."""
-        gendered = head is not None and head.lower_ in PRONOUN_GENDER
+        gendered = head is not None and head.lower_ in SPEAKER_PRONOUNS
         self._current = content if gendered else None
         try:
             return self._resolve(head)
@@ -267,7 +269,7 @@ class SpeakerResolver:
     def _pronoun(self, pronoun: Token) -> Speaker:
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lower = pronoun.lower_
-        gender = PRONOUN_GENDER.get(lower)
+        gender = SPEAKER_PRONOUNS.get(lower)
         found = None
         if gender is not None:
             found = self._salient(pronoun, person=True, gender=gender)
