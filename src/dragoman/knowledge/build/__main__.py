@@ -77,7 +77,8 @@ def parser() -> argparse.ArgumentParser:
     fit.add_argument("--gold", action="append",
                      help=f"training gold, relative to --shared (default: "
                           f"{', '.join(confidence.DEFAULT_GOLD)}); repeatable")
-    fit.add_argument("--out", type=Path, default=DATA / "event_confidence.json")
+    fit.add_argument("--out", type=Path, default=DATA / "event_confidence.json",
+                     help="file to write the model to (default: the package's)")
     return top
 
 
