@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 SPEAKER_PRONOUNS = {w: PRONOUN_GENDER[w] for w in ("he", "him", "she", "her")}
 CHAIN_GENDER = {w: PRONOUN_GENDER[w] for w in (*SPEAKER_PRONOUNS, "his", "himself", "herself")}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+DASHES = {"-", "–", "—", "--"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # LOC: "the Post" mis-tagged
 # Phrase parts kept in a source span: "press secretary Jen Psaki", "the Post".
@@ -123,6 +124,9 @@ class SpeakerResolver:
         inside = self.roles.name_inside(head)
         if inside is not None:
             return self.namer.entity(inside, span)
+        dashed = self._before_dash(head)
+        if dashed is not None:
+            return self.namer.entity(dashed[0], dashed[1], self.namer.text[slice(*dashed[1])])
         unrecognised = self.roles.unrecognised_name(head)
         if unrecognised is not None:
             return Speaker(name=unrecognised[0], span=(span[0], unrecognised[1]))
@@ -264,6 +268,19 @@ class SpeakerResolver:
             return None
         found = self._salient(head, person=False, sentences=3, organisations=True)
         return replace(found, span=span) if found is not None else None
+
+    def _before_dash(self, head: Token) -> tuple[Entity, Span] | None:
+        """"Iran - Syria's closest ally - has urged …": a name set off by a dash at the start
+        of the source phrase is the source; the phrase after the dash describes it."""
+        first = min(head.subtree, key=lambda t: t.i)
+        mentions = self.index.mentions_between(first.idx, first.idx + 1)
+        if not mentions:
+            return None
+        start, end, entity = mentions[0]
+        after = next((t for t in head.subtree if t.idx >= end), None)
+        if after is None or after.text not in DASHES or after.i >= head.i:
+            return None
+        return entity, (start, end)
 
     # -- pronouns -----------------------------------------------------------------------------
     def _pronoun(self, pronoun: Token) -> Speaker:
