@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 import dataclasses
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dragoman.errors import (
@@ -30,6 +31,9 @@ from dragoman.settings import Settings
 
 if TYPE_CHECKING:
     from dragoman.pipeline import Pipeline
+
+# The bundled example articles (`dragoman ingest` with no input reads them).
+EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 def load(model: str | None = None, settings: Settings | None = None) -> Pipeline:
@@ -74,6 +78,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "EXAMPLES",
     "ConfigError",
     "DragomanError",
     "InputError",

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Outcome = Record | Failure
+# What Pipeline.pipe reads: a text, a CONTRACT input dict, or what read_articles yields
+Item = str | Mapping[str, Any] | Article | InputError
 
 # Texts longer than this many characters are parsed block by block (see Pipeline._parse_blocks)
 PARSE_BLOCK_CHARS = 50_000
@@ -201,12 +203,13 @@ class Pipeline:
             raise InputError(outcome.message, origin=outcome.origin, kind=outcome.kind)
         return outcome
 
-    def pipe(self, items: Iterable[str | Mapping[str, Any]], *, workers: int = 1
+    def pipe(self, items: Iterable[Item], *, workers: int = 1
              ) -> Iterator[Outcome]:
         """One outcome per item, in order: the Record, or a Failure for an article that
-        cannot be read. An item is a text or a CONTRACT input dict (``text``, ``id``,
-        ``published``, …). With ``workers`` > 1 the batches go to that many processes (the
-        local runner), each loading its own model, as ``dragoman extract --workers`` does."""
+        cannot be read. An item is a text, a CONTRACT input dict (``text``, ``id``,
+        ``published``, …) or what ``dragoman.readers.read_articles`` yields. With
+        ``workers`` > 1 the batches go to that many processes (the local runner), each
+        loading its own model, as ``dragoman extract --workers`` does."""
         read = (self._read(item, n) for n, item in enumerate(items))
         batches = _batched(read, self.settings.batch_size)
         if workers <= 1:
@@ -231,7 +234,11 @@ class Pipeline:
             for outcomes in runner.process(sent()):
                 yield from _merge(pending.popleft(), iter(outcomes))
 
-    def _read(self, item: str | Mapping[str, Any], n: int) -> Article | Failure:
+    def _read(self, item: Item, n: int) -> Article | Failure:
+        if isinstance(item, Article):
+            return item
+        if isinstance(item, InputError):  # read_articles' word on an unreadable file
+            return Failure(item.origin, item.kind, item.reason, "read")
         data: dict[str, Any] = {"text": item} if isinstance(item, str) else dict(item)
         origin = f"item {n}"
         article = make_article(data, origin=origin, max_bytes=self.settings.max_article_bytes)
