@@ -44,6 +44,6 @@ class Resources:
         return load_scores(self.data_dir / "scores.tsv")
 
     def load_all(self) -> None:
-        """Read now what otherwise loads on first use (for a long-lived worker)."""
+        """Read now the actor tables that otherwise load on first use (for a long-lived
+        worker, which will need them all anyway; the scores it never needs)."""
         self.actors.load_all()
-        _ = self.scores
