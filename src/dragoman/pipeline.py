@@ -1,9 +1,13 @@
-"""The pipeline: one spaCy load, the stages in order, and the worker object every runner uses.
+"""The pipeline: one spaCy load, the declared stage table, and the worker object every runner
+uses.
 
-``Pipeline`` turns Articles into Records. ``Worker`` wraps it for scale-out: it is built
-once per process from Settings and maps a batch of article dicts (CONTRACT input lines) to a
-batch of outcome dicts, so the local runner, a process pool or Spark's ``mapPartitions`` all
-call the same code.
+:data:`STAGES` is the table: each :class:`Stage` row names what it requires from the
+:class:`ArticleContext` (the parse, the article, the runtime knowledge, earlier findings) and
+what it provides; :func:`check_stages` refuses a table whose order cannot work when a
+pipeline is built (``dragoman pipeline`` prints it). ``Pipeline`` turns Articles into
+Records. ``Worker`` wraps it for scale-out: it is built once per process from Settings and
+maps a batch of article dicts (CONTRACT input lines) to a batch of outcome dicts, so the
+local runner, a process pool or Spark's ``mapPartitions`` all call the same code.
 """
 
 from __future__ import annotations
@@ -209,7 +213,8 @@ class Pipeline:
         cannot be read. An item is a text, a CONTRACT input dict (``text``, ``id``,
         ``published``, …) or what ``dragoman.readers.read_articles`` yields. With
         ``workers`` > 1 the batches go to that many processes (the local runner), each
-        loading its own model, as ``dragoman extract --workers`` does."""
+        loading its own pipeline from this one's settings (the shipped knowledge and stage
+        table), as ``dragoman extract --workers`` does."""
         read = (self._read(item, n) for n, item in enumerate(items))
         batches = _batched(read, self.settings.batch_size)
         if workers <= 1:
