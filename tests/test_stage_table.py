@@ -74,3 +74,16 @@ def test_a_custom_table_runs_in_order_over_one_context(settings: Settings,
     (record,) = mine.process([Article("a", "One.\n\nTwo.")])
     assert seen == ["entities after 2 paragraphs"]
     assert len(record.paragraphs) == 2 and record.quotes == () and record.events == ()
+
+
+def test_the_pipeline_command_prints_the_table_in_order() -> None:
+    from click.testing import CliRunner
+
+    from dragoman.cli import main
+
+    result = CliRunner().invoke(main, ["pipeline"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.output.splitlines()[1:len(STAGES) + 1]]
+    assert [row[0] for row in rows] == [s.name for s in STAGES]
+    quotes = next(line for line in result.output.splitlines() if line.startswith("quotes"))
+    assert "entities, timexes, paragraphs" in quotes and "dragoman.stages.quotes" in quotes
