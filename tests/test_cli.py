@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.cli import main
-from tests.conftest import EXAMPLES, SEED_GOLD, SEED_TXT
+from tests.fixtures.paths import EXAMPLES, SEED_GOLD, SEED_TXT
 
 
 def run(*args: str, stdin: str | None = None) -> Any:
@@ -184,7 +184,7 @@ def test_eval_scores_the_predicted_events_the_minimum_keeps(tmp_path: Path,
 
 
 def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None:
-    from tests.test_event_merge import confidence_store
+    from tests.fixtures.event_records import confidence_store
 
     confidence_store(tmp_path).close()   # CONSULT 0.8 (best of 0.4, 0.8, none), ACCUSE 0.3,
     db = str(tmp_path / "s.db")          # AGREE none, ASSAULT 0.8
@@ -217,7 +217,7 @@ def test_show_prints_each_events_confidence() -> None:
     from rich.console import Console
 
     from dragoman.report import print_record
-    from tests.web_records import anchorage_announced
+    from tests.fixtures.web_records import anchorage_announced
 
     record = anchorage_announced()
     record["events"][1]["confidence"] = None
@@ -229,7 +229,7 @@ def test_show_prints_each_events_confidence() -> None:
 
 @pytest.fixture
 def web_store(tmp_path: Path) -> Path:
-    from tests.web_records import build_store
+    from tests.fixtures.web_records import build_store
 
     return build_store(tmp_path / "web.db")
 

@@ -118,8 +118,10 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         columns = (BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(), TimeRemainingColumn())
-        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingest", total=count_articles(sources))
+        shown = sys.stderr.isatty()
+        with Progress(*columns, transient=True, disable=not shown) as bar:
+            # Counted only for a bar someone sees: a count costs a listing of every folder.
+            task = bar.add_task("ingest", total=count_articles(sources) if shown else None)
             run_ingest(sources, store, settings, summary=summary,
                        progress=lambda n: bar.advance(task, n))
         print_store_overview(store, display_url(db_url))
@@ -409,6 +411,22 @@ def list_settings() -> None:
     """List every setting with its default and environment variable."""
     for name, default, help_text in describe_settings():
         click.echo(f"{name} (DRAGOMAN_{name.upper()}, default {default})\n    {help_text}")
+
+
+@main.command(name="pipeline")
+def show_pipeline() -> None:
+    """Print the stage table: each stage in order, what it requires and provides, its module."""
+    from dragoman.pipeline import GIVEN, STAGES
+
+    rows = [("stage", "requires", "provides", "module")]
+    rows += [(s.name + ("" if s.guarded else " *"), ", ".join(s.requires), s.provides, s.module)
+             for s in STAGES]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+                   + "  " + row[3])
+    click.echo(f"\ngiven before the stages: {', '.join(GIVEN)}\n* not guarded: a failure "
+               "fails the article (the others leave their findings empty and go on)")
 
 
 @main.command()

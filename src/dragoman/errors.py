@@ -7,8 +7,8 @@
      │    └── LanguageError     the article is not in a language the pipeline reads
      ├── ConfigError            a setting, flag or URL is wrong
      ├── ModelError             the spaCy pipeline is missing or unusable
-     └── StoreError             the database cannot be opened, migrated or written
-          └── QueryTooCostly    a read ran over its time budget and was stopped
+     ├── StoreError             the database cannot be opened, migrated or written
+     └── QueryTooCostly         a read ran over its time budget and was stopped
 
 Messages say what was wrong, what was expected and how to fix it. Library code raises these;
 the CLI turns them into messages and exit codes at its boundary only.
@@ -56,6 +56,7 @@ class StoreError(DragomanError):
     """The store cannot be opened, migrated or written."""
 
 
-class QueryTooCostly(StoreError):
-    """A read ran over the store's time budget (``open_store(…, timeout_s=…)``, as the web
-    app opens it) and was stopped; the message asks for narrower filters."""
+class QueryTooCostly(DragomanError):
+    """A read ran over the store's time budget (``open_store(…, timeout_s=…)``, as the
+    web app opens it) and was stopped; the request should be narrowed (the web answers
+    400), the store itself is fine."""

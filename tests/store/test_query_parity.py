@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from dragoman.cli import main
 from dragoman.web import create_app
-from tests.web_records import build_store
+from tests.fixtures.web_records import build_store
 
 # (CLI command and flags, API path and parameters)
 CASES = [

@@ -5,7 +5,7 @@ Each is a frozen dataclass of values already checked by the functions at the end
 module (the CLI and the API check what users type with them, so a filter means the same in
 both); a store turns it into SQL of its dialect (``store/sql/reader.py``). A bad value raises
 :class:`FilterError` naming the filter and what is expected. ``limit`` and
-``offset`` page the rows; a store gives back at most ``limit`` rows.
+``offset`` page the rows; a store gives back at most ``limit`` rows (100 unless asked).
 
 Event sides (``actor``, ``recipient``, ``party``) are stored as ``|``-joined sorted country
 codes, or name keys where a party's country is unknown (``corpus/events.py`` ``side``): give a
@@ -55,7 +55,7 @@ class ArticleQuery:
     type: str | None = None         # articles with an event of this PLOVER type
     since: str | None = None        # YYYY-MM-DD, on the published date
     until: str | None = None
-    limit: int = 50
+    limit: int = 100
     offset: int = 0
 
 
@@ -70,7 +70,7 @@ class QuoteQuery:
     source: str | None = None
     since: str | None = None            # on the quote's date, else the article's
     until: str | None = None
-    limit: int = 50
+    limit: int = 100
     offset: int = 0
 
 
@@ -87,7 +87,7 @@ class EventQuery:
     min_confidence: float | None = None  # the merged event's (its best mention's)
     since: str | None = None            # the event's days overlap the period
     until: str | None = None
-    limit: int = 50
+    limit: int = 100
     offset: int = 0
 
 
@@ -96,7 +96,7 @@ class ActorQuery:
     name: str | None = None             # part of any alias
     type: str | None = None             # PERSON, ORG, GPE, …
     country: str | None = None
-    limit: int = 50
+    limit: int = 100
     offset: int = 0
 
 

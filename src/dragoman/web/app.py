@@ -72,7 +72,6 @@ def create_app(url: str) -> FastAPI:
                               "dated news, read-only. Every list also comes as CSV "
                               "(`format=csv`).")
     app.state.store = store
-    app.state.store_url = url
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_middleware(Guard)

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any
 
-from dragoman.corpus.events import JOINT
+from dragoman.knowledge.cameo import JOINT
 from dragoman.records import CONTRACT_VERSION
 from dragoman.store.queries import (
     CODE,
@@ -267,10 +267,6 @@ class Reader:
                     f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
                 found[row["id"]] = row["content_hash"]
         return found
-
-    def errors(self, limit: int = 50) -> Rows:
-        return self.rows("SELECT origin, article_id, kind, stage, message FROM errors "
-                         "ORDER BY id LIMIT ?", [limit])
 
     # -- quotes -------------------------------------------------------------------------------
     def quotes(self, query: QuoteQuery | None = None, /, **fields: Any) -> Rows:
