@@ -1,17 +1,17 @@
 """Schema-driven fuzzing of the JSON API at scale: requests, server errors, schema mismatches.
 
-The same checks as tests/reliability/test_api_fuzz.py, with more examples and over the
-synthetic store of web_latency.py (thousands of articles, actors and merged events), through
-the whole ASGI app in this process.
+The same checks as tests/reliability/test_api_fuzz.py, with more examples, over the same
+hand-made store (tests/web_records.py), through the whole ASGI app in this process.
 
     .venv/bin/python benchmarks/api_fuzz.py                      # 200 examples per operation
-    .venv/bin/python benchmarks/api_fuzz.py --examples 500 --n 5000
+    .venv/bin/python benchmarks/api_fuzz.py --examples 1000
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -23,9 +23,11 @@ import schemathesis.checks
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from web_latency import build
 
 from dragoman.web import create_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests/
+from tests.web_records import build_store
 
 
 def fuzz(operation: Any, mode: GenerationMode, examples: int, tally: Counter[str],
@@ -54,11 +56,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=200,
                         help="examples per operation and mode")
-    parser.add_argument("--n", type=int, default=2000, help="articles in the synthetic store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "fuzz.db"
-        build(db, args.n)
+        db = build_store(Path(folder) / "fuzz.db")
         schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(str(db)))
         tally: Counter[str] = Counter()
         failures: Counter[str] = Counter()
