@@ -27,7 +27,7 @@ from schemathesis import GenerationMode
 from dragoman.web import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests/
-from tests.web_records import build_store
+from tests.fixtures.web_records import build_store
 
 
 def fuzz(operation: Any, mode: GenerationMode, examples: int, tally: Counter[str],

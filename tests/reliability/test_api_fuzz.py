@@ -26,7 +26,7 @@ from schemathesis import GenerationMode
 
 from dragoman.web import create_app
 from dragoman.web.db import Reader
-from tests.web_records import build_store
+from tests.fixtures.web_records import build_store
 
 EXAMPLES = 25  # per operation and mode: some 500 requests in all
 

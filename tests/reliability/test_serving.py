@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.cli import main
-from tests.web_records import build_store
+from tests.fixtures.web_records import build_store
 
 
 @pytest.mark.parametrize(("flags", "host", "warned"), [
