@@ -76,7 +76,7 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
         1 for p in EXAMPLES.rglob("*.jsonl") for line in p.read_text().splitlines() if line)
     assert f"stored {n_examples}" in result.stderr
     again = CliRunner().invoke(main, ["ingest", "--db", str(db)])
-    assert f"stored 0, already stored {n_examples}" in again.stderr
+    assert f"stored 0 new, {n_examples} already stored" in again.stderr
     from dragoman.store import open_store
 
     store = open_store(str(db))

@@ -28,11 +28,17 @@ class Store(Protocol):
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
 
+    def lock_for_ingest(self) -> None:
+        """Claim the store for one ingest until ``close``; StoreError (naming the holder)
+        while another ingest holds it. SQLite only: ingests into one PostgreSQL store may run
+        at once (their batches take turns under an advisory lock)."""
+        ...
+
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
                     failures: Sequence[Failure], signatures: dict[str, bytes],
-                    event_merge_days: int = 1) -> None:
+                    event_merge_days: int = 1) -> int:
         """Store records and failures in one transaction: all of the batch or none of it.
-        Articles already stored (by id) are kept as they are."""
+        Returns the number of records stored (an id stored already is kept as it was)."""
         ...
 
     def remerge_events(self, event_merge_days: int) -> tuple[int, int]: ...

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from dragoman.knowledge.scores import SCALES
 from dragoman.store.base import Store
@@ -20,7 +21,39 @@ from dragoman.web import charts
 from dragoman.web import filters as check
 from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorBody(BaseModel):
+    """What every error answers, whatever its status."""
+
+    error: str
+
+
+class Page(BaseModel):
+    """One page of a list; ``next_offset`` is null on the last page."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+# Documented for every operation (and so no FastAPI 422, which this API never answers:
+# a parameter that fails validation is a 400 like any other bad filter).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "A bad parameter (400) or nothing found (404)."},
+    "5XX": {"model": ErrorBody, "description": "The store cannot be read (503) or a bug (500)."},
+}
+CSV = {"text/csv": {"schema": {"type": "string"}}}
+# The 200 of the lists: a Page as JSON, or CSV with format=csv.
+LIST: dict[int | str, dict[str, Any]] = {
+    200: {"model": Page, "description": "A page of rows, or CSV with format=csv.",
+          "content": CSV}}
+# The 200 of an operation that answers a JSON object built by a Response (no return type).
+OBJECT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A JSON object.", "content": {
+        "application/json": {"schema": {"type": "object"}}}}}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 Rows = list[dict[str, Any]]
 
 Since = Annotated[str | None, Query(description="First day, YYYY-MM-DD.", max_length=10)]
@@ -157,7 +190,7 @@ def overview(db: DB) -> dict[str, Any]:
             "speakers": db.speakers(10)}
 
 
-@router.get("/articles")
+@router.get("/articles", responses=LIST)
 def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
              format: Format = "json") -> Response:
     """Articles, newest first; with `search`, each has a snippet around the hits."""
@@ -167,7 +200,9 @@ def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
 RECORD_LISTS = ("paragraphs", "entities", "quotes", "timexes", "events")
 
 
-@router.get("/articles/{article_id:path}")
+@router.get("/articles/{article_id:path}", responses={200: {
+    "description": "The record (CONTRACT.md), or one of its lists as CSV with format=csv.",
+    "content": {"application/json": {"schema": {"type": "object"}}, **CSV}}})
 def article(db: DB, article_id: str, format: Format = "json",
             kind: Annotated[str | None, Query(description="With format=csv: which list, one "
                                               "of " + ", ".join(RECORD_LISTS) + ".")] = None
@@ -184,14 +219,14 @@ def article(db: DB, article_id: str, format: Format = "json",
     return JSONResponse(found)
 
 
-@router.get("/quotes")
+@router.get("/quotes", responses=LIST)
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
            format: Format = "json") -> Response:
     """Quotations (repeats left out), newest article first."""
     return listing(db.quotes(f.quotes()), f, format, "quotes")
 
 
-@router.get("/events")
+@router.get("/events", responses=LIST)
 def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
     """Events merged across articles, most recent first, with mention, article and source
@@ -199,7 +234,7 @@ def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
     return listing(db.events(f.events()), f, format, "events")
 
 
-@router.get("/entities")
+@router.get("/entities", responses=LIST)
 def entities(db: DB, name: Text = None,
              type: Annotated[str | None, Query(description="PERSON, ORG, GPE, NORP, …",
                                                max_length=12)] = None,
@@ -216,14 +251,14 @@ def entities(db: DB, name: Text = None,
     return listing(db.actors(f.actors()), f, format, "entities")
 
 
-@router.get("/speakers")
+@router.get("/speakers", responses=LIST)
 def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
     """The most quoted speakers."""
     f = Filters(limit=limit)
     return listing(db.speakers(limit), f, format, "speakers")
 
 
-@router.get("/pairs")
+@router.get("/pairs", responses=LIST)
 def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
           since: Since = None, until: Until = None, limit: Limit = 20,
           format: Format = "json") -> Response:
@@ -273,7 +308,9 @@ def timeline_of(db: Store, f: Filters, bucket: str = "auto", scale: str = "plove
     return found
 
 
-@router.get("/network")
+@router.get("/network", responses={200: {
+    "description": "Nodes and links, or the links as CSV with format=csv.",
+    "content": {"application/json": {"schema": {"type": "object"}}, **CSV}}})
 def network(db: DB, type: Type = None, status: Status = None,
             min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
             nodes: Annotated[int, Query(ge=2, le=150, description="Most connected actors "
@@ -305,7 +342,7 @@ def _network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
     return graph
 
 
-@router.get("/actors/{key}")
+@router.get("/actors/{key}", responses=OBJECT)
 def actor(db: DB, key: str) -> Response:
     """An actor: a country or organisation code (USA, IGOUNO) or a cross-article actor id,
     with the number of its events and quotes."""

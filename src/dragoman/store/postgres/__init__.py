@@ -80,6 +80,7 @@ class PostgresStore(SQLStore):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Connection] = []
+        self._generation = 0  # close() ends one; the next query of a reader reconnects
         self.db = self._connect()
         if read_only:
             self._refuse_pending()
@@ -105,14 +106,16 @@ class PostgresStore(SQLStore):
             raise StoreError(f"cannot connect to the PostgreSQL store {self.shown}: "
                              f"{str(exc).strip()}") from exc
         connection = Connection(raw)
-        self._local.db = connection
+        self._local.db = (connection, self._generation)
         with self._lock:
             self._all.append(connection)
         return connection
 
     def _connection(self) -> Connection:
-        found: Connection | None = getattr(self._local, "db", None)
-        return found if found is not None else self._connect()
+        found = getattr(self._local, "db", None)
+        if found is not None and found[1] == self._generation:
+            return found[0]
+        return self._connect()
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         import psycopg
@@ -203,8 +206,13 @@ class PostgresStore(SQLStore):
             raise StoreError(f"the store {self.shown} needs migrating ({', '.join(pending)}); "
                              "run `dragoman migrate --db URL` once as a user who may write")
 
+    def lock_for_ingest(self) -> None:
+        """Nothing to claim: ingests into one PostgreSQL store may run at once, their batches
+        taking turns under the write lock (``_transaction``)."""
+
     def close(self) -> None:
         with self._lock:
             for connection in self._all:
                 connection.close()
             self._all.clear()
+            self._generation += 1

@@ -73,22 +73,27 @@ class Writer(Linker):
     # -- batches ------------------------------------------------------------------------------
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
                     failures: Sequence[Failure], signatures: dict[str, bytes],
-                    event_merge_days: int = 1) -> None:
-        """Store records and failures in one transaction: all of the batch or none of it."""
+                    event_merge_days: int = 1) -> int:
+        """Store records and failures in one transaction: all of the batch or none of it.
+        Returns the number of records stored (an id stored already is kept as it was)."""
+        stored = 0
         try:
             with self._transaction():
                 for record in records:
-                    self._insert_record(run_id, record, signatures.get(record["id"]),
-                                        event_merge_days)
+                    stored += self._insert_record(run_id, record,
+                                                  signatures.get(record["id"]),
+                                                  event_merge_days)
                 for failure in failures:
                     self._insert_failure(run_id, failure)
         except self.db_errors as exc:
             first = records[0]["id"] if records else "(failures only)"
             raise StoreError(f"cannot write the batch starting with article {first!r} to "
                              f"{self.url}: {exc}") from exc
+        return stored
 
     def _insert_record(self, run_id: int, record: dict[str, Any], minhash: bytes | None,
-                       event_merge_days: int) -> None:
+                       event_merge_days: int) -> bool:
+        """Store one record; False when an article of its id was stored already."""
         meta = record["dragoman"]
         near = record.get("near_duplicate_of") or {}
         cursor = self.db.execute(
@@ -101,7 +106,7 @@ class Writer(Linker):
              near.get("id"), near.get("similarity"), minhash, run_id,
              meta["version"], meta["model"]))
         if cursor.rowcount == 0:
-            return  # already stored (by an earlier run, or one running beside this one)
+            return False  # already stored (by an earlier run, or one running beside this one)
         article, text = record["id"], record["text"]
         stamp = (meta["version"], meta["model"])
         self.db.executemany(
@@ -136,6 +141,7 @@ class Writer(Linker):
               *_speaker_country_sector(speaker, entities), q.get("date"), q.get("duplicate_of"),
               as_json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
              for speaker in [q.get("speaker") or {}]])
+        return True
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
                       published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dragoman.errors import QueryTooCostly, StoreError
+from dragoman.store.ingest_lock import IngestLock
 from dragoman.store.migrations import MIGRATIONS
 from dragoman.store.readonly import connect_read_only, read_only_uri
 from dragoman.store.sql import SQLStore
@@ -42,6 +43,11 @@ class SQLiteStore(SQLStore):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._others: list[sqlite3.Connection] = []
+        self._ingest_lock: IngestLock | None = None
+        # close() ends a generation: a thread's connection of an earlier one is not used
+        # again, a read-only store's next query opens another (an app whose lifespan runs
+        # again keeps working)
+        self._generation = 0
         if read_only:  # store/readonly.py: mode=ro, refused when a migration is pending
             self.db = connect_read_only(path)
             self._watch(self.db)
@@ -86,14 +92,14 @@ class SQLiteStore(SQLStore):
         deadline = [float("inf")]
         if self.timeout_s is not None:
             db.set_progress_handler(lambda: int(time.monotonic() > deadline[0]), PROGRESS_STEPS)
-        self._local.db = (db, deadline)
+        self._local.db = (db, deadline, self._generation)
 
     def _connection(self) -> tuple[sqlite3.Connection, list[float]]:
         """This thread's connection: the store's own, or a read-only one of its own in
         another thread (the web app's workers)."""
-        found: tuple[sqlite3.Connection, list[float]] | None = getattr(self._local, "db", None)
-        if found is not None:
-            return found
+        found = getattr(self._local, "db", None)
+        if found is not None and found[2] == self._generation:
+            return found[0], found[1]
         if not self.read_only:
             raise StoreError(f"{self.url} is open for writing in another thread; open it "
                              "read-only to read from several threads")
@@ -107,8 +113,7 @@ class SQLiteStore(SQLStore):
         with self._lock:
             self._others.append(db)
         self._watch(db)
-        opened: tuple[sqlite3.Connection, list[float]] = self._local.db
-        return opened
+        return db, self._local.db[1]
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         db, deadline = self._connection()
@@ -161,12 +166,24 @@ class SQLiteStore(SQLStore):
     def after_bulk_insert(self) -> None:
         """Nothing to do: SQLite's next id is always above the highest."""
 
+    def lock_for_ingest(self) -> None:
+        """Refuse (StoreError) while another ingest writes to this store; held until close
+        (store/ingest_lock.py)."""
+        if self._ingest_lock is None and str(self.path) != ":memory:":
+            lock = IngestLock(self.path)
+            lock.acquire()
+            self._ingest_lock = lock
+
     def close(self) -> None:
         with self._lock:
             for db in self._others:
                 db.close()
             self._others.clear()
+            self._generation += 1
         self.db.close()
+        if self._ingest_lock is not None:
+            self._ingest_lock.release()
+            self._ingest_lock = None
 
 
 def _statements(sql: str) -> list[str]:
