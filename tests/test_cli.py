@@ -330,3 +330,16 @@ def test_an_invalid_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), "-"],
                                 input="Talks resumed.")
     assert name.lower() in _one_line_error(result).lower()
+
+
+def test_codes_prints_a_code_with_what_it_covers_and_finds_names() -> None:
+    result = run("codes", "083", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = records(result.output)
+    assert [r["code"] for r in rows] == ["083", "0831", "0832", "0833", "0834"]
+    assert rows[1]["name"] == "Accede to demands for change in leadership"
+    assert rows[1]["plover"] == "RETREAT:resign"
+    table = run("codes", "visit")
+    assert "Make a visit" in table.output and "CONSULT:visit" in table.output
+    missing = run("codes", "xyzzy")
+    assert missing.exit_code == 1 and "no code or code name matches 'xyzzy'" in missing.output

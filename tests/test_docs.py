@@ -33,3 +33,16 @@ def test_every_command_is_documented() -> None:
 def test_every_setting_is_documented() -> None:
     for name, _, _ in describe_settings():
         assert f"`{name}`" in README and f"DRAGOMAN_{name.upper()}" in README, name
+
+
+def test_the_codebook_documents_every_export_column() -> None:
+    from dragoman.export import COLUMNS, GDELT_COLUMNS
+
+    codebook = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in codebook, f"docs/codebook.md lacks the column {column}"
+    # GDELT columns may be named one by one or by a pattern (`Actor*EthnicCode`)
+    named = [re.escape(t).replace(r"\*", ".*") for t in re.findall(r"`([\w*]+)`", codebook)]
+    for column in GDELT_COLUMNS:
+        assert any(re.fullmatch(n, column) for n in named), f"no GDELT column {column}"
+    assert "dragoman export events" in README and "docs/codebook.md" in README

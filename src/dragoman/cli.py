@@ -243,6 +243,27 @@ def events(actor: str | None, recipient: str | None, event_type: str | None,
                                      min_confidence=min_confidence, limit=limit))
 
 
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json: one JSON object per line.")
+def codes(query: str | None, fmt: str) -> None:
+    """PLOVER types, modes and contexts and CAMEO event codes with their names.
+
+    QUERY is a code (RETREAT, RETREAT:resign, 08, 0831: the code and what it covers) or
+    words of a name (leadership); none lists every code."""
+    from dataclasses import asdict
+
+    from dragoman.knowledge.codes import find_codes
+    from dragoman.report import print_rows
+
+    found = [asdict(c) for c in find_codes(query)]
+    if not found and fmt == "table":
+        raise click.ClickException(f"no code or code name matches {query!r}; try "
+                                   "`dragoman codes` for the whole list")
+    print_rows(found, fmt, columns=("code", "kind", "name", "plover", "quad"))
+
+
 @main.command(name="merge-events")
 @click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--days", type=click.IntRange(0), default=None,

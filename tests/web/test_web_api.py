@@ -311,7 +311,8 @@ def test_vendored_plotly_is_served_compressed_and_cached(client: TestClient) -> 
 @pytest.mark.parametrize("url", [
     "/", "/search", "/search?q=talks&show=quotes&actor=USA", f"/article/{ANNOUNCED}",
     "/pair/USA/CHN", "/pair/usa/chn?bucket=day&scale=goldstein", "/actor/USA", "/actor/1",
-    "/network?type=CONSULT", "/api/docs",
+    "/network?type=CONSULT", "/api/docs", "/codes", "/codes?q=visit", "/codes/0831",
+    "/codes/RETREAT:resign",
 ])
 def test_pages_render(client: TestClient, url: str) -> None:
     response = client.get(url)
@@ -599,3 +600,32 @@ def test_a_store_on_read_only_media_is_served(tmp_path: Path,
         assert archived.head("/").status_code == 200
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+
+
+def test_codes_api_lists_finds_and_explains_codes(client: TestClient) -> None:
+    every = items(client, "/api/codes")
+    assert len(every) > 400 and {"code", "kind", "name", "plover", "quad"} <= set(every[0])
+    assert [c["code"] for c in items(client, "/api/codes?q=083")][:2] == ["083", "0831"]
+    assert items(client, "/api/codes?q=xyzzy") == []
+    one = client.get("/api/codes/0831").json()
+    assert one["name"] == "Accede to demands for change in leadership"
+    assert one["plover"] == "RETREAT:resign" and one["covers"] == []
+    consult = client.get("/api/codes/consult").json()
+    assert {"CONSULT:visit", "042"} <= {c["code"] for c in consult["covers"]}
+    assert client.get("/api/codes/0999").status_code == 404
+    assert client.get("/api/codes?format=csv").text.startswith("code,kind,name")
+
+
+def test_codes_pages_and_every_shown_code_has_a_label_and_a_link(client: TestClient) -> None:
+    page = client.get("/codes?q=leadership").text
+    assert "Accede to demands for change in leadership" in page and 'href="/codes/0831"' in page
+    one = client.get("/codes/0831").text
+    assert "PLOVER RETREAT:resign" in one and 'href="/codes/083"' in one
+    assert client.get("/codes/0999").status_code == 404
+    pair = client.get("/pair/USA/CHN").text
+    assert '<a class="etype t-CONSULT" href="/codes/CONSULT" ' \
+           'title="PLOVER CONSULT: verbal cooperation">CONSULT</a>' in pair
+    article = client.get(f"/article/{ANNOUNCED}").text
+    assert 'href="/codes/CONSULT"' in article and 'title="CAMEO 0' in article
+    overview = client.get("/").text
+    assert 'href="/codes/CONSULT" title="PLOVER CONSULT: verbal cooperation"' in overview

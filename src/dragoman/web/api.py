@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from dragoman.knowledge.codes import children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.web import charts, queries
 from dragoman.web import filters as check
@@ -316,3 +318,26 @@ def actor_profile(db: Reader, key: str) -> dict[str, Any]:
         shown = key if len(key) <= 40 else key[:40] + "…"
         raise LookupError(f"no actor with id {shown}")
     return {"kind": "actor", **profile}
+
+
+@router.get("/codes")
+def codes(q: Annotated[str | None, Query(
+        description="A code (RETREAT, RETREAT:resign, 08, 0831: the code and what it covers) "
+                    "or words of a code's name; none lists every code.",
+        max_length=check.MAX_TEXT)] = None, format: Format = "json") -> Response:
+    """PLOVER types, modes and contexts and CAMEO event codes with their names."""
+    rows = [asdict(c) for c in find_codes(q)]
+    if format == "csv":
+        return csv_response(rows, "codes")
+    return JSONResponse({"items": rows, "limit": len(rows), "offset": 0, "next_offset": None})
+
+
+@router.get("/codes/{code}")
+def code(code: str) -> Response:
+    """One code with its name, and the codes it covers (a type's modes and CAMEO codes, a
+    CAMEO code's sub-codes); 404 for an unknown code."""
+    found = code_of(code)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {code!r}; /api/codes lists them")
+    return JSONResponse({**asdict(found), "label": found.label(),
+                         "covers": [asdict(c) for c in children(found)]})

@@ -27,6 +27,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
 from dragoman.errors import ConfigError, StoreError
+from dragoman.knowledge.codes import label as code_label
 from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
@@ -88,7 +89,7 @@ def templates() -> Jinja2Templates:
     from dragoman.web import filters, pages
 
     found = Jinja2Templates(directory=HERE / "templates")
-    found.env.globals.update(link=pages.link, snippet=pages.snippet,
+    found.env.globals.update(link=pages.link, snippet=pages.snippet, code_label=code_label,
                              types=filters.PLOVER_TYPES, statuses=filters.STATUSES)
     found.env.globals["plotly_js"] = "/vendor/" + plotly_js()[0]
     found.env.globals["version"] = __version__

@@ -1,7 +1,8 @@
 """The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
 
 Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
-Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, API docs ``/api/docs``.
+Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, Codes ``/codes`` and
+``/codes/0831``, API docs ``/api/docs``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.codes import KINDS, children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.web import annotate, charts, queries
 from dragoman.web import filters as check
@@ -194,6 +196,26 @@ def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filter
     return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
                   edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
                   api=link("/api/network", **common, nodes=nodes))
+
+
+@router.get("/codes")
+def codes(request: Request,
+          q: Annotated[str | None, Query(max_length=check.MAX_TEXT)] = None) -> HTMLResponse:
+    """Every PLOVER and CAMEO code with its name, or those a query finds."""
+    found = find_codes(q)
+    return render(request, "codes.html", code=None, found=found, kinds=KINDS,
+                  api=link("/api/codes", q=q))
+
+
+@router.get("/codes/{key}")
+def code(request: Request, key: str) -> HTMLResponse:
+    """One code: its name, its parent and what it covers."""
+    found = code_of(key)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {key!r}; /codes lists them")
+    return render(request, "codes.html", code=found, parent=code_of(found.parent or ""),
+                  plover=code_of(found.plover or ""), found=children(found), kinds=KINDS,
+                  api=link(f"/api/codes/{found.code}"))
 
 
 @router.get("/api/docs")
