@@ -137,6 +137,7 @@ def pair(request: Request, db: DB, a: str, b: str,
     return render(
         request, "pair.html", a=codes[0], b=codes[1],
         names=queries.country_names(db, list(codes)), chart=_chart(series),
+        outside=series.get("outside", 0),
         events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
         bucket=series["bucket"], scale=chosen, filters=common,
         api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
