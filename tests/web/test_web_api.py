@@ -629,3 +629,35 @@ def test_codes_pages_and_every_shown_code_has_a_label_and_a_link(client: TestCli
     assert 'href="/codes/CONSULT"' in article and 'title="CAMEO 0' in article
     overview = client.get("/").text
     assert 'href="/codes/CONSULT" title="PLOVER CONSULT: verbal cooperation"' in overview
+
+
+def test_overview_lists_the_latest_articles_events_first_and_flags_late_dates(
+        tmp_path: Path) -> None:
+    """An event misdated a year after its article (an October list's "March 19" read as next
+    March) neither leads the recent events nor passes unflagged."""
+    from tests.fixtures.web_records import Article
+
+    misdated = Article("misdated", "2011-10-20", "Wire", "A look back",
+                       ["France struck Libya on March 19."])
+    fra, lby = (misdated.entity("France", "GPE", ["France"], "FRA"),
+                misdated.entity("Libya", "GPE", ["Libya"], "LBY"))
+    misdated.event("ASSAULT", [(fra, "FRA")], [(lby, "LBY")], "France struck Libya",
+                   "2012-03-19")
+    latest = Article("latest", "2011-10-22", "Wire", "Talks",
+                     ["Britain met Libya on Friday."])
+    gbr, lby2 = (latest.entity("Britain", "GPE", ["Britain"], "GBR"),
+                 latest.entity("Libya", "GPE", ["Libya"], "LBY"))
+    latest.event("CONSULT", [(gbr, "GBR")], [(lby2, "LBY")], "Britain met Libya",
+                 "2011-10-21")
+    path = tmp_path / "late.db"
+    store = open_store(str(path))
+    store.write_batch(store.begin_run("test", [], {}, "m"), [misdated.record, latest.record],
+                      [], {})
+    store.close()
+    with TestClient(create_app(str(path))) as late:
+        events = late.get("/api/overview").json()["events"]
+        assert [e["event"] for e in events] == ["CONSULT", "ASSAULT"]
+        page = late.get("/").text
+        assert page.index("Britain met Libya") < page.index("France struck Libya")
+        assert page.count('class="flag"') == 1
+        assert "dated after its article, published 2011-10-20" in page

@@ -7,6 +7,7 @@ on the last page), or CSV with ``format=csv``. Bad filters answer 400 with ``{"e
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import asdict
@@ -146,11 +147,32 @@ def csv_response(rows: Rows, name: str) -> Response:
 
 @router.get("/overview")
 def overview(db: DB) -> dict[str, Any]:
-    """Counts, the most active actor pairs, recent events and the most quoted speakers."""
+    """Counts, the most active actor pairs, the events of the latest articles and the most
+    quoted speakers."""
     return {"counts": queries.counts(db),
             "pairs": top_pairs(db, Filters(), 10),
-            "events": queries.page(queries.events(db, Filters(limit=10)), Filters(limit=10))[0],
+            "events": recent_events(db, queries.counts(db).get("last_published")),
             "speakers": queries.speakers(db, 10)}
+
+
+RECENT_WINDOW_DAYS = 90
+
+
+def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Rows:
+    """The events of the most recently published articles first (then the latest dated).
+
+    Ordered by the day they happened, a wrongly resolved date after the article's own ("in
+    March" read as next March) would lead the list; ordered by publication, it cannot. The
+    candidates are the events dated from RECENT_WINDOW_DAYS before the last publication on
+    (so an event the newest article dates ten years back is not among them)."""
+    since = None
+    if last_published:
+        start = dt.date.fromisoformat(last_published[:10]) - dt.timedelta(RECENT_WINDOW_DAYS)
+        since = start.isoformat()
+    rows = queries.events(db, Filters(since=since, limit=check.MAX_LIMIT))
+    rows.sort(key=lambda r: (r.get("published") or "", r.get("date") or r.get("day") or ""),
+              reverse=True)
+    return rows[:limit]
 
 
 @router.get("/articles")

@@ -26,6 +26,7 @@ from dragoman.web.api import (
     article_filters,
     event_filters,
     named_network,
+    recent_events,
     timeline_of,
     top_pairs,
 )
@@ -65,7 +66,7 @@ def overview(request: Request, db: DB) -> HTMLResponse:
     return render(request, "overview.html",
                   counts=queries.counts(db),
                   pairs=top_pairs(db, Filters(), 10),
-                  events=queries.events(db, Filters(limit=10))[:10],
+                  events=recent_events(db, queries.counts(db).get("last_published")),
                   speakers=queries.speakers(db, 10),
                   entities=queries.entities(db, Filters(limit=10))[:10])
 

@@ -344,3 +344,47 @@ def test_seed_timexes_found_with_their_values(nlp: Any, seed_gold: dict[str, Any
         overlapping = [t for t in found if t.span[0] < end and start < t.span[1]]
         assert overlapping, seed_gold["text"][start:end]
         assert overlapping[0].value == gold["value"], seed_gold["text"][start:end]
+
+
+# -- bare days in a dated list take the list's year ----------------------------------------------
+# Lists written for these tests (the shape of a news timeline, not copied from one).
+FORWARD_LIST = (
+    "Here is how the crisis in Veridia unfolded. Dec 28, 2010 - Dockworkers in Port Alma walk "
+    "out over unpaid wages.\n\n"
+    "January 9 - The strike spreads to the capital. January 30 - Police disperse a march.\n\n"
+    "February 14 - The governor resigns. March 19 - Foreign mediators arrive in Port Alma.\n\n"
+    "Officials expect talks to resume on March 19.")
+BACKWARD_LIST = (
+    "The latest events, newest first:\n"
+    "September 2 - The council approves a budget.\n"
+    "June 11 - Opposition lawmakers walk out.\n"
+    "March 19 - The council is sworn in.\n"
+    "November 30, 2016 - Voters elect a new council.\n")
+UNDATED_LIST = (
+    "How the war went:\n"
+    "March 19: Jets strike the coastal road.\n"
+    "May 2: Rebels take the airport.\n"
+    "August 21: Rebels enter the capital.\n")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # an October article: the nearest March 19 is in 2012, the list's is in 2011
+    (FORWARD_LIST, "2011-10-20", ["2010-12-28", "2011-01-09", "2011-01-30", "2011-02-14",
+                                  "2011-03-19", "2012-03-19"]),
+    (BACKWARD_LIST, "2017-10-01", ["2017-09-02", "2017-06-11", "2017-03-19", "2016-11-30"]),
+    # no year in the list: it recounts the past up to the article
+    (UNDATED_LIST, "2011-10-20", ["2011-03-19", "2011-05-02", "2011-08-21"]),
+    (UNDATED_LIST, "2012-02-01", ["2011-03-19", "2011-05-02", "2011-08-21"]),
+])
+def test_bare_days_in_a_dated_list_take_the_lists_year(nlp: Any, text: str, published: str,
+                                                       expected: list[str]) -> None:
+    found = extract_timexes(nlp(text), published, text)
+    assert [t.value for t in found if t.type == "DATE"] == expected
+
+
+def test_two_dated_lines_are_no_list(nlp: Any) -> None:
+    """Fewer than three day-led items keep the usual year: the nearest to the article's date
+    (so these two are out of order, as the issue saw)."""
+    text = "March 19 - Jets strike the coastal road.\nMay 2 - Rebels take the airport.\n"
+    found = extract_timexes(nlp(text), "2011-10-20", text)
+    assert [t.value for t in found] == ["2012-03-19", "2011-05-02"]
