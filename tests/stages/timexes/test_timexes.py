@@ -388,3 +388,37 @@ def test_two_dated_lines_are_no_list(nlp: Any) -> None:
     text = "March 19 - Jets strike the coastal road.\nMay 2 - Rebels take the airport.\n"
     found = extract_timexes(nlp(text), "2011-10-20", text)
     assert [t.value for t in found] == ["2012-03-19", "2011-05-02"]
+
+
+def _day_timexes(text: str, values: list[str]) -> list[Timex]:
+    """One DATE timex per "Month Day[, Year]" in ``text``, in order, with the given values."""
+    import re
+
+    found = re.finditer(r"(?:January|February|March|May|June|August|September|November|"
+                        r"December) \d{1,2}(?:, \d{4})?", text)
+    return [Timex((m.start(), m.end()), "DATE", v) for m, v in zip(found, values, strict=True)]
+
+
+@pytest.mark.parametrize(("text", "values", "expected"), [
+    # forward list, year given first: each later bare day follows the previous item
+    ("March 2, 2011 - a. May 5 - b. January 9 - c.", ["2011-03-02", "2011-05-05", "2012-01-09"],
+     ["2011-03-02", "2011-05-05", "2012-01-09"]),
+    ("December 30, 2010 - a. January 9 - b. March 19 - c.",
+     ["2010-12-30", "2011-01-09", "2012-03-19"], ["2010-12-30", "2011-01-09", "2011-03-19"]),
+    # items ahead of the first year keep the order with what follows
+    ("November 3 - a. December 9 - b. February 1, 2011 - c.",
+     ["2011-11-03", "2011-12-09", "2011-02-01"], ["2010-11-03", "2010-12-09", "2011-02-01"]),
+    # must change nothing: a day inside a sentence is no item; two items are no list
+    ("Talks on March 19 - and more. May 5 - b. June 9 - c.",
+     ["2012-03-19", "2011-05-05", "2011-06-09"], ["2012-03-19", "2011-05-05", "2011-06-09"]),
+    ("March 19 - a. May 5 - b.", ["2012-03-19", "2011-05-05"], ["2012-03-19", "2011-05-05"]),
+    # no anchor and no year: nothing to go by
+    ("March 19 - a. May 5 - b. June 9 - c.", ["XXXX-03-19", "XXXX-05-05", "XXXX-06-09"],
+     ["XXXX-03-19", "XXXX-05-05", "XXXX-06-09"]),
+])
+def test_resolve_list_years(text: str, values: list[str], expected: list[str]) -> None:
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    anchor = None if values[0].startswith("X") else date(2011, 10, 20)
+    resolved = resolve_list_years(text, _day_timexes(text, values), anchor)
+    assert [t.value for t in resolved] == expected
