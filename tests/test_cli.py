@@ -343,3 +343,25 @@ def test_codes_prints_a_code_with_what_it_covers_and_finds_names() -> None:
     assert "Make a visit" in table.output and "CONSULT:visit" in table.output
     missing = run("codes", "xyzzy")
     assert missing.exit_code == 1 and "no code or code name matches 'xyzzy'" in missing.output
+
+
+@pytest.mark.parametrize(("db", "name"), [("runs/libya.db", "libya"),
+                                          ("sqlite:///tmp/x/egypt-2011.sqlite", "egypt-2011"),
+                                          ("dragoman.db", "dragoman")])
+def test_datasette_metadata_names_the_database_after_its_file(tmp_path: Path, db: str,
+                                                              name: str) -> None:
+    out = tmp_path / "meta.json"
+    result = run("datasette-metadata", "--db", db, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    databases = json.loads(out.read_text(encoding="utf-8"))["databases"]
+    assert list(databases) == [name]
+    assert {"events_between", "quotes_by_speaker", "errors_by_kind"} <= set(
+        databases[name]["queries"])
+    assert f"datasette {db} -m {out}" in result.output
+    printed = run("datasette-metadata", "--db", db)
+    assert json.loads(printed.output)["databases"] == databases
+
+
+def test_datasette_metadata_refuses_a_non_sqlite_url() -> None:
+    result = run("datasette-metadata", "--db", "postgresql://host/db")
+    assert result.exit_code == 2 and "Datasette opens SQLite files" in result.output

@@ -377,6 +377,26 @@ def list_settings() -> None:
         click.echo(f"{name} (DRAGOMAN_{name.upper()}, default {default})\n    {help_text}")
 
 
+@main.command(name="datasette-metadata")
+@click.option("--db", "db_url", default="dragoman.db", show_default=True,
+              help="The store Datasette will open (its file name names the database).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+def datasette_metadata(db_url: str, output: Path | None) -> None:
+    """Datasette metadata with dragoman's canned queries for the store --db, whatever its
+    file name: `datasette FILE -m METADATA.json`."""
+    from dragoman.datasette import database_name, write_metadata
+
+    with _guard():
+        text = write_metadata(db_url, output)
+        name = database_name(db_url)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output} (canned queries for database {name!r}); run: datasette "
+                   f"{db_url} -m {output}", err=True)
+
+
 @main.command()
 @click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,

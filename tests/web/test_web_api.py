@@ -353,13 +353,12 @@ def test_pair_form_redirects_and_unknown_pages_are_404(client: TestClient) -> No
 
 
 def test_datasette_events_between_gives_confidence(store_path: Path) -> None:
-    import json
     import sqlite3
 
-    from tests.fixtures.paths import ROOT
+    from dragoman.datasette import metadata_for
 
-    canned = json.loads((ROOT / "datasette.json").read_text(encoding="utf-8"))
-    sql = canned["databases"]["dragoman"]["queries"]["events_between"]["sql"]
+    canned = metadata_for(str(store_path))
+    sql = canned["databases"]["web"]["queries"]["events_between"]["sql"]
     con = sqlite3.connect(store_path)
     con.row_factory = sqlite3.Row
     rows = [dict(r) for r in con.execute(sql, {"a": "usa", "b": "chn"})]
@@ -661,3 +660,17 @@ def test_overview_lists_the_latest_articles_events_first_and_flags_late_dates(
         assert page.index("Britain met Libya") < page.index("France struck Libya")
         assert page.count('class="flag"') == 1
         assert "dated after its article, published 2011-10-20" in page
+
+
+def test_serve_prints_the_address_before_building_the_app(store_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from dragoman.web import app as web_app
+
+    said: list[str] = []
+    monkeypatch.setattr(web_app, "create_app", lambda url: said.append("built") or object())
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: said.append("run"))
+    web_app.serve(str(store_path), announce=said.append)
+    assert said[0].startswith("dragoman: serving") and "http://127.0.0.1:8000/" in said[0]
+    assert said[1:] == ["built", "run"]

@@ -167,10 +167,15 @@ def serve(url: str, host: str = "127.0.0.1", port: int = 8000,
     """Serve the store at ``url`` until interrupted."""
     import uvicorn
 
-    app = create_app(url)
+    from dragoman.store import open_store
+
+    # A missing or outdated store fails here, at once; then the address, before the app is
+    # built (preparing the pages takes a moment) and long before the first request.
+    open_store(str(sqlite_path(url)), read_only=True).close()
     shown = f"[{host}]" if ":" in host else host
     announce(f"dragoman: serving {url} at http://{shown}:{port}/  (Ctrl-C stops)")
     if host not in LOOPBACK:
         announce(f"warning: bound to {host}, not loopback: anyone who can reach this machine "
                  "can read the store")
+    app = create_app(url)
     uvicorn.run(app, host=host, port=port, log_level="warning")
