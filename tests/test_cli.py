@@ -75,6 +75,10 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
     n_examples = sum(1 for p in EXAMPLES.rglob("*") if p.suffix in {".txt", ".html"}) + sum(
         1 for p in EXAMPLES.rglob("*.jsonl") for line in p.read_text().splitlines() if line)
     assert f"stored {n_examples}" in result.stderr
+    said = result.stderr  # the run talks: model first, then what was found and what next
+    assert said.index("loading model") < said.index("model ready") < said.index("summary:")
+    assert "entities" in said.split("found: ")[1].splitlines()[0]
+    assert f"dragoman serve --db {db}" in said.split("next:")[1]
     again = CliRunner().invoke(main, ["ingest", "--db", str(db)])
     assert f"stored 0, already stored {n_examples}" in again.stderr
     from dragoman.store import open_store

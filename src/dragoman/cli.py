@@ -10,7 +10,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,21 +71,25 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
     """
     from dragoman.jobs import Summary, extract_stream
     from dragoman.records import Failure
+    from dragoman.report import print_run_summary
 
     summary = Summary()
     seen: dict[str, bool] = {}  # id → already warned about
-    with _guard(), click.open_file(output, "w", encoding="utf-8") as out:
-        for outcome in extract_stream(list(inputs),
-                                      _settings(model, workers, batch_size, min_confidence),
-                                      summary=summary):
-            if isinstance(outcome, Failure):
-                _print_failure(outcome)
-            else:
+    with _guard():
+        settings = _settings(model, workers, batch_size, min_confidence)
+        with click.open_file(output, "w", encoding="utf-8") as out, \
+                _run_display(settings, list(inputs)) as hooks:
+            for outcome in extract_stream(list(inputs), settings, summary=summary,
+                                          hooks=hooks):
+                if isinstance(outcome, Failure):
+                    _print_failure(outcome)
+                    continue
                 _warn_repeated_id(outcome, seen)
                 out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
                 for failure in outcome.get("errors", []):
                     _print_failure(Failure.from_dict(failure))
     _print_summary(summary.as_dict())
+    print_run_summary(summary.as_dict())
     sys.exit(1 if summary.failed else 0)
 
 
@@ -102,8 +107,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     """
     from dragoman.jobs import Summary
     from dragoman.jobs import ingest as run_ingest
-    from dragoman.readers import count_articles
-    from dragoman.report import ArticlesPerSecond, print_store_overview
+    from dragoman.report import print_run_summary
     from dragoman.store import open_store
 
     sources = list(inputs) or [str(BUNDLED_EXAMPLES)]
@@ -111,17 +115,25 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     with _guard():
         settings = _settings(model, workers, batch_size, min_confidence)
         store = open_store(db_url)
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        columns = (BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(), TimeRemainingColumn())
-        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingest", total=count_articles(sources))
-            run_ingest(sources, store, settings, summary=summary,
-                       progress=lambda n: bar.advance(task, n))
-        print_store_overview(store, db_url)
+        with _run_display(settings, sources) as hooks:
+            run_ingest(sources, store, settings, summary=summary, hooks=hooks)
+        counts = store.counts()
         store.close()
     _print_summary(summary.as_dict(), stored=True)
+    print_run_summary(summary.as_dict(), db_url, counts)
     sys.exit(1 if summary.failed else 0)
+
+
+@contextmanager
+def _run_display(settings: Settings, sources: list[str]) -> Iterator[Any]:
+    """The live view of a run on standard error; yields the hooks that feed it."""
+    from dragoman.jobs import RunHooks
+    from dragoman.readers import count_articles
+    from dragoman.report import RunDisplay
+
+    with RunDisplay(settings.model, settings.workers, count_articles(sources)) as display:
+        yield RunHooks(loading=display.loading, ready=display.ready,
+                       advanced=display.advanced)
 
 
 @main.command()
@@ -445,6 +457,7 @@ def _warn_repeated_id(record: dict[str, Any], seen: dict[str, bool]) -> None:
 
 
 def _print_failure(failure: Any) -> None:
+    # while the progress bar runs, rich redirects standard error to print above it
     where = failure.origin or failure.article_id or "input"
     click.echo(f"error: {where}: {failure.message} [{failure.kind}]", err=True)
 
