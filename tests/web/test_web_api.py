@@ -49,7 +49,7 @@ def test_overview_counts_pairs_events_and_speakers(client: TestClient) -> None:
     assert (top["a"], top["b"], top["events"]) == ("CHN", "USA", 7)
     assert top["types"]["CONSULT"] == 2
     assert data["speakers"][0]["speaker"] == "Dana Whitfield"
-    assert data["events"][0]["event"] == "COOPERATE"
+    assert data["events"][0]["event"] == "COOPERATE" and len(data["events"]) == 10
 
 
 @pytest.mark.parametrize(("url", "expected"), [

@@ -164,12 +164,17 @@ def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Ro
     Ordered by the day they happened, a wrongly resolved date after the article's own ("in
     March" read as next March) would lead the list; ordered by publication, it cannot. The
     candidates are the events dated from RECENT_WINDOW_DAYS before the last publication on
-    (so an event the newest article dates ten years back is not among them)."""
+    (so an event the newest article dates ten years back is not among them), and the latest
+    before that when the window holds too few."""
     since = None
     if last_published:
         start = dt.date.fromisoformat(last_published[:10]) - dt.timedelta(RECENT_WINDOW_DAYS)
         since = start.isoformat()
     rows = queries.events(db, Filters(since=since, limit=check.MAX_LIMIT))
+    if since and len(rows) < limit:  # a quiet window: older events fill the list
+        seen = {r["id"] for r in rows}
+        rows += [r for r in queries.events(db, Filters(until=since, limit=2 * limit))
+                 if r["id"] not in seen]
     rows.sort(key=lambda r: (r.get("published") or "", r.get("date") or r.get("day") or ""),
               reverse=True)
     return rows[:limit]

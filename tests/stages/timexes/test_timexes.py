@@ -422,3 +422,18 @@ def test_resolve_list_years(text: str, values: list[str], expected: list[str]) -
     anchor = None if values[0].startswith("X") else date(2011, 10, 20)
     resolved = resolve_list_years(text, _day_timexes(text, values), anchor)
     assert [t.value for t in resolved] == expected
+
+
+def test_a_list_slightly_out_of_order_keeps_its_year() -> None:
+    """"June 28" before "June 19" is disorder within a year, not a year boundary: the list
+    below ends on the article's day, so everything before it is one and two years back."""
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    text = ("March 22: a. November 6: b. January 1: c. June 28: d. June 19: e. "
+            "December 26: f. May 2: g.")
+    values = ["2005-03-22", "2004-11-06", "2005-01-01", "2004-06-28", "2005-06-19",
+              "2004-12-26", "2005-05-02"]
+    resolved = resolve_list_years(text, _day_timexes(text, values), date(2005, 5, 2))
+    assert [t.value for t in resolved] == ["2003-03-22", "2003-11-06", "2004-01-01",
+                                           "2004-06-28", "2004-06-19", "2004-12-26",
+                                           "2005-05-02"]

@@ -23,6 +23,7 @@ from dragoman.records import Timex
 
 MIN_ITEMS = 3  # fewer day-led lines are a dateline or two, not a list
 MAX_GAP_CHARS = 2000  # items further apart belong to separate lists
+SLACK_DAYS = 60  # how far back a list's next item may go and stay in the same year
 _AFTER = re.compile(r"\s*(?:[-\u2013\u2014:]|--)\s")
 _BEFORE = ("\n", ".", "!", "?", '"', "\u201d", ")", "*", "\u2022")
 _DAY = re.compile(r"(\d{4}|XXXX)-(\d{2})-(\d{2})")
@@ -59,12 +60,14 @@ def _ascending(days: Sequence[tuple[int, int]]) -> bool:
 
 
 def _year_after(previous: date, month: int, day: int, forward: bool) -> int:
-    """The year that puts (month, day) next after ``previous`` in the list's direction."""
-    later = (month, day) >= (previous.month, previous.day)
+    """The year that puts (month, day) next after ``previous`` in the list's direction. A
+    step against the direction of up to SLACK_DAYS is disorder within one year ("June 28"
+    before "June 19"), not a new year: only a long step back (December → January) is."""
+    same = _valid(previous.year, month, day) or date(previous.year, month, 28)
+    step = (same - previous).days
     if forward:
-        return previous.year if later else previous.year + 1
-    return previous.year if not later or (month, day) == (previous.month, previous.day) \
-        else previous.year - 1
+        return previous.year if step >= -SLACK_DAYS else previous.year + 1
+    return previous.year if step <= SLACK_DAYS else previous.year - 1
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
