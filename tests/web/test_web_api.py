@@ -626,6 +626,7 @@ def test_codes_pages_and_every_shown_code_has_a_label_and_a_link(client: TestCli
            'title="PLOVER CONSULT: verbal cooperation">CONSULT</a>' in pair
     article = client.get(f"/article/{ANNOUNCED}").text
     assert 'href="/codes/CONSULT"' in article and 'title="CAMEO 0' in article
+    assert "· CAMEO 043 Host a visit (PLOVER CONSULT:visit)" in article  # on the highlight
     overview = client.get("/").text
     assert 'href="/codes/CONSULT" title="PLOVER CONSULT: verbal cooperation"' in overview
 
