@@ -437,3 +437,16 @@ def test_a_list_slightly_out_of_order_keeps_its_year() -> None:
     assert [t.value for t in resolved] == ["2003-03-22", "2003-11-06", "2004-01-01",
                                            "2004-06-28", "2004-06-19", "2004-12-26",
                                            "2005-05-02"]
+
+
+def test_a_bare_day_inside_an_item_is_near_the_items_day() -> None:
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    text = ("January 30, 2011 - a. February 17 - Activists call February 17 a day of rage. "
+            "March 19 - c, as on March 2.\nLater, on May 1, more.")
+    values = ["2011-01-30", "2012-02-17", "2012-02-17", "2012-03-19", "2012-03-02",
+              "2012-05-01"]
+    resolved = resolve_list_years(text, _day_timexes(text, values), date(2011, 10, 20))
+    # the last item ends with its paragraph: "May 1" after it keeps its own year
+    assert [t.value for t in resolved] == ["2011-01-30", "2011-02-17", "2011-02-17",
+                                           "2011-03-19", "2011-03-02", "2012-05-01"]

@@ -8,7 +8,8 @@ the nearest March 19 to the article's date is in 2012. So a bare day in a list t
 from the neighbouring items: the year that keeps the list in order after the previous item
 (or before the next one, for items ahead of the first explicit year). A list with no explicit
 year recounts the past up to the article: its newest item is on or before the article's date.
-Lists may run forwards or backwards in time; most steps between items say which.
+Lists may run forwards or backwards in time; most steps between items say which. A bare day
+inside an item is the one nearest the item's own day.
 """
 
 from __future__ import annotations
@@ -97,8 +98,8 @@ def _resolve_run(text: str, timexes: list[Timex], run: list[int],
     first = next(k for k, d in enumerate(known) if d is not None)
     for k in range(first - 1, -1, -1):  # before the first year: keep order with what follows
         following = known[k + 1]
-        assert following is not None
-        known[k] = _valid(_year_after(following, *days[k], not forward), *days[k])
+        if following is not None:
+            known[k] = _valid(_year_after(following, *days[k], not forward), *days[k])
     for k in range(first + 1, len(run)):
         previous = known[k - 1]
         if known[k] is None and previous is not None:
@@ -109,9 +110,49 @@ def _resolve_run(text: str, timexes: list[Timex], run: list[int],
             timexes[i] = replace(timexes[i], value=day.isoformat())
 
 
+def _resolve_inside(text: str, timexes: list[Timex], run: list[int]) -> None:
+    """A bare day inside an item ("February 17 - Activists call February 17 a day of rage")
+    is the one nearest the item's own day; an item runs to the next item, the last one to
+    the end of its paragraph."""
+    items = set(run)
+    for k, i in enumerate(run):
+        own = _day(timexes[i].value)
+        if own is None:
+            continue
+        end = timexes[run[k + 1]].span[0] if k + 1 < len(run) else \
+            _paragraph_end(text, timexes[i].span[1])
+        for j in range(i + 1, len(timexes)):
+            timex = timexes[j]
+            if timex.span[0] >= end:
+                break
+            said = _DAY.fullmatch(timex.value)
+            if j in items or timex.type != "DATE" or said is None or \
+                    _YEAR.search(text[slice(*timex.span)]):
+                continue
+            month, day = int(said.group(2)), int(said.group(3))
+            near = [c for y in (own.year - 1, own.year, own.year + 1)
+                    if (c := _valid(y, month, day)) is not None]
+            if near:
+                nearest = min(near, key=lambda c: abs((c - own).days))
+                timexes[j] = replace(timex, value=nearest.isoformat())
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def resolve_list_years(text: str, timexes: Sequence[Timex], anchor: date | None) -> list[Timex]:
     """``timexes`` with the bare days of every dated list in ``text`` dated by the list."""
     resolved = list(timexes)
     for run in _items(text, resolved):
         _resolve_run(text, resolved, run, anchor)
+        _resolve_inside(text, resolved, run)
     return resolved
