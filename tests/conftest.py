@@ -12,6 +12,16 @@ from dragoman.settings import Settings
 from tests.fixtures.paths import SEED_GOLD, SHARED
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the bundled examples instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked `shared` need ../shared (CI has it, read-only); say so if it is absent."""
     if SHARED.is_dir():

@@ -36,6 +36,7 @@ def test_worker_maps_article_dicts_to_record_dicts(settings: Settings) -> None:
     assert failure["failure"]["kind"] == "language"
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_records_as_one(tmp_path, settings: Settings) -> None:
     path = tmp_path / "in.jsonl"
     lines = [f'{{"id": "n{i}", "text": "Officials met in round {i}.\\n\\nThey talked."}}'

@@ -127,11 +127,16 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
 @contextmanager
 def _run_display(settings: Settings, sources: list[str]) -> Iterator[Any]:
     """The live view of a run on standard error; yields the hooks that feed it."""
+    from rich.console import Console
+
     from dragoman.jobs import RunHooks
     from dragoman.readers import count_articles
     from dragoman.report import RunDisplay
 
-    with RunDisplay(settings.model, settings.workers, count_articles(sources)) as display:
+    console = Console(stderr=True, highlight=False)
+    # Counted only for a bar someone sees: a count costs a listing of every folder.
+    total = count_articles(sources) if console.is_terminal else None
+    with RunDisplay(settings.model, settings.workers, total, console=console) as display:
         yield RunHooks(loading=display.loading, ready=display.ready,
                        advanced=display.advanced)
 

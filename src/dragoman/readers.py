@@ -78,22 +78,18 @@ def _read_guarded(path: Path, max_bytes: int) -> Iterator[Read]:
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:
-    """A cheap upper bound on the number of articles (for progress bars); None if unknown."""
+    """The number of articles for a progress bar, from file names alone; None when only
+    reading would tell: standard input, or a JSONL file (one article a line; counting its
+    lines would read every input twice)."""
     total = 0
     for name in inputs:
         path = Path(name)
         if name == "-":
             return None
         for file in files_in(path) if path.is_dir() else [path]:
-            if _kind(file) == "jsonl" and file.is_file():
-                try:
-                    with _open_binary(file) as handle:
-                        for line in handle:
-                            total += bool(line.strip())
-                except _READ_ERRORS:
-                    total += 1  # reading will report it as one error
-            else:
-                total += 1
+            if _kind(file) == "jsonl":
+                return None
+            total += 1  # a missing or unreadable file is reported as one error
     return total
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from dragoman.knowledge.build_codes import OUTPUT, build
-from dragoman.knowledge.codes import code_of, find_codes, label, load_codes
+from dragoman.knowledge.build.codes import build
+from dragoman.knowledge.codes import TABLE, code_of, find_codes, label, load_codes
 from tests.fixtures.paths import SHARED
 
 
 @pytest.mark.shared
 @pytest.mark.skipif(not (SHARED / "codebooks").is_dir(), reason=f"{SHARED} is not here")
 def test_generated_codes_match_a_fresh_build() -> None:
-    assert build(SHARED) == OUTPUT.read_text(encoding="utf-8"), (
-        "data/codes.tsv is stale: run `python -m dragoman.knowledge.build_codes`")
+    assert build(SHARED) == TABLE.read_text(encoding="utf-8"), (
+        "data/codes.tsv is stale: run `python -m dragoman.knowledge.build codes`")
 
 
 def test_the_table_holds_every_plover_type_and_the_cameo_codes() -> None:

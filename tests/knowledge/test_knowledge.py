@@ -10,7 +10,8 @@ import pytest
 
 from dragoman.errors import ConfigError
 from dragoman.knowledge import DATA, Knowledge, Person, to_plover_sector
-from dragoman.knowledge.build import build
+from dragoman.knowledge.build.__main__ import main as build_command
+from dragoman.knowledge.build.tables import build
 from dragoman.knowledge.keys import key
 from tests.fixtures.paths import SHARED
 
@@ -26,14 +27,32 @@ def kb() -> Knowledge:
 @pytest.mark.skipif(not CODEBOOKS.is_dir(), reason=f"{CODEBOOKS} is not here")
 def test_generated_data_matches_a_fresh_build(tmp_path: Path) -> None:
     """The data-integrity test: rebuilding from ../shared gives the committed files exactly.
-    After changing a source or the builder, run `python -m dragoman.knowledge.build`."""
+    After changing a source or the builder, run `python -m dragoman.knowledge.build actors`."""
     counts = build(SHARED, tmp_path)
     fresh = sorted(p.name for p in tmp_path.glob("*.tsv"))
     assert fresh == sorted(f"{name}.tsv" for name in counts)
     for name in fresh:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), (
-            f"data/{name} is stale: run `python -m dragoman.knowledge.build`")
+            f"data/{name} is stale: run `python -m dragoman.knowledge.build actors`")
 
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not CODEBOOKS.is_dir(), reason=f"{CODEBOOKS} is not here")
+def test_the_build_command_writes_the_event_and_score_tables(tmp_path: Path) -> None:
+    assert build_command(["events", "--shared", str(SHARED), "--out", str(tmp_path)]) == 0
+    assert build_command(["scores", "--shared", str(SHARED), "--out", str(tmp_path)]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["event_codes.tsv", "event_lexicon.tsv", "scores.tsv"]
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_the_build_command_names_a_missing_shared_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build_command(["scores", "--shared", str(tmp_path), "--out", str(tmp_path)]) == 2
+    assert "pass --shared" in capsys.readouterr().err
+    assert not (tmp_path / "scores.tsv").exists()
 
 ACTOR_TABLES = ("countries", "country_names", "places", "metonyms", "people", "person_names",
                 "offices", "head_titles", "organisations", "organisation_names", "sectors")

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from dragoman.errors import StoreError
+from dragoman.errors import QueryTooCostly, StoreError
 from dragoman.store import open_store
 from dragoman.store import sqlite as sqlite_store
 from dragoman.store.migrations import MIGRATIONS
 from dragoman.web import create_app, queries
-from dragoman.web.db import QueryTooCostly, Reader
+from dragoman.web.db import Reader
 from tests.fixtures.web_records import build_store, records
 
 ANNOUNCED = "2021-03-09-anchorage-talks-announced"

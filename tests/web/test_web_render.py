@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from dragoman.knowledge.build_scores import OUTPUT, build
+from dragoman.knowledge import DATA
+from dragoman.knowledge.build.scores import FILE_NAME, build
 from dragoman.knowledge.scores import load_scores
 from dragoman.web import annotate, charts
 from tests.fixtures.paths import SHARED
@@ -104,7 +105,7 @@ def test_scores(event: str, mode: str | None, cameo: str | None, scale: str,
 
 @pytest.mark.shared
 def test_score_table_is_generated_from_the_codebooks() -> None:
-    assert build(SHARED) == OUTPUT.read_text(encoding="utf-8")
+    assert build(SHARED) == (DATA / FILE_NAME).read_text(encoding="utf-8")
     scores = load_scores()
     assert len({key.split(":")[0] for key in scores.plover}) == 16
     assert len(scores.goldstein) == 311

@@ -484,11 +484,6 @@ class SQLiteStore:
         """Cross-article actors with their aliases and counts, most mentioned first."""
         return list_actors(self._rows, name=name, limit=limit)
 
-    def errors(self, limit: int = 50) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT origin, article_id, kind, stage, message FROM errors "
-                               "ORDER BY id LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
-
     def close(self) -> None:
         self.db.close()
 

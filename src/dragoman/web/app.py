@@ -26,9 +26,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
-from dragoman.errors import ConfigError, StoreError
+from dragoman.errors import ConfigError, QueryTooCostly, StoreError
 from dragoman.knowledge.codes import label as code_label
-from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
+from dragoman.web.db import Reader, sqlite_path
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
 
@@ -73,7 +73,6 @@ def create_app(url: str) -> FastAPI:
                               "dated news, read-only. Every list also comes as CSV "
                               "(`format=csv`).")
     app.state.reader = reader
-    app.state.store_url = url
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_middleware(Guard)

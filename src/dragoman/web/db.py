@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dragoman.errors import ConfigError, DragomanError, StoreError
+from dragoman.errors import ConfigError, QueryTooCostly, StoreError
 from dragoman.store.readonly import read_only_uri
 
 QUERY_TIMEOUT_S = 3.0
@@ -27,10 +27,6 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
                "event_mentions) AS e, "
                "(SELECT max(id) FROM quotes) AS q")
 PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
-
-
-class QueryTooCostly(DragomanError):
-    """A query ran over its time budget and was interrupted."""
 
 
 def sqlite_path(url: str) -> Path:

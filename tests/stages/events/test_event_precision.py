@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from dragoman.evaluate import calibration_table, evaluate
-from dragoman.knowledge import build_confidence
+from dragoman.knowledge.build import confidence as build_confidence
 from dragoman.records import Event, EventParty
 from dragoman.stages.events.confidence import (
     MODEL_PATH,

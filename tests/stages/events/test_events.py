@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 
 from dragoman.evaluate import event_fits
-from dragoman.knowledge import build_events
+from dragoman.knowledge import DATA
+from dragoman.knowledge.build import events as build_events
+from dragoman.knowledge.cameo import JOINT
 from dragoman.pipeline import Pipeline
 from dragoman.readers import split_date_header
 from dragoman.records import Article, Event
-from dragoman.stages.events.triggers import DATA, load_lexicon
+from dragoman.stages.events.triggers import load_lexicon
 from tests.fixtures.paths import SEED_GOLD, SEED_TXT, SHARED
 from tests.fixtures.small_knowledge import (
     countries,
@@ -25,8 +27,6 @@ from tests.fixtures.small_knowledge import (
     events_with_quotes,
     sides,
 )
-
-JOINT = {"CONSULT", "AGREE", "COOPERATE"}
 
 # sentence, type, actor countries, recipient countries, status. For CONSULT / AGREE /
 # COOPERATE the parties may sit either way round or all in actors (PLOVER reciprocal rule).
@@ -289,7 +289,7 @@ def test_lexicon_is_regenerated_from_codebooks() -> None:
     codebooks = SHARED / "codebooks"
     for name, content in build_events.build(codebooks).items():
         assert (DATA / name).read_text(encoding="utf-8") == content, (
-            f"{name} is stale: run python -m dragoman.knowledge.build_events")
+            f"{name} is stale: run python -m dragoman.knowledge.build events")
 
 
 def test_lexicon_codes_are_plover() -> None:

@@ -48,6 +48,20 @@ def _names(pipeline: Pipeline, text: str) -> list[str | None]:
     ("The Syrian authorities say about 200 soldiers have been killed.", ["Syrian government"]),
     ("Bulgaria's new government said it would withdraw its troops.", ["Bulgarian government"]),
     ("South Africa said it would send no troops.", ["South African government"]),
+    # the adjective of a government as the article abbreviates the state
+    ("The U.S. envoy left Damascus on Monday. The United States said the move was temporary.",
+     ["U.S. government"]),
+    ("The US envoy left Damascus on Monday. The United States said the move was temporary.",
+     ["US government"]),
+    # a name set off by dashes at the start of the source phrase
+    ("Russia - Serbia's oldest ally - has urged the government to talk to the protesters.",
+     ["Russian government"]),
+    # a relative named by a given name takes the family name of the one named in full
+    ("Colonel Ahmed Haftar's son Khalid said the offer came too late.", ["Khalid Haftar"]),
+    # a proper name the recogniser missed is an organisation when its words say so, so
+    # "it" can refer back to it
+    ("Human Rights Watch said the army had shelled homes in Homs. It said at least 40 "
+     "people had died.", ["Human Rights Watch", "Human Rights Watch"]),
     # "the government" in an article about one state is that state's
     ("Protests spread across Egypt on Friday. Egypt's army stayed in its barracks.\n\n"
      "The government said the curfew would be lifted.", ["Egyptian government"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dragoman.knowledge.cameo import JOINT
 from dragoman.records import EventParty
 from dragoman.stages.events.roles import Context, PartyResolver, is_state
 from dragoman.stages.events.triggers import Trigger, measured
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
-JOINT = {"CONSULT", "AGREE", "COOPERATE"}
 # Words that carry an event noun without adding meaning: "hold talks", "impose sanctions".
 SUPPORT_VERBS = {"be", "remain", "stay", "hold", "have", "conduct", "carry", "launch", "stage",
                  "make", "pay", "begin", "start", "resume", "continue", "open", "impose",

@@ -5,7 +5,7 @@ sides' countries. The estimate is a logistic model over what the record and its 
 show about it (the type, the status, whether the sides are named or filled in, whether it
 is read from a quotation, how often the article reports it, …). Its weights are fitted on
 annotated real news that is not used for evaluation (``real-train``) by
-:mod:`dragoman.knowledge.build_confidence`, which writes ``data/event_confidence.json``; a
+:mod:`dragoman.knowledge.build.confidence`, which writes ``data/event_confidence.json``; a
 logistic model fitted by maximum likelihood is calibrated on its training distribution
 (predicted probabilities average to the observed rate in every direction of its features),
 and ``dragoman eval`` prints the calibration table on held-out gold.

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from dragoman.knowledge.cameo import JOINT
 from dragoman.records import Event, EventParty, Span
 from dragoman.stages.events.roles import is_state
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-JOINT = {"CONSULT", "AGREE", "COOPERATE"}
 FUTURE = {"planned", "hypothetical"}
 PHONE_NOUNS = {"call", "conversation", "videoconference"}
 

@@ -24,13 +24,14 @@ from dragoman.records import Entity, EventParty
 from dragoman.stages.entities.countries import nationality
 from dragoman.stages.entities.index import EntityIndex
 from dragoman.stages.entities.knowledge import ActorKnowledge
+from dragoman.stages.entities.mentions import PRONOUN_GENDER
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PERSONAL = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+# Third-person pronouns that stand for a person of the article, by gender.
+THIRD_PERSON = {w: PRONOUN_GENDER[w] for w in ("he", "him", "his", "she", "her")}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
-GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 # Plural nouns that, with "two" or "both", refer to the two sides of a bilateral story.
 PAIR_NOUNS = {"president", "leader", "side", "country", "nation", "government", "state",
               "minister", "delegation", "capital", "head", "power", "neighbour", "neighbor",
@@ -123,7 +124,7 @@ class PartyResolver:
             return [p for c in token.children if c.dep_ == "appos" and
                     not self.in_dateline(c.idx) for p in self.parties(c, context)]
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in PERSONAL:
+        if token.pos_ == "PRON" or lower in THIRD_PERSON:
             return self._pronoun(token, context)
         entity = self._entity(token)
         if entity is not None:
@@ -204,8 +205,8 @@ class PartyResolver:
 
     def _pronoun(self, token: Token, context: Context) -> list[EventParty]:
         lower = token.lower_
-        if lower in PERSONAL:
-            people = self.index.people_before(token.idx, PERSONAL[lower])
+        if lower in THIRD_PERSON:
+            people = self.index.people_before(token.idx, THIRD_PERSON[lower])
             return [self.entity_party(people[0])] if people else []
         if lower in FIRST_PERSON:
             return list(context.speaker or [])

@@ -1,7 +1,7 @@
 """Event triggers: which words of a parsed sentence name an event, and its CAMEO code.
 
 The lexicon is generated data (``knowledge/data/event_lexicon.tsv`` and ``event_codes.tsv``,
-built by :mod:`dragoman.knowledge.build_events` from the CAMEO verb dictionary and the
+built by :mod:`dragoman.knowledge.build.events` from the CAMEO verb dictionary and the
 CAMEO → PLOVER table, plus dragoman's own nouns and phrases). A verb is coded the way
 PETRARCH reads CAMEO.2.0: the verb's blocks give phrase patterns (an object, a subject, a
 preposition and its noun, a particle), the most specific matching pattern wins, else the
@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dragoman.knowledge import DATA
+
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
     from spacy.tokens import Token
 
-DATA = Path(__file__).resolve().parents[2] / "knowledge" / "data"
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Specificity of a matched pattern argument (PETRARCH prefers the longest match).

@@ -51,7 +51,6 @@ class Quoted:
     inner: Span
     closed: bool = True
     paragraphs: int = 1
-    double: bool = True
 
 
 @dataclass(frozen=True)
@@ -201,7 +200,7 @@ def _pair_singles(text: str, paragraphs: list[Span], doubles: list[Quoted]) -> l
                 opening = at
             elif role == CLOSING and opening is not None:
                 if at > opening + 1:
-                    found.append(Quoted((opening, at + 1), (opening + 1, at), double=False))
+                    found.append(Quoted((opening, at + 1), (opening + 1, at)))
                 opening = None
     return found
 

@@ -11,6 +11,7 @@ article's own state for "the government") and from actor knowledge.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
@@ -36,8 +37,9 @@ ORGANISATION_NOUNS = {
     "parliament", "assembly", "congress", "senate", "opposition", "embassy", "consulate",
     "observatory", "union", "association", "federation", "institute", "foundation",
     "charity", "university", "mission", "service", "inquiry", "board", "authority",
-    "league", "bloc", "club", "team", "community", "fund", "programme", "program", "centre",
-    "center", "monitor", "watchdog", "station", "bureau", "secretariat",
+    "watch", "watchdog", "international", "centre", "center", "society", "league", "fund",
+    "bloc", "club", "team", "community", "programme", "program", "monitor", "station",
+    "bureau", "secretariat",
 }
 # Generic organisation nouns that refer back to the organisation just talked about ("the
 # group said", "the organisation added") whatever its name.
@@ -66,6 +68,12 @@ PERSON_NOUNS = TITLE_WORDS | {
     "observer", "employee", "manager", "insider", "person", "someone", "one",
 }
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
+# "<relative>'s (eldest) son <given name>" right before a mention: the relative's name ends
+# at group 1.
+_KIN_BEFORE = re.compile(
+    r"(\w[\w-]*)['’]s (?:(?:eldest|youngest|elder|younger|second|third|late) )?"
+    r"(?:son|daughter|brother|sister|wife|husband|nephew|niece|cousin|grandson|"
+    r"granddaughter|half-brother),? $")
 
 
 class NamingKnowledge(Protocol):
@@ -113,8 +121,25 @@ class Namer:
         if state is not None:
             return Speaker(entity.id, self.government_name(state), span, state, "GOV")
         fuller = self._fuller(entity)
-        return Speaker(fuller.id, fuller.name, span, fuller.country or entity.country,
+        name = self._with_family_name(fuller) if is_person(fuller) else fuller.name
+        return Speaker(fuller.id, name, span, fuller.country or entity.country,
                        fuller.sector or entity.sector)
+
+    def _with_family_name(self, person: Entity) -> str:
+        """A person the article names by a given name only, as a relative of someone it
+        names in full ("Muammar Gaddafi's son Saif" → "Saif Gaddafi", "the president's
+        wife Asma"): the given name and the relative's family name."""
+        for start, _ in person.mentions:
+            found = _KIN_BEFORE.search(self.text, max(0, start - 80), start)
+            if found is None:
+                continue
+            relative = self.index.at(found.start(1), found.end(1))
+            if relative is None or relative.id == person.id or not is_person(relative):
+                continue
+            family = relative.name.split()
+            if len(family) > 1 and family[-1] not in person.name.split():
+                return f"{person.name} {family[-1]}"
+        return person.name
 
     def _state_of(self, entity: Entity, mention: str) -> str | None:
         if entity.type != "GPE" or not _is_state(entity.country) or self.knowledge is None \
@@ -156,7 +181,7 @@ class Namer:
         if info is None:
             return code
         if info.adjective:
-            return info.adjective  # the knowledge's usual one ("US", "British")
+            return self._as_spelt(info.adjective)  # the knowledge's usual one ("US", "British")
         used = [d for d in info.demonyms if d in self._article_words
                 and not d.endswith("stan")]
         if used:
@@ -168,6 +193,16 @@ class Namer:
                   and d.endswith(_ADJECTIVE_ENDINGS) and not d.endswith("stan")
                   and len(d.split()) == len(str(info.name).split())]
         return min(likely, key=len) if likely else str(info.name)
+
+    def _as_spelt(self, adjective: str) -> str:
+        """An abbreviation as the article writes it: "U.S." in an article that writes
+        "U.S." more often than "US" (news styles differ; names follow the article)."""
+        if not (adjective.isupper() and adjective.isalpha() and len(adjective) <= 3):
+            return adjective
+        dotted = ".".join(adjective) + "."
+        plain_uses = len(re.findall(rf"\b{adjective}\b(?!\.)", self.text))
+        dotted_uses = len(re.findall(rf"(?<![\w.]){re.escape(dotted)}", self.text))
+        return dotted if dotted_uses > plain_uses else adjective
 
     @cached_property
     def _article_words(self) -> Counter[str]:

@@ -28,6 +28,7 @@ from spacy.parts_of_speech import PRON
 
 from dragoman.records import Entity, Span, Speaker
 from dragoman.stages.entities.index import EntityIndex
+from dragoman.stages.entities.mentions import PRONOUN_GENDER
 from dragoman.stages.quotes.speaker_names import (
     GENERIC_ORGANISATION_NOUNS,
     GOVERNMENT_NOUNS,
@@ -44,9 +45,11 @@ from dragoman.stages.quotes.speaker_salience import Candidate, Heard, Salience
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-CHAIN_GENDER = {**PRONOUN_GENDER, "his": "male", "himself": "male", "herself": "female"}
+# Pronouns that can stand for a speaker, and those a speaker's chain of mentions may hold.
+SPEAKER_PRONOUNS = {w: PRONOUN_GENDER[w] for w in ("he", "him", "she", "her")}
+CHAIN_GENDER = {w: PRONOUN_GENDER[w] for w in (*SPEAKER_PRONOUNS, "his", "himself", "herself")}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+DASHES = {"-", "–", "—", "--"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")  # LOC: "the Post" mis-tagged
 # Phrase parts kept in a source span: "press secretary Jen Psaki", "the Post".
@@ -98,7 +101,7 @@ class SpeakerResolver:
     def resolve(self, head: Token | None, content: Span | None = None) -> Speaker:
         """The speaker whose source token is ``head``, for the quote saying ``content``
         (the people the quote itself names are not who its "he" or "she" is)."""
-        gendered = head is not None and head.lower_ in PRONOUN_GENDER
+        gendered = head is not None and head.lower_ in SPEAKER_PRONOUNS
         self._current = content if gendered else None
         try:
             return self._resolve(head)
@@ -121,6 +124,9 @@ class SpeakerResolver:
         inside = self.roles.name_inside(head)
         if inside is not None:
             return self.namer.entity(inside, span)
+        dashed = self._before_dash(head)
+        if dashed is not None:
+            return self.namer.entity(dashed[0], dashed[1], self.namer.text[slice(*dashed[1])])
         unrecognised = self.roles.unrecognised_name(head)
         if unrecognised is not None:
             return Speaker(name=unrecognised[0], span=(span[0], unrecognised[1]))
@@ -263,11 +269,24 @@ class SpeakerResolver:
         found = self._salient(head, person=False, sentences=3, organisations=True)
         return replace(found, span=span) if found is not None else None
 
+    def _before_dash(self, head: Token) -> tuple[Entity, Span] | None:
+        """"Iran - Syria's closest ally - has urged …": a name set off by a dash at the start
+        of the source phrase is the source; the phrase after the dash describes it."""
+        first = min(head.subtree, key=lambda t: t.i)
+        mentions = self.index.mentions_between(first.idx, first.idx + 1)
+        if not mentions:
+            return None
+        start, end, entity = mentions[0]
+        after = next((t for t in head.subtree if t.idx >= end), None)
+        if after is None or after.text not in DASHES or after.i >= head.i:
+            return None
+        return entity, (start, end)
+
     # -- pronouns -----------------------------------------------------------------------------
     def _pronoun(self, pronoun: Token) -> Speaker:
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lower = pronoun.lower_
-        gender = PRONOUN_GENDER.get(lower)
+        gender = SPEAKER_PRONOUNS.get(lower)
         found = None
         if gender is not None:
             found = self._salient(pronoun, person=True, gender=gender)

@@ -1,14 +1,16 @@
 """Temporal expressions (TIMEX3) in an article, normalised against its publication date.
 
-Recognition takes candidates from two places: patterns written here (weekdays, "on the
-weekend", durations, "now", "recently", sets such as "annual" — which the spaCy NER misses or
-cuts badly) and the NER's own DATE/TIME entities. A candidate counts only when
-:func:`.timeml.normalize_timex` can give it a value, so the normaliser doubles as
-the validator; the longest valid candidate wins where they overlap. The tense of the clause
-an expression sits in decides which "Tuesday" or "February 11" it means.
+Recognition takes candidates from two places: the patterns written here (weekdays, "on the
+weekend", durations, "now", "recently", holidays, sets such as "annual" — which the spaCy NER
+misses or cuts badly), tried only near trigger words, and the NER's own DATE/TIME entities.
+Candidates are trimmed and tried longest first; one counts only when it is plausible in its
+sentence and :func:`.timeml.normalize_timex` gives it a value (the normaliser is the
+validator), and no shorter candidate may overlap it. The tense of the clause an expression
+sits in decides which "Tuesday" or "February 11" it means, and comparisons ("a year
+earlier") count from the last date the article named outright.
 
-:func:`clause_date` is the helper the quotes and events stages call for the date of a
-clause: the day or interval of the timex attached to its verb.
+:class:`ClauseDates` gives the quotes stage the date of a clause: the day or interval of the
+timex attached to its verb (:func:`clause_date` is the same for a single verb).
 """
 
 from __future__ import annotations

@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dragoman.knowledge.build.countryinfo import CountryBlock, read_countryinfo
+from dragoman.knowledge.build.tabari import ActorEntry, display_name
 from dragoman.knowledge.cameo import fix_country
-from dragoman.knowledge.countryinfo import CountryBlock, read_countryinfo
 from dragoman.knowledge.keys import key
-from dragoman.knowledge.tabari import ActorEntry, display_name
 
 Row = tuple[str, ...]
 # countrynames.txt codes that are not ISO 3166 alpha-3 (see cameo.CODE_FIXES for TMP/KSV):

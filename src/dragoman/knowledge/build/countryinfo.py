@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dragoman.knowledge.tabari import CodeSpan, iso_date, parse_code_group
+from dragoman.knowledge.build.tabari import CodeSpan, iso_date, parse_code_group
 
 _TAG = re.compile(r"<(?P<tag>[A-Za-z0-9-]+)>(?P<body>.*?)</(?P=tag)>", re.S)
 _BRACKET = re.compile(r"\[([^\]]*)\]")

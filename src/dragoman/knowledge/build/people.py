@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dragoman.knowledge.build.countryinfo import CountryBlock
+from dragoman.knowledge.build.tabari import ActorEntry, display_name
 from dragoman.knowledge.cameo import parse_code
-from dragoman.knowledge.countryinfo import CountryBlock
 from dragoman.knowledge.keys import bound, key, strip_honorifics, word_set
-from dragoman.knowledge.tabari import ActorEntry, display_name
 
 Row = tuple[str, ...]
 EARLIEST_END = "1990-01-01"  # offices that ended before this are left out (size)

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dragoman.knowledge.build_people import is_person_name
+from dragoman.knowledge.build.people import is_person_name
+from dragoman.knowledge.build.tabari import ActorEntry, AgentEntry, display_name
 from dragoman.knowledge.cameo import PLOVER_TO_CAMEO, ROLES, parse_code, role_sector, segments
 from dragoman.knowledge.keys import key
-from dragoman.knowledge.tabari import ActorEntry, AgentEntry, display_name
 
 Row = tuple[str, ...]
 # agentnames.txt codes that are sectors; religion, ethnicity and the misaligned NGO/REF rows
