@@ -414,6 +414,22 @@ def datasette_metadata(db_url: str, output: Path | None) -> None:
                    f"{db_url} -m {output}", err=True)
 
 
+@main.command(name="pipeline")
+def show_pipeline() -> None:
+    """Print the stage table: each stage in order, what it requires and provides, its module."""
+    from dragoman.pipeline import GIVEN, STAGES
+
+    rows = [("stage", "requires", "provides", "module")]
+    rows += [(s.name + ("" if s.guarded else " *"), ", ".join(s.requires), s.provides, s.module)
+             for s in STAGES]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+                   + "  " + row[3])
+    click.echo(f"\ngiven before the stages: {', '.join(GIVEN)}\n* not guarded: a failure "
+               "fails the article (the others leave their findings empty and go on)")
+
+
 @main.command()
 @click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -65,10 +65,10 @@ def test_an_article_over_the_time_budget_fails_too_slow_and_the_others_go_on(
     monkeypatch.setattr(pipeline_module.time, "monotonic", lambda: clock[0])
     extract_quotes = pipeline_module.extract_quotes
 
-    def slow_on_one(doc, *args: object) -> list:
+    def slow_on_one(doc, *args: object, **kwargs: object) -> list:
         if doc.text.startswith("Slow"):
             clock[0] += 61.0  # a stage that took a minute on this article
-        return extract_quotes(doc, *args)
+        return extract_quotes(doc, *args, **kwargs)
 
     monkeypatch.setattr(pipeline_module, "extract_quotes", slow_on_one)
     monkeypatch.setattr(pipeline, "settings", pipeline.settings.replace(article_timeout_s=60))

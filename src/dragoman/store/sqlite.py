@@ -33,6 +33,7 @@ from dragoman.corpus.events import (
     span,
 )
 from dragoman.errors import StoreError
+from dragoman.frames import FramesMixin
 from dragoman.records import CONTRACT_VERSION, Failure
 from dragoman.store.migrations import MIGRATIONS
 from dragoman.store.readonly import connect_read_only
@@ -46,7 +47,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-class SQLiteStore:
+class SQLiteStore(FramesMixin):
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"

@@ -156,7 +156,7 @@ def test_the_shipped_model_is_calibrated_on_its_training_articles() -> None:
 
 
 def test_no_model_file_means_no_confidence(tmp_path: Path) -> None:
-    assert load_confidence_model.__wrapped__(tmp_path / "none.json") is None
+    assert load_confidence_model(tmp_path / "none.json") is None
 
 
 @pytest.mark.parametrize(("text", "recipients"), [

@@ -311,3 +311,34 @@ def test_quotes_stored_before_speakers_had_countries_get_their_entitys(
     store = open_store(path)
     assert [r["speaker_country"] for r in store.quotes(country="SYR")] == ["SYR"]
     store.close()
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # advice verbs report what was advised
+    ("The foreign ministry advised citizens never to travel to the border at night.",
+     "citizens never to travel to the border at night", "foreign ministry"),
+    # a statement's gist after a colon is its owner's
+    ("John Smith spoke to reporters. His message was simple: the war must end now.",
+     "the war must end now", "John Smith"),
+    ("Maria Lopez met the envoy on Monday. Her position is clear: no talks without a "
+     "ceasefire.", "no talks without a ceasefire", "Maria Lopez"),
+    # "his statement": the statement speaks for the one "his" refers to
+    ("John Smith spoke to reporters. His statement said the war must end now.",
+     "the war must end now", "John Smith"),
+])
+def test_advice_colon_and_statement_reports(pipeline: Pipeline, text: str, content: str,
+                                            speaker: str) -> None:
+    article = article_from_dict({"id": "t", "text": text, "published": "2021-03-10"})
+    record = pipeline.annotate(pipeline.nlp(text), article)
+    found = {text[q.content[0]:q.content[1]]: q.speaker.name
+             for q in record.quotes}  # type: ignore[attr-defined]
+    assert found.get(content) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The reason is simple: prices rose faster than wages.",  # no one's statement
+    "Maria Lopez met the envoy on Monday. Her answer: no.",  # too short to be a report
+])
+def test_colons_that_report_nothing(pipeline: Pipeline, text: str) -> None:
+    article = article_from_dict({"id": "t", "text": text, "published": "2021-03-10"})
+    assert not pipeline.annotate(pipeline.nlp(text), article).quotes  # type: ignore[attr-defined]

@@ -20,7 +20,6 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from dragoman.records import Entity, Event, EventParty, Paragraph, Quote, Span
@@ -133,7 +132,6 @@ class ConfidenceModel:
         return {"intercept": self.intercept, "weights": dict(sorted(self.weights.items()))}
 
 
-@cache
 def load_confidence_model(path: Path = MODEL_PATH) -> ConfidenceModel | None:
     """The shipped model, or None when none has been fitted (confidence then stays null)."""
     if not path.exists():

@@ -93,6 +93,7 @@ urge         I                   speech   0.67
 demand       C,I                 speech   0.37
 propose      C,O,I               speech   0.47
 recommend    C                   speech   0.38
+advise       C,I                 speech   -
 describe     A,O                 speech   0.64
 call         A,P:for,P:on        speech   0.53
 appeal       P:to,P:for          speech   -

@@ -58,6 +58,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     candidates = finder.direct()
     candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
     candidates += _without_reports_inside(headline_reports(finder), candidates)
+    candidates += finder.colon_statements(candidates)
     candidates += finder.uncued(candidates)
     candidates = _dedupe(finder.merge_interrupted(candidates))
     # reader comments, captions and site text are no one's quotes (stages/paragraphs/zones.py)

@@ -308,6 +308,35 @@ class Finder:
             outside = outside[:max(a, 0)] + " " + outside[max(b, 0):]
         return "mixed" if words(outside) else "direct"
 
+    # pass 3b ------------------------------------------------------------------------------------
+    def colon_statements(self, candidates: list[Candidate]) -> list[Candidate]:
+        """"Her message is simple: …", "The ministry's position was clear: …": what follows
+        the colon is the content of a statement the subject names; its owner is the source.
+        Only where no other reading covers the colon."""
+        taken = [c.content for c in candidates]
+        found = []
+        for token in self.doc:
+            if token.text != ":" or self.in_long_quote(token.idx):
+                continue
+            noun = _statement_before(token)
+            if noun is None:
+                continue
+            sentence = token.sent
+            last = sentence.end - 1
+            while last > token.i and (sentence.doc[last].is_punct
+                                      or sentence.doc[last].is_space):
+                last -= 1
+            if last - token.i < 3:  # a few words at least: "Her answer: no." is no report
+                continue
+            span = (self.doc[token.i + 1].idx, self.doc[last].idx + len(self.doc[last]))
+            if any(_overlaps(span, t) for t in taken):
+                continue
+            stretches = [q for q in self.quoted if _overlaps(q.inner, span)]
+            found.append(Candidate(_strip(self.text, span), self._kind(span, stretches),
+                                   token.head if token.head.i != token.i else None, noun,
+                                   REPORTED, stretches))
+        return found
+
     # pass 4 -------------------------------------------------------------------------------------
     def uncued(self, candidates: list[Candidate]) -> list[Candidate]:
         # the readings by start, with the furthest end up to each: a stretch overlaps one of
@@ -410,3 +439,28 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def word_count(text: str, span: Span) -> int:
     return len(text[span[0]:span[1]].split())
+
+
+# What a statement is called when its gist follows a colon ("Her message is simple: …").
+STATEMENT_NOUNS = {"message", "statement", "position", "view", "verdict", "answer", "response",
+                   "reply", "warning", "point", "argument", "advice", "demand", "plea", "stance"}
+
+
+def _statement_before(colon: Token) -> Token | None:
+    """The statement noun of "<owner's> <noun> is/was (adverb) (adjective) :", the colon
+    closing that clause; None for any other colon."""
+    i = colon.i - 1
+    doc = colon.doc
+    start = colon.sent.start
+    while i > start and doc[i].pos_ in ("ADJ", "ADV"):
+        i -= 1
+    if i <= start or doc[i].lemma_ != "be":
+        return None
+    noun = doc[i - 1]
+    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    first = min(noun.subtree, key=lambda t: t.i)
+    if owner is None or first.i != start:
+        return None  # a statement of someone's, opening the sentence
+    return noun

@@ -59,7 +59,8 @@ PHRASE_DEPS = ("compound", "amod", "det", "poss", "case", "nmod", "nummod", "fla
 PROXY_NOUNS = {"statement", "report", "release", "communique", "communiqué", "readout",
                "letter", "memo", "post", "tweet", "message", "announcement", "transcript",
                "editorial", "column", "op-ed", "minute", "advice", "website", "account",
-               "office"}
+               "office", "position", "view", "verdict", "answer", "response", "reply",
+               "warning", "point", "argument", "demand", "plea", "stance"}
 # People who speak for someone, but are themselves an unnamed single source unless the
 # article names them ("Syria's representative", "a spokesman for the ministry").
 AGENT_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokesmen",
@@ -286,7 +287,8 @@ class SpeakerResolver:
     def _pronoun(self, pronoun: Token) -> Speaker:
         span = (pronoun.idx, pronoun.idx + len(pronoun))
         lower = pronoun.lower_
-        gender = SPEAKER_PRONOUNS.get(lower)
+        # "his statement said": the owner of a statement is a possessive pronoun
+        gender = (CHAIN_GENDER if pronoun.dep_ == "poss" else SPEAKER_PRONOUNS).get(lower)
         found = None
         if gender is not None:
             found = self._salient(pronoun, person=True, gender=gender)
