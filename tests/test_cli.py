@@ -80,7 +80,7 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
     assert "entities" in said.split("found: ")[1].splitlines()[0]
     assert f"dragoman serve --db {db}" in said.split("next:")[1]
     again = CliRunner().invoke(main, ["ingest", "--db", str(db)])
-    assert f"stored 0, already stored {n_examples}" in again.stderr
+    assert f"stored 0 new, {n_examples} already stored" in again.stderr
     from dragoman.store import open_store
 
     store = open_store(str(db))

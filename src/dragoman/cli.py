@@ -488,7 +488,7 @@ def _print_summary(summary: dict[str, Any], stored: bool = False) -> None:
     rate = summary["processed"] / summary["seconds"] if summary["seconds"] else 0.0
     parts = [f"read {summary['read']}", f"processed {summary['processed']}"]
     if stored:
-        parts += [f"stored {summary['stored']}", f"already stored {summary['already_stored']}"]
+        parts += [f"stored {summary['stored']} new", f"{summary['already_stored']} already stored"]
     parts += [f"near-duplicates {summary['near_duplicates']}",
               f"failed {summary['failed']}" + (f" ({kinds})" if kinds else ""),
               f"{summary['seconds']:.1f}s ({rate:.1f} articles/s)"]

@@ -112,6 +112,7 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: 
     """Read, extract and store; articles already stored are skipped before parsing."""
     hooks = hooks or RunHooks()
     started = time.perf_counter()
+    store.lock_for_ingest()  # before the model loads: a second ingest is refused at once
     index = _index_from_store(store, settings)
     reads = read_articles(inputs, max_bytes=settings.max_article_bytes, stdin=stdin)
     done = 0
@@ -128,9 +129,10 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: 
                 else:
                     records.append(outcome)
                     failures.extend(Failure.from_dict(f) for f in outcome.get("errors", []))
-            store.write_batch(run_id, records, failures, signatures,
-                              event_merge_days=settings.event_merge_days)
-            summary.stored += len(records)
+            stored = store.write_batch(run_id, records, failures, signatures,
+                                       event_merge_days=settings.event_merge_days)
+            summary.stored += stored
+            summary.already_stored += len(records) - stored
             hooks.advance(summary.read - done)  # stored, skipped or failed
             done = summary.read
         summary.seconds = time.perf_counter() - started

@@ -1,16 +1,13 @@
-"""The SQLite store: migrations, idempotent writes, and a killed ingest that is run again."""
+"""The SQLite store: migrations, idempotent writes, read-only opening (the kill test is
+in tests/reliability/test_kill.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -120,48 +117,6 @@ def test_record_round_trip(tmp_path: Path, settings: Settings) -> None:
     assert store.get_record("art-00") is None  # ambiguous prefix
     assert store.get_record("art-001")["dragoman"]["model"].startswith("en_core_web_sm")
     store.close()
-
-
-@pytest.mark.slow
-def test_killed_ingest_rerun_equals_clean_run(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    write_corpus(corpus, 150)
-    env = {**os.environ, "DRAGOMAN_BATCH_SIZE": "4"}
-    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
-    subprocess.run([*DRAGOMAN, "ingest", str(corpus), "--db", str(clean)], env=env,
-                   capture_output=True, check=False)
-    process = subprocess.Popen([*DRAGOMAN, "ingest", str(corpus), "--db", str(killed)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and process.poll() is None:
-        stored = _count(killed)
-        if stored >= 20:
-            break
-        time.sleep(0.02)
-    assert process.poll() is None, "ingest finished before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert 20 <= _count(killed) < 150
-    rerun = subprocess.run([*DRAGOMAN, "ingest", str(corpus), "--db", str(killed)], env=env,
-                           capture_output=True, text=True, check=False)
-    assert rerun.returncode == 1  # the two bad lines are still reported
-    assert "already stored" in rerun.stderr
-    assert table_rows(killed) == table_rows(clean)
-    assert len(table_rows(clean)["articles"]) == 150
-
-
-def _count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(db, timeout=1)
-        try:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return 0
 
 
 def test_event_confidence_migration_on_a_store_written_before_it(tmp_path: Path) -> None:
