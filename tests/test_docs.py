@@ -37,6 +37,19 @@ def test_every_setting_is_documented() -> None:
         assert f"`{name}`" in README and f"DRAGOMAN_{name.upper()}" in README, name
 
 
+def test_the_codebook_documents_every_export_column() -> None:
+    from dragoman.export import COLUMNS, GDELT_COLUMNS
+
+    codebook = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in codebook, f"docs/codebook.md lacks the column {column}"
+    # GDELT columns may be named one by one or by a pattern (`Actor*EthnicCode`)
+    named = [re.escape(t).replace(r"\*", ".*") for t in re.findall(r"`([\w*]+)`", codebook)]
+    for column in GDELT_COLUMNS:
+        assert any(re.fullmatch(n, column) for n in named), f"no GDELT column {column}"
+    assert "dragoman export events" in README and "docs/codebook.md" in README
+
+
 def python_api_section() -> str:
     found = re.search(r"^## Python API\n(.*?)^## ", README, re.S | re.M)
     assert found, "README must have a '## Python API' section"

@@ -53,7 +53,7 @@ def test_overview_counts_pairs_events_and_speakers(client: TestClient) -> None:
     assert (top["a"], top["b"], top["events"]) == ("CHN", "USA", 7)
     assert top["types"]["CONSULT"] == 2
     assert data["speakers"][0]["speaker"] == "Dana Whitfield"
-    assert data["events"][0]["event"] == "COOPERATE"
+    assert data["events"][0]["event"] == "COOPERATE" and len(data["events"]) == 10
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -315,7 +315,8 @@ def test_vendored_plotly_is_served_compressed_and_cached(client: TestClient) -> 
 @pytest.mark.parametrize("url", [
     "/", "/search", "/search?q=talks&show=quotes&actor=USA", f"/article/{ANNOUNCED}",
     "/pair/USA/CHN", "/pair/usa/chn?bucket=day&scale=goldstein", "/actor/USA", "/actor/1",
-    "/network?type=CONSULT", "/api/docs",
+    "/network?type=CONSULT", "/api/docs", "/codes", "/codes?q=visit", "/codes/0831",
+    "/codes/RETREAT:resign",
 ])
 def test_pages_render(client: TestClient, url: str) -> None:
     response = client.get(url)
@@ -356,13 +357,12 @@ def test_pair_form_redirects_and_unknown_pages_are_404(client: TestClient) -> No
 
 
 def test_datasette_events_between_gives_confidence(store_path: Path) -> None:
-    import json
     import sqlite3
 
-    from tests.fixtures.paths import ROOT
+    from dragoman.datasette import metadata_for
 
-    canned = json.loads((ROOT / "datasette.json").read_text(encoding="utf-8"))
-    sql = canned["databases"]["dragoman"]["queries"]["events_between"]["sql"]
+    canned = metadata_for(str(store_path))
+    sql = canned["databases"]["web"]["queries"]["events_between"]["sql"]
     con = sqlite3.connect(store_path)
     con.row_factory = sqlite3.Row
     rows = [dict(r) for r in con.execute(sql, {"a": "usa", "b": "chn"})]
@@ -604,3 +604,79 @@ def test_a_store_on_read_only_media_is_served(tmp_path: Path,
         assert archived.head("/").status_code == 200
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+
+
+def test_codes_api_lists_finds_and_explains_codes(client: TestClient) -> None:
+    every = items(client, "/api/codes")
+    assert len(every) > 400 and {"code", "kind", "name", "plover", "quad"} <= set(every[0])
+    assert [c["code"] for c in items(client, "/api/codes?q=083")][:2] == ["083", "0831"]
+    assert items(client, "/api/codes?q=xyzzy") == []
+    one = client.get("/api/codes/0831").json()
+    assert one["name"] == "Accede to demands for change in leadership"
+    assert one["plover"] == "RETREAT:resign" and one["covers"] == []
+    consult = client.get("/api/codes/consult").json()
+    assert {"CONSULT:visit", "042"} <= {c["code"] for c in consult["covers"]}
+    assert client.get("/api/codes/0999").status_code == 404
+    assert client.get("/api/codes?format=csv").text.startswith("code,kind,name")
+
+
+def test_codes_pages_and_every_shown_code_has_a_label_and_a_link(client: TestClient) -> None:
+    page = client.get("/codes?q=leadership").text
+    assert "Accede to demands for change in leadership" in page and 'href="/codes/0831"' in page
+    one = client.get("/codes/0831").text
+    assert "PLOVER RETREAT:resign" in one and 'href="/codes/083"' in one
+    assert client.get("/codes/0999").status_code == 404
+    pair = client.get("/pair/USA/CHN").text
+    assert '<a class="etype t-CONSULT" href="/codes/CONSULT" ' \
+           'title="PLOVER CONSULT: verbal cooperation">CONSULT</a>' in pair
+    article = client.get(f"/article/{ANNOUNCED}").text
+    assert 'href="/codes/CONSULT"' in article and 'title="CAMEO 0' in article
+    assert "· CAMEO 043 Host a visit (PLOVER CONSULT:visit)" in article  # on the highlight
+    overview = client.get("/").text
+    assert 'href="/codes/CONSULT" title="PLOVER CONSULT: verbal cooperation"' in overview
+
+
+def test_overview_lists_the_latest_articles_events_first_and_flags_late_dates(
+        tmp_path: Path) -> None:
+    """An event misdated a year after its article (an October list's "March 19" read as next
+    March) neither leads the recent events nor passes unflagged."""
+    from tests.fixtures.web_records import Article
+
+    misdated = Article("misdated", "2011-10-20", "Wire", "A look back",
+                       ["France struck Libya on March 19."])
+    fra, lby = (misdated.entity("France", "GPE", ["France"], "FRA"),
+                misdated.entity("Libya", "GPE", ["Libya"], "LBY"))
+    misdated.event("ASSAULT", [(fra, "FRA")], [(lby, "LBY")], "France struck Libya",
+                   "2012-03-19")
+    latest = Article("latest", "2011-10-22", "Wire", "Talks",
+                     ["Britain met Libya on Friday."])
+    gbr, lby2 = (latest.entity("Britain", "GPE", ["Britain"], "GBR"),
+                 latest.entity("Libya", "GPE", ["Libya"], "LBY"))
+    latest.event("CONSULT", [(gbr, "GBR")], [(lby2, "LBY")], "Britain met Libya",
+                 "2011-10-21")
+    path = tmp_path / "late.db"
+    store = open_store(str(path))
+    store.write_batch(store.begin_run("test", [], {}, "m"), [misdated.record, latest.record],
+                      [], {})
+    store.close()
+    with TestClient(create_app(str(path))) as late:
+        events = late.get("/api/overview").json()["events"]
+        assert [e["event"] for e in events] == ["CONSULT", "ASSAULT"]
+        page = late.get("/").text
+        assert page.index("Britain met Libya") < page.index("France struck Libya")
+        assert page.count('class="flag"') == 1
+        assert "dated after its article, published 2011-10-20" in page
+
+
+def test_serve_prints_the_address_before_building_the_app(store_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from dragoman.web import app as web_app
+
+    said: list[str] = []
+    monkeypatch.setattr(web_app, "create_app", lambda url: said.append("built") or object())
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: said.append("run"))
+    web_app.serve(str(store_path), announce=said.append)
+    assert said[0].startswith("dragoman: serving") and "http://127.0.0.1:8000/" in said[0]
+    assert said[1:] == ["built", "run"]

@@ -198,6 +198,25 @@ def test_network_with_a_filter(page: Any) -> None:
     assert page.locator("table.pairs tbody tr").all_inner_texts()[0].startswith("CHN – VNM")
 
 
+def test_codes_have_their_label_on_hover_and_link_to_the_codes_page(page: Any) -> None:
+    page.goto("/pair/USA/CHN")
+    first = page.locator('table.events a.etype[href="/codes/CONSULT"]').first
+    first.hover()
+    assert first.get_attribute("title") == "PLOVER CONSULT: verbal cooperation"
+    cameo = page.locator('table.events a.code[href="/codes/043"]').first
+    assert cameo.get_attribute("title") == "CAMEO 043 Host a visit (PLOVER CONSULT:visit)"
+    with page.expect_navigation():
+        cameo.click()
+    assert page.url.endswith("/codes/043")
+    assert "Host a visit" in page.locator("h1").inner_text()
+    screenshot(page, "code")
+    page.goto("/codes")
+    page.fill("form.filters input[name=q]", "leadership")
+    submit(page)
+    assert "Accede to demands for change in leadership" in page.locator("table.codes").first \
+        .inner_text()
+
+
 def test_api_docs_page_works_offline(page: Any) -> None:
     page.goto("/api/docs")
     assert page.locator("section.endpoint").count() >= 10
@@ -212,7 +231,8 @@ def test_bad_filter_shows_the_message(page: Any) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/actor/USA", "/pair/USA/CHN", "/network",
-                                  f"/article/{ANNOUNCED}", "/search?q=talks", "/api/docs"])
+                                  f"/article/{ANNOUNCED}", "/search?q=talks", "/api/docs",
+                                  "/codes"])
 def test_pages_work_under_their_content_security_policy(page: Any, path: str) -> None:
     """The CSP (guard.py) blocks nothing the pages need: a violation names what to admit."""
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "

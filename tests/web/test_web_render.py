@@ -130,3 +130,26 @@ def test_paragraphs_out_of_the_body_carry_their_zone() -> None:
     assert 'class="para zone zone-caption"' in html and 'data-zone="caption"' in html
     assert 'class="para dup zone zone-comments"' in html
     assert 'title="repeats paragraph 1; reader comments: no events or quotes are read here"' in html
+
+
+def test_timeline_is_on_a_time_axis_showing_the_bulk_first() -> None:
+    """Periods carry their first day for a real date axis; the range first shown is the
+    bulk's (half a period beyond), and events outside it are counted for the page to say."""
+    from datetime import date
+    days = [date(2011, m, 1).toordinal() for m in range(2, 11)] * 3 + \
+        [date(1986, 4, 15).toordinal()]
+    points = [{"event": "ASSAULT", "mode": None, "cameo": None, "day_number": d} for d in days]
+    data = charts.timeline(points, "month")
+    assert data["periods"][:2] == ["1986-04", "2011-02"]       # no months filled in between
+    assert data["starts"][:2] == ["1986-04-01", "2011-02-01"]
+    assert data["view"] == ["2011-01-17 00:00:00", "2011-11-15 00:00:00"]
+    assert data["outside"] == 1
+    years = charts.timeline(points, "year")
+    assert years["starts"] == ["1986-01-01", "2011-01-01"] and years["outside"] == 1
+    assert years["view"][0].startswith("2010-07") and years["view"][1].startswith("2012-06-30")
+
+
+@pytest.mark.parametrize(("label", "start"), [("2011", "2011-01-01"), ("2011-03", "2011-03-01"),
+                                              ("2011-03-19", "2011-03-19")])
+def test_period_start(label: str, start: str) -> None:
+    assert charts.period_start(label) == start

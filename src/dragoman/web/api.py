@@ -7,14 +7,17 @@ on the last page), or CSV with ``format=csv``. Bad filters answer 400 with ``{"e
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from dragoman.knowledge.codes import children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.store.base import Store
 from dragoman.web import charts
@@ -183,11 +186,38 @@ def csv_response(rows: Rows, name: str) -> Response:
 
 @router.get("/overview")
 def overview(db: DB) -> dict[str, Any]:
-    """Counts, the most active actor pairs, recent events and the most quoted speakers."""
-    return {"counts": db.overview_counts(),
+    """Counts, the most active actor pairs, the events of the latest articles and the most
+    quoted speakers."""
+    counts = db.overview_counts()
+    return {"counts": counts,
             "pairs": top_pairs(db, Filters(), 10),
-            "events": page_of(db.events(Filters(limit=10).events()), Filters(limit=10))[0],
+            "events": recent_events(db, counts.get("last_published")),
             "speakers": db.speakers(10)}
+
+
+RECENT_WINDOW_DAYS = 90
+
+
+def recent_events(db: Store, last_published: str | None, limit: int = 10) -> Rows:
+    """The events of the most recently published articles first (then the latest dated).
+
+    Ordered by the day they happened, a wrongly resolved date after the article's own ("in
+    March" read as next March) would lead the list; ordered by publication, it cannot. The
+    candidates are the events dated from RECENT_WINDOW_DAYS before the last publication on
+    (so an event the newest article dates ten years back is not among them), and the latest
+    before that when the window holds too few."""
+    since = None
+    if last_published:
+        start = dt.date.fromisoformat(last_published[:10]) - dt.timedelta(RECENT_WINDOW_DAYS)
+        since = start.isoformat()
+    rows = db.events(Filters(since=since, limit=check.MAX_LIMIT).events())
+    if since and len(rows) < limit:  # a quiet window: older events fill the list
+        seen = {r["id"] for r in rows}
+        rows += [r for r in db.events(Filters(until=since, limit=2 * limit).events())
+                 if r["id"] not in seen]
+    rows.sort(key=lambda r: (r.get("published") or "", r.get("date") or r.get("day") or ""),
+              reverse=True)
+    return rows[:limit]
 
 
 @router.get("/articles", responses=LIST)
@@ -359,3 +389,26 @@ def actor_profile(db: Store, key: str) -> dict[str, Any]:
         shown = key if len(key) <= 40 else key[:40] + "…"
         raise LookupError(f"no actor with id {shown}")
     return {"kind": "actor", **profile}
+
+
+@router.get("/codes", responses=LIST)
+def codes(q: Annotated[str | None, Query(
+        description="A code (RETREAT, RETREAT:resign, 08, 0831: the code and what it covers) "
+                    "or words of a code's name; none lists every code.",
+        max_length=check.MAX_TEXT)] = None, format: Format = "json") -> Response:
+    """PLOVER types, modes and contexts and CAMEO event codes with their names."""
+    rows = [asdict(c) for c in find_codes(q)]
+    if format == "csv":
+        return csv_response(rows, "codes")
+    return JSONResponse({"items": rows, "limit": len(rows), "offset": 0, "next_offset": None})
+
+
+@router.get("/codes/{code}", responses=OBJECT)
+def code(code: str) -> Response:
+    """One code with its name, and the codes it covers (a type's modes and CAMEO codes, a
+    CAMEO code's sub-codes); 404 for an unknown code."""
+    found = code_of(code)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {code!r}; /api/codes lists them")
+    return JSONResponse({**asdict(found), "label": found.label(),
+                         "covers": [asdict(c) for c in children(found)]})

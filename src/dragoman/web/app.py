@@ -27,6 +27,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
 from dragoman.errors import ConfigError, QueryTooCostly, StoreError
+from dragoman.knowledge.codes import label as code_label
 from dragoman.store.base import Store
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
@@ -87,7 +88,7 @@ def templates() -> Jinja2Templates:
     from dragoman.web import filters, pages
 
     found = Jinja2Templates(directory=HERE / "templates")
-    found.env.globals.update(link=pages.link, snippet=pages.snippet,
+    found.env.globals.update(link=pages.link, snippet=pages.snippet, code_label=code_label,
                              types=filters.PLOVER_TYPES, statuses=filters.STATUSES)
     found.env.globals["plotly_js"] = "/vendor/" + plotly_js()[0]
     found.env.globals["version"] = __version__
@@ -165,10 +166,15 @@ def serve(url: str, host: str = "127.0.0.1", port: int = 8000,
     """Serve the store at ``url`` until interrupted."""
     import uvicorn
 
-    app = create_app(url)
+    from dragoman.store import display_url, open_store
+
+    # A missing or outdated store fails here, at once; then the address, before the app is
+    # built (preparing the pages takes a moment) and long before the first request.
+    open_store(url, read_only=True).close()
     shown = f"[{host}]" if ":" in host else host
-    announce(f"dragoman: serving {url} at http://{shown}:{port}/  (Ctrl-C stops)")
+    announce(f"dragoman: serving {display_url(url)} at http://{shown}:{port}/  (Ctrl-C stops)")
     if host not in LOOPBACK:
         announce(f"warning: bound to {host}, not loopback: anyone who can reach this machine "
                  "can read the store")
+    app = create_app(url)
     uvicorn.run(app, host=host, port=port, log_level="warning")

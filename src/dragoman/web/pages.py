@@ -1,7 +1,8 @@
 """The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
 
 Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
-Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, API docs ``/api/docs``.
+Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, Codes ``/codes`` and
+``/codes/0831``, API docs ``/api/docs``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.codes import KINDS, children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.store.sql.reader import HIT_END, HIT_START
 from dragoman.web import annotate, charts
@@ -26,6 +28,7 @@ from dragoman.web.api import (
     event_filters,
     named_network,
     page_of,
+    recent_events,
     timeline_of,
     top_pairs,
 )
@@ -64,7 +67,7 @@ def overview(request: Request, db: DB) -> HTMLResponse:
     return render(request, "overview.html",
                   counts=db.overview_counts(),
                   pairs=top_pairs(db, Filters(), 10),
-                  events=db.events(Filters(limit=10).events())[:10],
+                  events=recent_events(db, db.overview_counts().get("last_published")),
                   speakers=db.speakers(10),
                   entities=db.actors(Filters(limit=10).actors())[:10])
 
@@ -136,6 +139,7 @@ def pair(request: Request, db: DB, a: str, b: str,
     return render(
         request, "pair.html", a=codes[0], b=codes[1],
         names=db.country_names(list(codes)), chart=_chart(series),
+        outside=series.get("outside", 0),
         events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
         bucket=series["bucket"], scale=chosen, filters=common,
         api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
@@ -195,6 +199,26 @@ def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filter
     return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
                   edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
                   api=link("/api/network", **common, nodes=nodes))
+
+
+@router.get("/codes")
+def codes(request: Request,
+          q: Annotated[str | None, Query(max_length=check.MAX_TEXT)] = None) -> HTMLResponse:
+    """Every PLOVER and CAMEO code with its name, or those a query finds."""
+    found = find_codes(q)
+    return render(request, "codes.html", code=None, found=found, kinds=KINDS,
+                  api=link("/api/codes", q=q))
+
+
+@router.get("/codes/{key}")
+def code(request: Request, key: str) -> HTMLResponse:
+    """One code: its name, its parent and what it covers."""
+    found = code_of(key)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {key!r}; /codes lists them")
+    return render(request, "codes.html", code=found, parent=code_of(found.parent or ""),
+                  plover=code_of(found.plover or ""), found=children(found), kinds=KINDS,
+                  api=link(f"/api/codes/{found.code}"))
 
 
 @router.get("/api/docs")

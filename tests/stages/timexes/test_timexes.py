@@ -344,3 +344,109 @@ def test_seed_timexes_found_with_their_values(nlp: Any, seed_gold: dict[str, Any
         overlapping = [t for t in found if t.span[0] < end and start < t.span[1]]
         assert overlapping, seed_gold["text"][start:end]
         assert overlapping[0].value == gold["value"], seed_gold["text"][start:end]
+
+
+# -- bare days in a dated list take the list's year ----------------------------------------------
+# Lists written for these tests (the shape of a news timeline, not copied from one).
+FORWARD_LIST = (
+    "Here is how the crisis in Veridia unfolded. Dec 28, 2010 - Dockworkers in Port Alma walk "
+    "out over unpaid wages.\n\n"
+    "January 9 - The strike spreads to the capital. January 30 - Police disperse a march.\n\n"
+    "February 14 - The governor resigns. March 19 - Foreign mediators arrive in Port Alma.\n\n"
+    "Officials expect talks to resume on March 19.")
+BACKWARD_LIST = (
+    "The latest events, newest first:\n"
+    "September 2 - The council approves a budget.\n"
+    "June 11 - Opposition lawmakers walk out.\n"
+    "March 19 - The council is sworn in.\n"
+    "November 30, 2016 - Voters elect a new council.\n")
+UNDATED_LIST = (
+    "How the war went:\n"
+    "March 19: Jets strike the coastal road.\n"
+    "May 2: Rebels take the airport.\n"
+    "August 21: Rebels enter the capital.\n")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # an October article: the nearest March 19 is in 2012, the list's is in 2011
+    (FORWARD_LIST, "2011-10-20", ["2010-12-28", "2011-01-09", "2011-01-30", "2011-02-14",
+                                  "2011-03-19", "2012-03-19"]),
+    (BACKWARD_LIST, "2017-10-01", ["2017-09-02", "2017-06-11", "2017-03-19", "2016-11-30"]),
+    # no year in the list: it recounts the past up to the article
+    (UNDATED_LIST, "2011-10-20", ["2011-03-19", "2011-05-02", "2011-08-21"]),
+    (UNDATED_LIST, "2012-02-01", ["2011-03-19", "2011-05-02", "2011-08-21"]),
+])
+def test_bare_days_in_a_dated_list_take_the_lists_year(nlp: Any, text: str, published: str,
+                                                       expected: list[str]) -> None:
+    found = extract_timexes(nlp(text), published, text)
+    assert [t.value for t in found if t.type == "DATE"] == expected
+
+
+def test_two_dated_lines_are_no_list(nlp: Any) -> None:
+    """Fewer than three day-led items keep the usual year: the nearest to the article's date
+    (so these two are out of order, as the issue saw)."""
+    text = "March 19 - Jets strike the coastal road.\nMay 2 - Rebels take the airport.\n"
+    found = extract_timexes(nlp(text), "2011-10-20", text)
+    assert [t.value for t in found] == ["2012-03-19", "2011-05-02"]
+
+
+def _day_timexes(text: str, values: list[str]) -> list[Timex]:
+    """One DATE timex per "Month Day[, Year]" in ``text``, in order, with the given values."""
+    import re
+
+    found = re.finditer(r"(?:January|February|March|May|June|August|September|November|"
+                        r"December) \d{1,2}(?:, \d{4})?", text)
+    return [Timex((m.start(), m.end()), "DATE", v) for m, v in zip(found, values, strict=True)]
+
+
+@pytest.mark.parametrize(("text", "values", "expected"), [
+    # forward list, year given first: each later bare day follows the previous item
+    ("March 2, 2011 - a. May 5 - b. January 9 - c.", ["2011-03-02", "2011-05-05", "2012-01-09"],
+     ["2011-03-02", "2011-05-05", "2012-01-09"]),
+    ("December 30, 2010 - a. January 9 - b. March 19 - c.",
+     ["2010-12-30", "2011-01-09", "2012-03-19"], ["2010-12-30", "2011-01-09", "2011-03-19"]),
+    # items ahead of the first year keep the order with what follows
+    ("November 3 - a. December 9 - b. February 1, 2011 - c.",
+     ["2011-11-03", "2011-12-09", "2011-02-01"], ["2010-11-03", "2010-12-09", "2011-02-01"]),
+    # must change nothing: a day inside a sentence is no item; two items are no list
+    ("Talks on March 19 - and more. May 5 - b. June 9 - c.",
+     ["2012-03-19", "2011-05-05", "2011-06-09"], ["2012-03-19", "2011-05-05", "2011-06-09"]),
+    ("March 19 - a. May 5 - b.", ["2012-03-19", "2011-05-05"], ["2012-03-19", "2011-05-05"]),
+    # no anchor and no year: nothing to go by
+    ("March 19 - a. May 5 - b. June 9 - c.", ["XXXX-03-19", "XXXX-05-05", "XXXX-06-09"],
+     ["XXXX-03-19", "XXXX-05-05", "XXXX-06-09"]),
+])
+def test_resolve_list_years(text: str, values: list[str], expected: list[str]) -> None:
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    anchor = None if values[0].startswith("X") else date(2011, 10, 20)
+    resolved = resolve_list_years(text, _day_timexes(text, values), anchor)
+    assert [t.value for t in resolved] == expected
+
+
+def test_a_list_slightly_out_of_order_keeps_its_year() -> None:
+    """"June 28" before "June 19" is disorder within a year, not a year boundary: the list
+    below ends on the article's day, so everything before it is one and two years back."""
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    text = ("March 22: a. November 6: b. January 1: c. June 28: d. June 19: e. "
+            "December 26: f. May 2: g.")
+    values = ["2005-03-22", "2004-11-06", "2005-01-01", "2004-06-28", "2005-06-19",
+              "2004-12-26", "2005-05-02"]
+    resolved = resolve_list_years(text, _day_timexes(text, values), date(2005, 5, 2))
+    assert [t.value for t in resolved] == ["2003-03-22", "2003-11-06", "2004-01-01",
+                                           "2004-06-28", "2004-06-19", "2004-12-26",
+                                           "2005-05-02"]
+
+
+def test_a_bare_day_inside_an_item_is_near_the_items_day() -> None:
+    from dragoman.stages.timexes.lists import resolve_list_years
+
+    text = ("January 30, 2011 - a. February 17 - Activists call February 17 a day of rage. "
+            "March 19 - c, as on March 2.\nLater, on May 1, more.")
+    values = ["2011-01-30", "2012-02-17", "2012-02-17", "2012-03-19", "2012-03-02",
+              "2012-05-01"]
+    resolved = resolve_list_years(text, _day_timexes(text, values), date(2011, 10, 20))
+    # the last item ends with its paragraph: "May 1" after it keeps its own year
+    assert [t.value for t in resolved] == ["2011-01-30", "2011-02-17", "2011-02-17",
+                                           "2011-03-19", "2011-03-02", "2012-05-01"]

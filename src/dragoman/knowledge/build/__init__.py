@@ -8,6 +8,8 @@ One command runs them (``python -m dragoman.knowledge.build --help``):
   :mod:`.countryinfo`);
 - ``events``: the event lexicon and the CAMEO → PLOVER code table (:mod:`.events`);
 - ``scores``: the cooperation–conflict scores (:mod:`.scores`);
+- ``codes``: PLOVER types, modes and contexts and CAMEO event codes with their names
+  (:mod:`.codes`), for ``dragoman codes`` and the web UI's labels;
 - ``confidence``: fits the event confidence model (:mod:`.confidence`; needs scikit-learn,
   from the dev extra, and the spaCy model).
 

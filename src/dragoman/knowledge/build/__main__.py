@@ -14,7 +14,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from dragoman.knowledge.build import DATA, DEFAULT_SHARED, confidence, events, scores, tables
+from dragoman.knowledge.build import (
+    DATA,
+    DEFAULT_SHARED,
+    codes,
+    confidence,
+    events,
+    scores,
+    tables,
+)
 
 
 def _write(out: Path, files: dict[str, str]) -> None:
@@ -37,13 +45,18 @@ def build_scores(shared: Path, out: Path) -> None:
     _write(out, {scores.FILE_NAME: scores.build(shared)})
 
 
+def build_codes(shared: Path, out: Path) -> None:
+    _write(out, {codes.FILE_NAME: codes.build(shared)})
+
+
 def build_all(shared: Path, out: Path) -> None:
-    for builder in (build_actors, build_events, build_scores):
+    for builder in (build_actors, build_events, build_scores, build_codes):
         builder(shared, out)
 
 
 TABLES: dict[str, Callable[[Path, Path], None]] = {
-    "actors": build_actors, "events": build_events, "scores": build_scores, "all": build_all}
+    "actors": build_actors, "events": build_events, "scores": build_scores,
+    "codes": build_codes, "all": build_all}
 
 
 def fit_confidence(shared: Path, gold: Sequence[str], out: Path) -> None:
@@ -63,7 +76,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {"actors": "actor tables (countries, people, organisations, sectors, …)",
              "events": "event_codes.tsv and event_lexicon.tsv",
-             "scores": "scores.tsv", "all": "actors, events and scores"}
+             "scores": "scores.tsv", "codes": "codes.tsv (PLOVER and CAMEO codes and names)",
+             "all": "actors, events, scores and codes"}
     for name, about in helps.items():
         sub = commands.add_parser(name, help=about)
         sub.add_argument("--shared", type=Path, default=DEFAULT_SHARED,

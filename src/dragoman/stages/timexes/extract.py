@@ -24,6 +24,7 @@ from spacy.tokens import Span as DocSpanType
 from dragoman.records import Span, Timex
 from dragoman.stages.timexes import calendar as dates
 from dragoman.stages.timexes.calendar import FUTURE, PAST, PRESENT
+from dragoman.stages.timexes.lists import resolve_list_years
 from dragoman.stages.timexes.timeml import normalize_timex
 from dragoman.text import fold_case
 
@@ -196,7 +197,7 @@ def extract_timexes(doc: Doc, published: str | None, text: str | None = None) ->
         if result[0] == "DATE" and result[1][:1].isdigit() \
                 and not _COMPARISON.search(article.text[start:end]):
             reference = result[1]
-    return timexes
+    return resolve_list_years(article.text, timexes, article.anchor)
 
 
 def clause_date(verb: Token | DocSpan, timexes: Sequence[Timex]) -> str | None:
