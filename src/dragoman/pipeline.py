@@ -193,7 +193,7 @@ class Pipeline:
         self.model = model_label(self.nlp)
         self.gate = LanguageGate(self.settings.language_check_chars)
         self.resources = resources or Resources.load()
-        _allow_deep_parses()
+        allow_deep_parses()
 
     @property
     def knowledge(self) -> Knowledge:
@@ -405,7 +405,7 @@ class TooSlow(Exception):
 DEEP_PARSE_FRAMES = 6000
 
 
-def _allow_deep_parses() -> None:
+def allow_deep_parses() -> None:
     if sys.getrecursionlimit() < DEEP_PARSE_FRAMES:
         sys.setrecursionlimit(DEEP_PARSE_FRAMES)
 

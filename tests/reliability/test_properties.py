@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dragoman.errors import InputError
-from dragoman.pipeline import Pipeline, TooSlow
+from dragoman.pipeline import Pipeline, TooSlow, allow_deep_parses
 from dragoman.readers import FIRST_YEAR, LAST_YEAR, make_article, read_articles, read_jsonl
 from dragoman.records import Article, Failure, Record
 
 LIMIT = 20_000  # max_article_bytes in these tests
-BOUNDED = settings(max_examples=50, deadline=None, database=None,
+# derandomize: CI draws the same examples every run, so a run that passed on a commit passes
+# again; a wider random search is benchmarks' job (scripts run on demand), not CI's
+BOUNDED = settings(max_examples=50, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Pieces a hostile text is made of; joined in any order and number.
@@ -126,7 +129,7 @@ fields = st.fixed_dictionaries({}, optional={
     "title": json_values | surrogates, "url": json_values, "source": json_values})
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
 @given(data=fields)
 def test_any_record_is_an_article_or_an_input_error(data: dict[str, Any]) -> None:
     read = make_article(data, origin="t:1", max_bytes=LIMIT)
@@ -142,7 +145,7 @@ def test_any_record_is_an_article_or_an_input_error(data: dict[str, Any]) -> Non
         assert FIRST_YEAR <= int(read.published[:4]) <= LAST_YEAR
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
 @given(lines=st.lists(st.binary(max_size=200) | fields.map(lambda d: json.dumps(d).encode()),
                       max_size=8))
 def test_any_bytes_in_a_jsonl_file_read_line_by_line(lines: list[bytes]) -> None:
@@ -152,7 +155,7 @@ def test_any_bytes_in_a_jsonl_file_read_line_by_line(lines: list[bytes]) -> None
     assert all(isinstance(r, Article | InputError) for r in reads)
 
 
-@settings(max_examples=60, deadline=None, database=None,
+@settings(max_examples=60, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400) | (texts | with_surrogates).map(
            lambda t: t.encode("utf-8", "surrogatepass")),
@@ -165,9 +168,18 @@ def test_any_file_is_read_without_raising(tmp_path: Path, data: bytes, suffix: s
     assert suffix == ".jsonl" or len(reads) == 1
 
 
-@pytest.mark.parametrize("text", ["」" * 2400, "🇫" * 1100, "The envoy said " + "“" * 1500])
+@pytest.mark.parametrize("text", [
+    "🇫" * 1012 + "“The army must withdraw,” the envoy told reporters in Nairobi on 3 March.",
+    "」" * 1400 + " Police arrested 40 protesters, a spokesman said.",
+])
 def test_a_parse_a_thousand_levels_deep_fails_no_stage(pipeline: Pipeline, text: str) -> None:
     """Found by the property tests: rows of symbols parse as chains over a thousand levels
     deep, which spaCy walks one frame per level."""
     article = Article(id="deep", text=text, origin="t:1")
-    check_outcome(pipeline.annotate(pipeline.nlp(text), article), article)
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)  # Python's default, which a fresh process starts with
+    try:
+        allow_deep_parses()  # what building a Pipeline does
+        check_outcome(pipeline.annotate(pipeline.nlp(text), article), article)
+    finally:
+        sys.setrecursionlimit(before)
