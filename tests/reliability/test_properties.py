@@ -28,7 +28,7 @@ from dragoman.records import Article, Failure, Record
 
 LIMIT = 20_000  # max_article_bytes in these tests
 # derandomize: CI draws the same examples every run, so a run that passed on a commit passes
-# again; a wider random search is benchmarks' job (scripts run on demand), not CI's
+# again; for a wider search, raise max_examples or drop derandomize locally
 BOUNDED = settings(max_examples=50, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
