@@ -17,7 +17,6 @@ from typing import IO, Any
 from dragoman.corpus.neardup import (
     NearDuplicateIndex,
     signature_from_bytes,
-    signature_to_bytes,
 )
 from dragoman.errors import InputError
 from dragoman.readers import make_article, read_articles
@@ -136,14 +135,16 @@ def _finish(outcome: Outcome, index: NearDuplicateIndex, summary: Summary,
     summary.processed += 1
     for failure in outcome.get("errors", []):  # a stage failed; the article is kept
         summary.count_failure(Failure.from_dict(failure))
-    signature = index.signature(outcome["text"])
+    # the Worker computed the signature beside the record (pipeline.py)
+    minhash = outcome.pop("minhash")
+    signature = signature_from_bytes(minhash, index.num_perm)
     match = index.add_signature(outcome["id"], signature)
     if match is not None:
         summary.near_duplicates += 1
         outcome["near_duplicate_of"] = {"id": match.duplicate_of,
                                         "similarity": match.similarity}
     if signatures is not None:
-        signatures[outcome["id"]] = signature_to_bytes(signature)
+        signatures[outcome["id"]] = minhash
     return outcome
 
 
@@ -209,5 +210,6 @@ def predict_gold(gold: Sequence[dict[str, Any]], settings: Settings) -> dict[str
         for start in range(0, len(articles), settings.batch_size):
             for outcome in _run(runner, articles[start:start + settings.batch_size]):
                 if not isinstance(outcome, Failure):
+                    outcome.pop("minhash", None)  # no corpus pass here
                     records[str(outcome["id"])] = outcome
     return records
