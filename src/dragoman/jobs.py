@@ -213,3 +213,53 @@ def predict_gold(gold: Sequence[dict[str, Any]], settings: Settings) -> dict[str
                     outcome.pop("minhash", None)  # no corpus pass here
                     records[str(outcome["id"])] = outcome
     return records
+
+
+def load_tables(output: str, store: Store, settings: Settings, *,
+                summary: Summary) -> Summary:
+    """Store the records and errors a Spark run wrote under ``output`` (run/spark.py), in
+    their input order, a batch per transaction, through the store interface: the store
+    links actors and merges events as an ingest of the same articles would, and articles
+    already stored are kept as they are (so loading twice adds nothing)."""
+    import pyarrow.dataset as ds
+
+    started = time.perf_counter()
+    records = _parquet_table(ds, output, "records").sort_by("seq")
+    errors = _parquet_table(ds, output, "errors").to_pylist()
+    failures = [Failure(e["origin"], e["kind"], e["message"], e["stage"], e["article_id"])
+                for e in errors]
+    model = "unknown"
+    run_id: int | None = None
+    for batch in records.to_batches(max_chunksize=max(settings.batch_size, 500)):
+        rows = batch.to_pylist()
+        found = [json.loads(row["record"]) for row in rows]
+        if run_id is None:
+            model = found[0]["dragoman"]["model"] if found else model
+            run_id = store.begin_run("load", [output], asdict(settings), model)
+        known = store.known_articles([r["id"] for r in found])
+        summary.read += len(found)
+        summary.processed += len(found)
+        summary.already_stored += sum(1 for r in found if r["id"] in known)
+        summary.stored += sum(1 for r in found if r["id"] not in known)
+        summary.near_duplicates += sum(1 for r in found if r.get("near_duplicate_of"))
+        store.write_batch(run_id, found, [], {row["id"]: row["minhash"] for row in rows},
+                          event_merge_days=settings.event_merge_days)
+    if run_id is None:
+        run_id = store.begin_run("load", [output], asdict(settings), model)
+    store.write_batch(run_id, [], failures, {})
+    for failure in failures:
+        summary.count_failure(failure)
+    summary.read += sum(1 for f in failures if f.stage == "read")
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def _parquet_table(ds: Any, output: str, table: str) -> Any:
+    path = f"{output.rstrip('/')}/{table}"
+    try:
+        return ds.dataset(path, format="parquet").to_table()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the {table} table of a Spark run at {path!r} ({exc}); "
+                         "give the OUTPUT folder of 'dragoman spark extract'",
+                         origin=path, kind="missing_file") from None
