@@ -39,6 +39,7 @@ Key = tuple[int, str, int]
 Item = tuple[str, dict[str, Any]]  # ("article", input dict) or ("failure", failure dict)
 
 OUTCOMES = "seq BIGINT, id STRING, record STRING, minhash BINARY, failure STRING"
+LOCAL_SHUFFLE_PARTITIONS = "8"
 WORK = "_work"  # the outcomes of the pipeline, read by every later step; removed at the end
 
 
@@ -72,10 +73,14 @@ def session(master: str | None = None) -> Any:
                           "(and Java 17)") from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("dragoman")
+    if not master and "SPARK_ENV_LOADED" not in os.environ:  # not under spark-submit
+        master = "local[*]"
     if master:
         builder = builder.master(master)
-    elif "SPARK_ENV_LOADED" not in os.environ:  # not under spark-submit
-        builder = builder.master("local[*]")
+    if master and master.startswith("local"):
+        # Spark's default of 200 partitions per shuffle suits a cluster; on one machine the
+        # cross-article steps' small shuffles would spend their time starting tasks.
+        builder = builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS)
     return builder.getOrCreate()
 
 
