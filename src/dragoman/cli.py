@@ -292,8 +292,7 @@ def spark_extract(inputs: tuple[str, ...], output: str, master: str | None,
         settings = _settings(model, None, batch_size, min_confidence)
         spark_session = session(master)
         summary = run_extract(spark_session, list(inputs), output, settings, partitions)
-    tables = ", ".join(f"{name} {count}" for name, count in summary.tables.items())
-    click.echo(f"{output}: {tables}", err=True)
+    click.echo(f"{output}: tables {', '.join(summary.tables)}", err=True)
     _print_summary(summary.as_dict())
     sys.exit(1 if summary.failed else 0)
 

@@ -75,6 +75,31 @@ def spark_events(output: Path) -> set[tuple[Any, ...]]:
              e["confidence"]) for e in table(output, "events")}
 
 
+def stored_actors(db: Path) -> set[tuple[Any, ...]]:
+    """Each actor of a store: what it is, the entities linked to it and its aliases."""
+    store = open_store(str(db), read_only=True)
+    rows = store.db.execute(  # type: ignore[attr-defined]
+        "SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
+        "(SELECT group_concat(article_id || '/' || entity_id, ' ') FROM entity_actors e "
+        " WHERE e.actor_id = a.id), (SELECT group_concat(alias || '=' || mentions, '|') "
+        " FROM actor_aliases l WHERE l.actor_id = a.id) FROM actors a").fetchall()
+    store.close()
+    return {(*row[1:6], frozenset(row[6].split()), frozenset((row[7] or "").split("|")))
+            for row in rows}
+
+
+def spark_actors(output: Path) -> set[tuple[Any, ...]]:
+    links: dict[int, set[str]] = {}
+    for link in table(output, "entity_actors"):
+        links.setdefault(link["actor_id"], set()).add(f"{link['article_id']}/{link['entity_id']}")
+    names: dict[int, set[str]] = {}
+    for alias in table(output, "actor_aliases"):
+        names.setdefault(alias["actor_id"], set()).add(f"{alias['alias']}={alias['mentions']}")
+    return {(a["name"], a["type"], a["country"], a["sector"], a["wikidata"],
+             frozenset(links[a["id"]]), frozenset(names.get(a["id"], {""})))
+            for a in table(output, "actors")}
+
+
 def assert_same_as_local(spark: Any, inputs: list[str], tmp_path: Path,
                          settings: Settings) -> dict[str, dict[str, Any]]:
     output = tmp_path / "out"
@@ -87,6 +112,7 @@ def assert_same_as_local(spark: Any, inputs: list[str], tmp_path: Path,
     db = tmp_path / "loaded.db"
     load_tables(str(output), open_store(str(db)), settings, summary=Summary())
     assert spark_events(output) == stored_events(db)
+    assert spark_actors(output) == stored_actors(db)
     return found
 
 

@@ -157,3 +157,97 @@ def _bare_title(alias: str) -> bool:
     """"President", "the Minister": a title any holder goes by, never an alias."""
     left = [w for w in alias.casefold().replace(".", "").split() if w not in ("the", "a")]
     return len(left) == 1 and left[0] in BARE_TITLES
+
+
+def nocase(text: str) -> str:
+    """SQLite's NOCASE: ASCII letters folded, every other character as it is."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lookup_keys(entity: dict[str, Any], text: str) -> set[str]:
+    """Every key by which this entity can find an actor, or an actor made or joined by it
+    can be found (the store's actor lookup in store/sqlite.py ``_link_actor``): two entities
+    without a key in common never meet, so an engine can link each group apart."""
+    key = name_key(entity["name"])
+    last = key.split()[-1] if key else ""
+    keys = {f"k:{key}", f"a:{nocase(entity['name'])}"}
+    keys.update(f"a:{nocase(alias)}" for alias in aliases(entity, text))
+    if entity.get("wikidata"):
+        keys.add(f"w:{entity['wikidata']}")
+    if entity["type"] == "PERSON":
+        keys.update({f"k:{last}", f"l:{last}", f"l:{key}", f"s:{person_sound(entity)}"})
+    return keys
+
+
+@dataclass
+class _Actor:
+    candidate: ActorCandidate
+    name_key: str
+    surname: str | None
+    sound: str | None
+    aliases: dict[str, int]
+
+
+class ActorRegistry:
+    """The store's actor linking (``_link_actor``) over actors held in memory: entities are
+    linked one at a time, in the order they are stored, to the actor :func:`choose_actor`
+    picks among the same candidates the store's query finds, or to a new one."""
+
+    def __init__(self) -> None:
+        self.actors: list[_Actor] = []
+
+    def link(self, entity: dict[str, Any], names: set[str]) -> int:
+        """The number (from 0, in order of creation) of the actor the entity belongs to;
+        ``names`` are the entity's :func:`aliases` in its article."""
+        key = name_key(entity["name"])
+        last = key.split()[-1] if key else ""
+        sound = person_sound(entity)
+        chosen = choose_actor(entity, [a.candidate for a in self._candidates(
+            entity, key, last, sound)])
+        if chosen is None:
+            number = len(self.actors)
+            self.actors.append(_Actor(
+                ActorCandidate(number, entity["name"], entity["type"], entity.get("country"),
+                               entity.get("wikidata"), frozenset(), entity.get("sector")),
+                key, last if entity["type"] == "PERSON" else None, sound, {}))
+        else:
+            number = chosen.id
+            self._update(self.actors[number], entity, key)
+        actor = self.actors[number]
+        for alias in sorted(names):
+            actor.aliases[alias] = actor.aliases.get(alias, 0) + 1
+        actor.candidate = _with_aliases(actor.candidate, actor.aliases)
+        return number
+
+    def _candidates(self, entity: dict[str, Any], key: str, last: str,
+                    sound: str | None) -> list[_Actor]:
+        wikidata = entity.get("wikidata")
+        name = nocase(entity["name"])
+        return [a for a in self.actors
+                if a.name_key == key
+                or (a.candidate.wikidata is not None and a.candidate.wikidata == wikidata)
+                or (a.candidate.type == "PERSON" and (a.surname == key or a.name_key == last
+                                                      or (sound is not None
+                                                          and a.sound == sound)))
+                or any(nocase(alias) == name for alias in a.aliases)]
+
+    @staticmethod
+    def _update(actor: _Actor, entity: dict[str, Any], key: str) -> None:
+        """Fill what the actor lacks; a longer name becomes its name (as the store does)."""
+        old = actor.candidate
+        longer = len(key.split()) > len(name_key(old.name).split())
+        actor.candidate = ActorCandidate(
+            old.id, entity["name"] if longer else old.name, old.type,
+            old.country or entity.get("country"), old.wikidata or entity.get("wikidata"),
+            old.alias_keys, old.sector or entity.get("sector"))
+        if longer:
+            actor.name_key = key
+
+
+def _with_aliases(candidate: ActorCandidate, found: dict[str, int]) -> ActorCandidate:
+    return ActorCandidate(candidate.id, candidate.name, candidate.type, candidate.country,
+                          candidate.wikidata, frozenset(name_key(a) for a in found),
+                          candidate.sector)

@@ -53,7 +53,7 @@ class SparkSummary:
     failed: int = 0
     failures_by_kind: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    tables: dict[str, int] = field(default_factory=dict)
+    tables: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "processed": self.processed,
@@ -100,9 +100,7 @@ def extract(spark: Any, inputs: list[str], output: str, settings: Settings,
     spark.createDataFrame(outcomes, OUTCOMES).write.mode("overwrite").parquet(work)
     summary.tables = spark_corpus.write_tables(spark, spark.read.parquet(work), output,
                                                settings)
-    _count(spark.read.parquet(work), summary)
-    summary.near_duplicates = spark.read.parquet(_join(output, "articles")).where(
-        "near_duplicate_of IS NOT NULL").count()
+    _count(spark.read.parquet(work), spark.read.parquet(_join(output, "records")), summary)
     remove(spark, work)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -212,28 +210,27 @@ def _outcome_row(seq: int, outcome: dict[str, Any], stamp: dict[str, str]) -> tu
     return seq, outcome["id"], json.dumps(outcome, ensure_ascii=False), minhash, None
 
 
-def _count(outcomes: Any, summary: SparkSummary) -> None:
-    from pyspark.sql import functions as F
-
-    summary.read = outcomes.count()
-    summary.processed = outcomes.where("record IS NOT NULL").count()
-    kinds = (outcomes.where("failure IS NOT NULL")
-             .select(F.get_json_object("failure", "$.kind").alias("kind"))
-             .groupBy("kind").count().collect())
-    stage_failures = spark_stage_failures(outcomes)
-    for kind, count in [(row["kind"], row["count"]) for row in kinds] + stage_failures:
+def _count(outcomes: Any, records: Any, summary: SparkSummary) -> None:
+    """The run's counts, in two jobs: the failures of reading and of whole articles, and
+    what the records say (processed, near-duplicate, stages that failed on them)."""
+    failures = outcomes.where("failure IS NOT NULL").rdd.map(
+        lambda row: json.loads(row.failure)["kind"]).countByValue()
+    marks = records.rdd.flatMap(lambda row: _record_marks(json.loads(row.record))
+                                ).countByValue()
+    summary.read = sum(failures.values()) + marks.get(PROCESSED, 0)
+    summary.processed = marks.pop(PROCESSED, 0)
+    summary.near_duplicates = marks.pop(NEAR_DUPLICATE, 0)
+    for kind, count in [*failures.items(), *marks.items()]:
         summary.failures_by_kind[kind] = summary.failures_by_kind.get(kind, 0) + count
         summary.failed += count
 
 
-def spark_stage_failures(outcomes: Any) -> list[tuple[str, int]]:
-    """``(kind, count)`` of the stage failures inside kept records (a local run counts them)."""
-    from pyspark.sql import functions as F
+PROCESSED, NEAR_DUPLICATE = " processed", " near-duplicate"  # no failure kind has a space
 
-    errors = outcomes.where("record IS NOT NULL").select(F.explode(F.from_json(
-        F.get_json_object("record", "$.errors"), "ARRAY<STRUCT<kind: STRING>>")).alias("e"))
-    return [(row["kind"], row["count"])
-            for row in errors.groupBy("e.kind").count().collect()]
+
+def _record_marks(record: dict[str, Any]) -> list[str]:
+    marks = [PROCESSED] + [NEAR_DUPLICATE] * bool(record.get("near_duplicate_of"))
+    return marks + [failure["kind"] for failure in record.get("errors", [])]
 
 
 def remove(spark: Any, path: str) -> None:

@@ -10,6 +10,7 @@ each group, so a Spark run finds what a local run finds:
   no near-duplicate, as locally;
 - repeated paragraphs: a paragraph of a syndicated copy whose words are those of a paragraph
   of its group (its original or another copy) is a repeat of the first of them;
+- actors: run/spark_actors.py;
 - events: mentions grouped by merge key (type and sides) and merged in stored order with
   :func:`~dragoman.corpus.events.merge_mentions`, then counted (mentions, articles,
   sources, a near-duplicate counting as its original's source).
@@ -23,6 +24,7 @@ from typing import Any
 
 from dragoman.corpus.events import merge_mentions, span
 from dragoman.corpus.neardup import NearDuplicateIndex, signature_from_bytes
+from dragoman.run.spark_actors import write_actors
 from dragoman.run.tables import RECORD_TABLES, SCHEMAS, error_rows
 from dragoman.settings import Settings
 from dragoman.text import words
@@ -32,37 +34,38 @@ from dragoman.text import words
 MAX_ROUNDS = 50
 
 
-def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings) -> dict[str, int]:
-    """Write every table under ``output`` (overwriting); returns their row counts."""
+def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings) -> list[str]:
+    """Write every table under ``output`` (overwriting); returns their names."""
     from pyspark.sql import functions as F
 
     duplicates = near_duplicates(spark, outcomes.where("record IS NOT NULL"), settings)
     records = spark.createDataFrame(
         outcomes.where("record IS NOT NULL").join(duplicates, "seq", "left").rdd.map(
             _with_near_duplicate), SCHEMAS["records"])
-    counts = {"records": _write(records.orderBy("seq"), output, "records")}
+    written = [_write(records.orderBy("seq"), output, "records")]
+    # every later table is read off the written records, not recomputed from the outcomes
+    records = spark.read.parquet(output.rstrip("/") + "/records")
     for table, rows_of in RECORD_TABLES.items():
         rows = records.rdd.flatMap(
             lambda row, rows_of=rows_of: rows_of(row.seq, json.loads(row.record), row.minhash))
         frame = spark.createDataFrame(rows, SCHEMAS[table])
         if table == "event_mentions":
-            frame = _with_events(spark, frame, output, counts, settings.event_merge_days)
-        counts[table] = _write(frame, output, table)
+            frame = _with_events(spark, frame, output, written, settings.event_merge_days)
+        written.append(_write(frame, output, table))
+    written += write_actors(spark, records, output, _write)
     stage_errors = records.rdd.flatMap(lambda row: error_rows(json.loads(row.record)))
     read_errors = outcomes.where("failure IS NOT NULL").select(
         *[F.get_json_object("failure", f"$.{c}").alias(c) for c in
           ("origin", "article_id", "kind", "stage", "message", "version", "model")])
     errors = spark.createDataFrame(stage_errors, SCHEMAS["errors"]).unionByName(read_errors)
-    counts["errors"] = _write(errors, output, "errors")
-    counts["repeated_paragraphs"] = _write(repeated_paragraphs(spark, records), output,
-                                           "repeated_paragraphs")
-    return counts
+    written.append(_write(errors, output, "errors"))
+    written.append(_write(repeated_paragraphs(spark, records), output, "repeated_paragraphs"))
+    return written
 
 
-def _write(frame: Any, output: str, table: str) -> int:
-    path = output.rstrip("/") + "/" + table
-    frame.write.mode("overwrite").parquet(path)
-    return int(frame.sparkSession.read.parquet(path).count())
+def _write(frame: Any, output: str, table: str) -> str:
+    frame.write.mode("overwrite").parquet(output.rstrip("/") + "/" + table)
+    return table
 
 
 def _with_near_duplicate(row: Any) -> tuple[Any, ...]:
@@ -114,17 +117,16 @@ def connected_groups(spark: Any, edges: Any) -> Any:
     both = edges.unionByName(edges.select(F.col("second").alias("first"),
                                           F.col("first").alias("second")))
     labels = both.groupBy("first").agg(F.least(F.min("second"), F.first("first")).alias(
-        "group")).withColumnRenamed("first", "seq").localCheckpoint()
+        "group")).withColumnRenamed("first", "seq").localCheckpoint(eager=False)
     for _ in range(MAX_ROUNDS):
         moved = (both.join(labels.toDF("second", "label"), "second")
                  .groupBy("first").agg(F.min("label").alias("label"))
                  .join(labels.toDF("first", "group"), "first")
-                 .select(F.col("first").alias("seq"), F.least("label", "group").alias("group"))
-                 .localCheckpoint())
-        changed = moved.join(labels.toDF("seq", "before"), "seq").where(
-            "group != before").count()
-        labels = moved
-        if changed == 0:
+                 .select(F.col("first").alias("seq"), F.least("label", "group").alias("group"),
+                         (F.col("label") < F.col("group")).alias("moved"))
+                 .localCheckpoint())  # one job a round: the labels, and whether any moved
+        labels = moved.drop("moved")
+        if moved.where("moved").isEmpty():
             break
     return labels
 
@@ -167,7 +169,7 @@ def _repeats(pair: tuple[Any, Iterable[tuple[int, str, int]]]) -> Iterator[tuple
 
 
 # -- events ---------------------------------------------------------------------------------
-def _with_events(spark: Any, mentions: Any, output: str, counts: dict[str, int],
+def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
                  merge_days: int) -> Any:
     """The mentions with the id of the event each joins; writes ``events`` beside them."""
     from pyspark.sql import functions as F
@@ -189,7 +191,7 @@ def _with_events(spark: Any, mentions: Any, output: str, counts: dict[str, int],
         "article_id", "idx", "cluster_id", F.col("first_day").alias("event_first_day"),
         F.col("last_day").alias("event_last_day"))
     result = mentions.join(placed, ["article_id", "idx"]).localCheckpoint()
-    counts["events"] = _write(events_table(spark, result, output), output, "events")
+    written.append(_write(events_table(spark, result, output), output, "events"))
     return result.drop("event_first_day", "event_last_day")
 
 
