@@ -273,17 +273,23 @@ def spark() -> None:
                                "(default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1),
               help="Partitions the articles are cut into (default: Spark's parallelism).")
-@pipeline_options
+@click.option("--model", help="spaCy pipeline: installed package name or path "
+              "[setting: model].")
+@click.option("--batch-size", type=click.IntRange(min=1),
+              help="Articles per batch [setting: batch_size].")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Keep only events of at least this confidence, 0 to 1 "
+                   "[setting: event_min_confidence].")
 def spark_extract(inputs: tuple[str, ...], output: str, master: str | None,
-                  partitions: int | None, model: str | None, workers: int | None,
-                  batch_size: int | None, min_confidence: float | None) -> None:
+                  partitions: int | None, model: str | None, batch_size: int | None,
+                  min_confidence: float | None) -> None:
     """Extract INPUTS on Spark and write Parquet tables to the OUTPUT folder.
 
     INPUTS are paths Spark reads (local, hdfs://, s3a://): .jsonl/.txt/.html files (also
     .gz) or folders of them, or .parquet with id, text, published, … columns. OUTPUT gets
     records, articles, paragraphs, entities, quotes, timexes, event_mentions, events,
-    repeated_paragraphs and errors (docs/parquet.md); a re-run overwrites them. --workers
-    is not used: Spark's executors are the workers.
+    actors, actor_aliases, entity_actors, repeated_paragraphs and errors
+    (docs/parquet.md); a re-run overwrites them. Spark's executors are the workers.
     """
     from dragoman.run.spark import extract as run_extract
     from dragoman.run.spark import session
