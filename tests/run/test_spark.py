@@ -78,14 +78,18 @@ def spark_events(output: Path) -> set[tuple[Any, ...]]:
 def stored_actors(db: Path) -> set[tuple[Any, ...]]:
     """Each actor of a store: what it is, the entities linked to it and its aliases."""
     store = open_store(str(db), read_only=True)
-    rows = store.db.execute(  # type: ignore[attr-defined]
-        "SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
-        "(SELECT group_concat(article_id || '/' || entity_id, ' ') FROM entity_actors e "
-        " WHERE e.actor_id = a.id), (SELECT group_concat(alias || '=' || mentions, '|') "
-        " FROM actor_aliases l WHERE l.actor_id = a.id) FROM actors a").fetchall()
+    query = store.db.execute  # type: ignore[attr-defined]
+    links: dict[int, set[str]] = {}
+    for actor, article, entity in query("SELECT actor_id, article_id, entity_id "
+                                        "FROM entity_actors"):
+        links.setdefault(actor, set()).add(f"{article}/{entity}")
+    names: dict[int, set[str]] = {}
+    for actor, alias, mentions in query("SELECT actor_id, alias, mentions FROM actor_aliases"):
+        names.setdefault(actor, set()).add(f"{alias}={mentions}")
+    found = {(*row[1:], frozenset(links[row[0]]), frozenset(names.get(row[0], {""})))
+             for row in query("SELECT id, name, type, country, sector, wikidata FROM actors")}
     store.close()
-    return {(*row[1:6], frozenset(row[6].split()), frozenset((row[7] or "").split("|")))
-            for row in rows}
+    return found
 
 
 def spark_actors(output: Path) -> set[tuple[Any, ...]]:
@@ -171,13 +175,24 @@ def test_bad_records_land_in_errors_and_a_rerun_overwrites(spark: Any, tmp_path:
     assert {name: sorted(map(repr, table(output, name))) for name in before} == before
 
 
-def test_a_missing_input_is_an_error_not_a_failed_job(spark: Any, tmp_path: Path,
-                                                      settings: Settings) -> None:
+def test_parquet_input_and_a_missing_input(spark: Any, tmp_path: Path,
+                                           settings: Settings) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    articles = tmp_path / "articles.parquet"
+    pq.write_table(pa.table({
+        "id": ["p1", "p2"],
+        "text": ["The foreign ministers of Chile and Peru met in Lima on Tuesday.", None],
+        "published": ["2024-05-21", "2024-05-22"]}), articles)
     output = tmp_path / "out"
-    summary = spark_extract(spark, [str(tmp_path / "nowhere")], output, settings)
-    assert [(e["kind"], e["origin"]) for e in table(output, "errors")] == [
-        ("missing_file", str(tmp_path / "nowhere"))]
-    assert summary.processed == 0
+    summary = spark_extract(spark, [str(tmp_path / "nowhere"), str(articles)], output,
+                            settings)
+    assert sorted((e["kind"], e["origin"]) for e in table(output, "errors")) == [
+        ("missing_file", str(tmp_path / "nowhere")), ("missing_text", f"{articles}:2")]
+    (record,) = spark_records(output).values()
+    assert (record["id"], record["published"]) == ("p1", "2024-05-21")
+    assert (summary.processed, summary.failed) == (1, 2)
 
 
 def test_file_origin_is_the_local_runs() -> None:

@@ -29,10 +29,6 @@ from dragoman.run.tables import RECORD_TABLES, SCHEMAS, error_rows
 from dragoman.settings import Settings
 from dragoman.text import words
 
-# Label propagation stops after this many rounds; syndicated copies form near-cliques, so a
-# few rounds connect a group (each round halves nothing, but moves a label one pair on).
-MAX_ROUNDS = 50
-
 
 def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings) -> list[str]:
     """Write every table under ``output`` (overwriting); returns their names."""
@@ -115,10 +111,10 @@ def connected_groups(spark: Any, edges: Any) -> Any:
     from pyspark.sql import functions as F
 
     both = edges.unionByName(edges.select(F.col("second").alias("first"),
-                                          F.col("first").alias("second")))
+                                          F.col("first").alias("second"))).localCheckpoint()
     labels = both.groupBy("first").agg(F.least(F.min("second"), F.first("first")).alias(
         "group")).withColumnRenamed("first", "seq").localCheckpoint(eager=False)
-    for _ in range(MAX_ROUNDS):
+    while True:  # each round moves the smallest label one edge further; ends when none moves
         moved = (both.join(labels.toDF("second", "label"), "second")
                  .groupBy("first").agg(F.min("label").alias("label"))
                  .join(labels.toDF("first", "group"), "first")
