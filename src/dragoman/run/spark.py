@@ -64,20 +64,22 @@ class SparkSummary:
 
 def session(master: str | None = None) -> Any:
     """The SparkSession: ``master`` if given, else spark-submit's, else all local cores.
-    Executors run this interpreter (so they find dragoman and the spaCy pipeline) unless
-    PYSPARK_PYTHON says otherwise, as it should on a cluster (README, "Scaling out")."""
+    In local mode the executors run this interpreter (so they find dragoman and the spaCy
+    pipeline) unless PYSPARK_PYTHON says otherwise; on a cluster, ``spark.pyspark.python``
+    names the shipped environment's (README, "Scaling out")."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise ConfigError("the Spark runner needs pyspark: pip install 'dragoman[spark]' "
                           "(and Java 17)") from None
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("dragoman")
     if not master and "SPARK_ENV_LOADED" not in os.environ:  # not under spark-submit
         master = "local[*]"
     if master:
         builder = builder.master(master)
     if master and master.startswith("local"):
+        # the driver's PYSPARK_PYTHON is the executors' interpreter: on one machine, this one
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         # Spark's default of 200 partitions per shuffle suits a cluster; on one machine the
         # cross-article steps' small shuffles would spend their time starting tasks.
         builder = builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS)
