@@ -189,7 +189,8 @@ def test_parquet_input_and_a_missing_input(spark: Any, tmp_path: Path,
     summary = spark_extract(spark, [str(tmp_path / "nowhere"), str(articles)], output,
                             settings)
     assert sorted((e["kind"], e["origin"]) for e in table(output, "errors")) == [
-        ("missing_file", str(tmp_path / "nowhere")), ("missing_text", f"{articles}:2")]
+        ("missing_file", str(tmp_path / "nowhere")),
+        ("missing_text", f"{articles}:2 (id 'p2')")]  # the row, as a reader names a line
     (record,) = spark_records(output).values()
     assert (record["id"], record["published"]) == ("p1", "2024-05-21")
     assert (summary.processed, summary.failed) == (1, 2)
