@@ -41,4 +41,4 @@ bench: setup
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) dragoman.db dragoman.db-wal dragoman.db-shm
+	rm -rf $(VENV) dragoman.db dragoman.db-wal dragoman.db-shm dragoman.db-ingest

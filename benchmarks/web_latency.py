@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from dragoman.corpus.events import JOINT
+from dragoman.knowledge.cameo import JOINT
 from dragoman.store import open_store
 
 COUNTRIES = {

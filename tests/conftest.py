@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dragoman.pipeline import Pipeline
 from dragoman.settings import Settings
+from tests.fixtures.paths import SEED_GOLD, SHARED
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED_TXT = SHARED / "seeds" / "000_b9ba0dd348728266.txt"
-SEED_GOLD = SHARED / "gold" / "seed.jsonl"
-EXAMPLES = ROOT / "src" / "dragoman" / "examples"
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the bundled examples instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

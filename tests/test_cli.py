@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.cli import main
-from tests.conftest import EXAMPLES, SEED_GOLD, SEED_TXT
+from tests.fixtures.paths import EXAMPLES, SEED_GOLD, SEED_TXT
 
 
 def run(*args: str, stdin: str | None = None) -> Any:
@@ -75,8 +75,12 @@ def test_ingest_show_and_examples(tmp_path: Path) -> None:
     n_examples = sum(1 for p in EXAMPLES.rglob("*") if p.suffix in {".txt", ".html"}) + sum(
         1 for p in EXAMPLES.rglob("*.jsonl") for line in p.read_text().splitlines() if line)
     assert f"stored {n_examples}" in result.stderr
+    said = result.stderr  # the run talks: model first, then what was found and what next
+    assert said.index("loading model") < said.index("model ready") < said.index("summary:")
+    assert "entities" in said.split("found: ")[1].splitlines()[0]
+    assert f"dragoman serve --db {db}" in said.split("next:")[1]
     again = CliRunner().invoke(main, ["ingest", "--db", str(db)])
-    assert f"stored 0, already stored {n_examples}" in again.stderr
+    assert f"stored 0 new, {n_examples} already stored" in again.stderr
     from dragoman.store import open_store
 
     store = open_store(str(db))
@@ -184,7 +188,7 @@ def test_eval_scores_the_predicted_events_the_minimum_keeps(tmp_path: Path,
 
 
 def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None:
-    from tests.test_event_merge import confidence_store
+    from tests.fixtures.event_records import confidence_store
 
     confidence_store(tmp_path).close()   # CONSULT 0.8 (best of 0.4, 0.8, none), ACCUSE 0.3,
     db = str(tmp_path / "s.db")          # AGREE none, ASSAULT 0.8
@@ -217,7 +221,7 @@ def test_show_prints_each_events_confidence() -> None:
     from rich.console import Console
 
     from dragoman.report import print_record
-    from tests.web_records import anchorage_announced
+    from tests.fixtures.web_records import anchorage_announced
 
     record = anchorage_announced()
     record["events"][1]["confidence"] = None
@@ -229,7 +233,7 @@ def test_show_prints_each_events_confidence() -> None:
 
 @pytest.fixture
 def web_store(tmp_path: Path) -> Path:
-    from tests.web_records import build_store
+    from tests.fixtures.web_records import build_store
 
     return build_store(tmp_path / "web.db")
 
@@ -330,3 +334,38 @@ def test_an_invalid_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), "-"],
                                 input="Talks resumed.")
     assert name.lower() in _one_line_error(result).lower()
+
+
+def test_codes_prints_a_code_with_what_it_covers_and_finds_names() -> None:
+    result = run("codes", "083", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = records(result.output)
+    assert [r["code"] for r in rows] == ["083", "0831", "0832", "0833", "0834"]
+    assert rows[1]["name"] == "Accede to demands for change in leadership"
+    assert rows[1]["plover"] == "RETREAT:resign"
+    table = run("codes", "visit")
+    assert "Make a visit" in table.output and "CONSULT:visit" in table.output
+    missing = run("codes", "xyzzy")
+    assert missing.exit_code == 1 and "no code or code name matches 'xyzzy'" in missing.output
+
+
+@pytest.mark.parametrize(("db", "name"), [("runs/libya.db", "libya"),
+                                          ("sqlite:///tmp/x/egypt-2011.sqlite", "egypt-2011"),
+                                          ("dragoman.db", "dragoman")])
+def test_datasette_metadata_names_the_database_after_its_file(tmp_path: Path, db: str,
+                                                              name: str) -> None:
+    out = tmp_path / "meta.json"
+    result = run("datasette-metadata", "--db", db, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    databases = json.loads(out.read_text(encoding="utf-8"))["databases"]
+    assert list(databases) == [name]
+    assert {"events_between", "quotes_by_speaker", "errors_by_kind"} <= set(
+        databases[name]["queries"])
+    assert f"datasette {db} -m {out}" in result.output
+    printed = run("datasette-metadata", "--db", db)
+    assert json.loads(printed.output)["databases"] == databases
+
+
+def test_datasette_metadata_refuses_a_non_sqlite_url() -> None:
+    result = run("datasette-metadata", "--db", "postgresql://host/db")
+    assert result.exit_code == 2 and "Datasette opens SQLite files" in result.output

@@ -1,13 +1,15 @@
-"""Docs stay honest: README starts with the two commands, and documents every CLI command and
-setting; .ci/run runs README's test command."""
+"""Docs stay honest: README starts with the two commands, documents every CLI command and
+setting, and its Python API examples run; .ci/run runs README's test command."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
 from dragoman.cli import main
 from dragoman.settings import describe_settings
-from tests.conftest import ROOT
+from tests.fixtures.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -33,3 +35,36 @@ def test_every_command_is_documented() -> None:
 def test_every_setting_is_documented() -> None:
     for name, _, _ in describe_settings():
         assert f"`{name}`" in README and f"DRAGOMAN_{name.upper()}" in README, name
+
+
+def test_the_codebook_documents_every_export_column() -> None:
+    from dragoman.export import COLUMNS, GDELT_COLUMNS
+
+    codebook = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in codebook, f"docs/codebook.md lacks the column {column}"
+    # GDELT columns may be named one by one or by a pattern (`Actor*EthnicCode`)
+    named = [re.escape(t).replace(r"\*", ".*") for t in re.findall(r"`([\w*]+)`", codebook)]
+    for column in GDELT_COLUMNS:
+        assert any(re.fullmatch(n, column) for n in named), f"no GDELT column {column}"
+    assert "dragoman export events" in README and "docs/codebook.md" in README
+
+
+def python_api_section() -> str:
+    found = re.search(r"^## Python API\n(.*?)^## ", README, re.S | re.M)
+    assert found, "README must have a '## Python API' section"
+    return "\n".join(re.findall(r"```python\n(.*?)```", found.group(1), re.S))
+
+
+def test_readme_python_api_examples_run() -> None:
+    """The README's Python API section, run as a doctest on the bundled examples."""
+    import doctest
+
+    pytest.importorskip("pandas", reason="the DataFrame examples need the dev extra (pandas)")
+    test = doctest.DocTestParser().get_doctest(python_api_section(), {}, "README.md",
+                                               "README.md", 0)
+    assert test.examples, "the Python API section has no >>> examples"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} README example(s) failed (printed above)"

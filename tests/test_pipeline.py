@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import dragoman
@@ -36,6 +38,7 @@ def test_worker_maps_article_dicts_to_record_dicts(settings: Settings) -> None:
     assert failure["failure"]["kind"] == "language"
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_same_records_as_one(tmp_path, settings: Settings) -> None:
     path = tmp_path / "in.jsonl"
     lines = [f'{{"id": "n{i}", "text": "Officials met in round {i}.\\n\\nThey talked."}}'
@@ -61,7 +64,7 @@ def test_a_failing_stage_keeps_the_article_and_the_other_stages(
         pipeline: Pipeline, monkeypatch) -> None:
     import dragoman.pipeline as module
 
-    def broken(*args: object) -> list:
+    def broken(*args: object, **kwargs: object) -> list:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(module, "extract_events", broken)
@@ -74,7 +77,7 @@ def test_a_failing_stage_keeps_the_article_and_the_other_stages(
                                "message": "RecursionError: maximum recursion depth exceeded"}]
 
 
-def scored_events(*args: object) -> list[Event]:
+def scored_events(*args: object, **kwargs: object) -> list[Event]:
     """Four events as the events stage might give them: scored 0.2, 0.5 and 0.9, and one
     not scored (None)."""
     return [Event("CONSULT", "040", (0, 5), confidence=c) for c in (0.2, 0.5, 0.9, None)]
@@ -91,7 +94,8 @@ def test_event_min_confidence_keeps_events_of_at_least_that_confidence(
     import dragoman.pipeline as module
 
     monkeypatch.setattr(module, "extract_events", scored_events)
-    monkeypatch.setattr(pipeline, "event_confidence", None)  # keep the stage's own scores
+    # keep the stage's own scores
+    monkeypatch.setattr(pipeline, "resources", replace(pipeline.resources, confidence=None))
     monkeypatch.setattr(pipeline, "settings",
                         pipeline.settings.replace(event_min_confidence=minimum))
     (record,) = pipeline.process([Article("a", "The envoys met on Monday.", "2021-03-10")])

@@ -176,8 +176,19 @@ def test_count_skips_what_reading_skips(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
-    (tmp_path / "b.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
-    assert count_articles([str(tmp_path)]) == len(read([str(tmp_path)])) == 3
+    (tmp_path / "b.html").write_text("<p>Second.</p>", encoding="utf-8")
+    assert count_articles([str(tmp_path)]) == len(read([str(tmp_path)])) == 2
+
+
+def test_count_leaves_jsonl_and_stdin_unknown_instead_of_reading_them(tmp_path: Path) -> None:
+    """Counting the lines of a JSONL input would read it twice; the bar goes without a total."""
+    from dragoman.readers import count_articles
+
+    (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
+    (tmp_path / "b.jsonl.gz").write_bytes(b"not even gzip")
+    assert count_articles([str(tmp_path / "a.txt")]) == 1
+    assert count_articles([str(tmp_path)]) is None
+    assert count_articles([str(tmp_path / "a.txt"), "-"]) is None
 
 
 def test_damaged_gz_keeps_the_lines_before_and_names_the_file(tmp_path: Path) -> None:

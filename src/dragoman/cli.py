@@ -10,7 +10,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,21 +71,25 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
     """
     from dragoman.jobs import Summary, extract_stream
     from dragoman.records import Failure
+    from dragoman.report import print_run_summary
 
     summary = Summary()
     seen: dict[str, bool] = {}  # id → already warned about
-    with _guard(), click.open_file(output, "w", encoding="utf-8") as out:
-        for outcome in extract_stream(list(inputs),
-                                      _settings(model, workers, batch_size, min_confidence),
-                                      summary=summary):
-            if isinstance(outcome, Failure):
-                _print_failure(outcome)
-            else:
+    with _guard():
+        settings = _settings(model, workers, batch_size, min_confidence)
+        with click.open_file(output, "w", encoding="utf-8") as out, \
+                _run_display(settings, list(inputs)) as hooks:
+            for outcome in extract_stream(list(inputs), settings, summary=summary,
+                                          hooks=hooks):
+                if isinstance(outcome, Failure):
+                    _print_failure(outcome)
+                    continue
                 _warn_repeated_id(outcome, seen)
                 out.write(json.dumps(outcome, ensure_ascii=False) + "\n")
                 for failure in outcome.get("errors", []):
                     _print_failure(Failure.from_dict(failure))
     _print_summary(summary.as_dict())
+    print_run_summary(summary.as_dict())
     sys.exit(1 if summary.failed else 0)
 
 
@@ -102,8 +107,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     """
     from dragoman.jobs import Summary
     from dragoman.jobs import ingest as run_ingest
-    from dragoman.readers import count_articles
-    from dragoman.report import ArticlesPerSecond, print_store_overview
+    from dragoman.report import print_run_summary
     from dragoman.store import open_store
 
     sources = list(inputs) or [str(BUNDLED_EXAMPLES)]
@@ -111,17 +115,30 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     with _guard():
         settings = _settings(model, workers, batch_size, min_confidence)
         store = open_store(db_url)
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        columns = (BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(), TimeRemainingColumn())
-        with Progress(*columns, transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingest", total=count_articles(sources))
-            run_ingest(sources, store, settings, summary=summary,
-                       progress=lambda n: bar.advance(task, n))
-        print_store_overview(store, db_url)
+        with _run_display(settings, sources) as hooks:
+            run_ingest(sources, store, settings, summary=summary, hooks=hooks)
+        counts = store.counts()
         store.close()
     _print_summary(summary.as_dict(), stored=True)
+    print_run_summary(summary.as_dict(), db_url, counts)
     sys.exit(1 if summary.failed else 0)
+
+
+@contextmanager
+def _run_display(settings: Settings, sources: list[str]) -> Iterator[Any]:
+    """The live view of a run on standard error; yields the hooks that feed it."""
+    from rich.console import Console
+
+    from dragoman.jobs import RunHooks
+    from dragoman.readers import count_articles
+    from dragoman.report import RunDisplay
+
+    console = Console(stderr=True, highlight=False)
+    # Counted only for a bar someone sees: a count costs a listing of every folder.
+    total = count_articles(sources) if console.is_terminal else None
+    with RunDisplay(settings.model, settings.workers, total, console=console) as display:
+        yield RunHooks(loading=display.loading, ready=display.ready,
+                       advanced=display.advanced)
 
 
 @main.command()
@@ -243,6 +260,27 @@ def events(actor: str | None, recipient: str | None, event_type: str | None,
                                      min_confidence=min_confidence, limit=limit))
 
 
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="json: one JSON object per line.")
+def codes(query: str | None, fmt: str) -> None:
+    """PLOVER types, modes and contexts and CAMEO event codes with their names.
+
+    QUERY is a code (RETREAT, RETREAT:resign, 08, 0831: the code and what it covers) or
+    words of a name (leadership); none lists every code."""
+    from dataclasses import asdict
+
+    from dragoman.knowledge.codes import find_codes
+    from dragoman.report import print_rows
+
+    found = [asdict(c) for c in find_codes(query)]
+    if not found and fmt == "table":
+        raise click.ClickException(f"no code or code name matches {query!r}; try "
+                                   "`dragoman codes` for the whole list")
+    print_rows(found, fmt, columns=("code", "kind", "name", "plover", "quad"))
+
+
 @main.command(name="merge-events")
 @click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--days", type=click.IntRange(0), default=None,
@@ -311,16 +349,17 @@ def load(output: str, db_url: str) -> None:
     """Load the Parquet tables of 'dragoman spark extract' (its OUTPUT folder) into a store,
     so the web UI serves a corpus built on Spark. Articles already stored are kept."""
     from dragoman.jobs import Summary, load_tables
-    from dragoman.report import print_store_overview
+    from dragoman.report import print_run_summary
     from dragoman.store import open_store
 
     summary = Summary()
     with _guard():
         store = open_store(db_url)
         load_tables(output, store, Settings.from_env(), summary=summary)
-        print_store_overview(store, db_url)
+        counts = store.counts()
         store.close()
     _print_summary(summary.as_dict(), stored=True)
+    print_run_summary(summary.as_dict(), db_url, counts)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -419,6 +458,42 @@ def list_settings() -> None:
         click.echo(f"{name} (DRAGOMAN_{name.upper()}, default {default})\n    {help_text}")
 
 
+@main.command(name="datasette-metadata")
+@click.option("--db", "db_url", default="dragoman.db", show_default=True,
+              help="The store Datasette will open (its file name names the database).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+def datasette_metadata(db_url: str, output: Path | None) -> None:
+    """Datasette metadata with dragoman's canned queries for the store --db, whatever its
+    file name: `datasette FILE -m METADATA.json`."""
+    from dragoman.datasette import database_name, write_metadata
+
+    with _guard():
+        text = write_metadata(db_url, output)
+        name = database_name(db_url)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output} (canned queries for database {name!r}); run: datasette "
+                   f"{db_url} -m {output}", err=True)
+
+
+@main.command(name="pipeline")
+def show_pipeline() -> None:
+    """Print the stage table: each stage in order, what it requires and provides, its module."""
+    from dragoman.pipeline import GIVEN, STAGES
+
+    rows = [("stage", "requires", "provides", "module")]
+    rows += [(s.name + ("" if s.guarded else " *"), ", ".join(s.requires), s.provides, s.module)
+             for s in STAGES]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+                   + "  " + row[3])
+    click.echo(f"\ngiven before the stages: {', '.join(GIVEN)}\n* not guarded: a failure "
+               "fails the article (the others leave their findings empty and go on)")
+
+
 @main.command()
 @click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -467,6 +542,7 @@ def _warn_repeated_id(record: dict[str, Any], seen: dict[str, bool]) -> None:
 
 
 def _print_failure(failure: Any) -> None:
+    # while the progress bar runs, rich redirects standard error to print above it
     where = failure.origin or failure.article_id or "input"
     click.echo(f"error: {where}: {failure.message} [{failure.kind}]", err=True)
 
@@ -476,7 +552,7 @@ def _print_summary(summary: dict[str, Any], stored: bool = False) -> None:
     rate = summary["processed"] / summary["seconds"] if summary["seconds"] else 0.0
     parts = [f"read {summary['read']}", f"processed {summary['processed']}"]
     if stored:
-        parts += [f"stored {summary['stored']}", f"already stored {summary['already_stored']}"]
+        parts += [f"stored {summary['stored']} new", f"{summary['already_stored']} already stored"]
     parts += [f"near-duplicates {summary['near_duplicates']}",
               f"failed {summary['failed']}" + (f" ({kinds})" if kinds else ""),
               f"{summary['seconds']:.1f}s ({rate:.1f} articles/s)"]

@@ -7,7 +7,8 @@
      │    └── LanguageError     the article is not in a language the pipeline reads
      ├── ConfigError            a setting, flag or URL is wrong
      ├── ModelError             the spaCy pipeline is missing or unusable
-     └── StoreError             the database cannot be opened, migrated or written
+     ├── StoreError             the database cannot be opened, migrated or written
+     └── QueryTooCostly         a web query ran over its time budget and was stopped
 
 Messages say what was wrong, what was expected and how to fix it. Library code raises these;
 the CLI turns them into messages and exit codes at its boundary only.
@@ -53,3 +54,8 @@ class ModelError(DragomanError):
 
 class StoreError(DragomanError):
     """The store cannot be opened, migrated or written."""
+
+
+class QueryTooCostly(DragomanError):
+    """A query of the web reader ran over its time budget and was interrupted; the request
+    should be narrowed (the web answers 400), the store itself is fine."""

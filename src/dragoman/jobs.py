@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +30,35 @@ from dragoman.store.sqlite import text_hash
 Outcome = dict[str, Any] | Failure
 
 
+FOUND_KINDS = ("entities", "quotes", "events", "timexes")
+
+
+@dataclass
+class RunHooks:
+    """What a front end hears of a run, to show it (every hook optional): ``loading`` just
+    before the model loads (tens of seconds: say so), ``ready`` once it has, ``advanced(n)``
+    after n more articles were handled (processed, skipped or failed)."""
+
+    loading: Callable[[], None] | None = None
+    ready: Callable[[], None] | None = None
+    advanced: Callable[[int], None] | None = None
+
+    @contextmanager
+    def runner(self, settings: Settings) -> Iterator[LocalRunner]:
+        """The runner, its model loaded between ``loading`` and ``ready``."""
+        if self.loading:
+            self.loading()
+        with LocalRunner(settings) as runner:
+            _ = runner.model  # a pool loads its models in the background: wait for one
+            if self.ready:
+                self.ready()
+            yield runner
+
+    def advance(self, articles: int) -> None:
+        if self.advanced:
+            self.advanced(articles)
+
+
 @dataclass
 class Summary:
     """What a run did; printed by the CLI and stored with the run."""
@@ -40,11 +70,16 @@ class Summary:
     near_duplicates: int = 0
     failed: int = 0
     failures_by_kind: dict[str, int] = field(default_factory=dict)
+    found: dict[str, int] = field(default_factory=dict)  # records per kind, processed articles
     seconds: float = 0.0
 
     def count_failure(self, failure: Failure) -> None:
         self.failed += 1
         self.failures_by_kind[failure.kind] = self.failures_by_kind.get(failure.kind, 0) + 1
+
+    def count_found(self, record: dict[str, Any]) -> None:
+        for kind in FOUND_KINDS:
+            self.found[kind] = self.found.get(kind, 0) + len(record.get(kind) or [])
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -53,30 +88,37 @@ class Summary:
 
 
 def extract_stream(inputs: Sequence[str], settings: Settings, *, summary: Summary,
-                   stdin: IO[bytes] | None = None) -> Iterator[Outcome]:
+                   stdin: IO[bytes] | None = None,
+                   hooks: RunHooks | None = None) -> Iterator[Outcome]:
     """CONTRACT records (dicts) and Failures, in input order."""
+    hooks = hooks or RunHooks()
     started = time.perf_counter()
     index = NearDuplicateIndex(settings.neardup_threshold, settings.neardup_num_perm)
     reads = read_articles(inputs, max_bytes=settings.max_article_bytes, stdin=stdin)
-    with LocalRunner(settings) as runner:
+    done = 0
+    with hooks.runner(settings) as runner:
         for batch, failures in _batches(reads, settings.batch_size, summary):
             yield from failures
             for outcome in _run(runner, batch):
                 yield _finish(outcome, index, summary)
+            hooks.advance(summary.read - done)
+            done = summary.read
     summary.seconds = time.perf_counter() - started
 
 
 def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: Summary,
-           stdin: IO[bytes] | None = None,
-           progress: Callable[[int], None] | None = None) -> Summary:
+           stdin: IO[bytes] | None = None, hooks: RunHooks | None = None) -> Summary:
     """Read, extract and store; articles already stored are skipped before parsing."""
+    hooks = hooks or RunHooks()
     started = time.perf_counter()
+    store.lock_for_ingest()  # before the model loads: a second ingest is refused at once
     index = _index_from_store(store, settings)
     reads = read_articles(inputs, max_bytes=settings.max_article_bytes, stdin=stdin)
-    with LocalRunner(settings) as runner:
+    done = 0
+    with hooks.runner(settings) as runner:
         run_id = store.begin_run("ingest", inputs, asdict(settings), runner.model)
         for batch, failures in _batches(reads, settings.batch_size, summary):
-            fresh, skipped = _new_articles(batch, store, summary, failures)
+            fresh = _new_articles(batch, store, summary, failures)
             records: list[dict[str, Any]] = []
             signatures: dict[str, bytes] = {}
             for outcome in _run(runner, fresh):
@@ -86,11 +128,12 @@ def ingest(inputs: Sequence[str], store: Store, settings: Settings, *, summary: 
                 else:
                     records.append(outcome)
                     failures.extend(Failure.from_dict(f) for f in outcome.get("errors", []))
-            store.write_batch(run_id, records, failures, signatures,
-                              event_merge_days=settings.event_merge_days)
-            summary.stored += len(records)
-            if progress:
-                progress(len(fresh) + skipped)
+            stored = store.write_batch(run_id, records, failures, signatures,
+                                       event_merge_days=settings.event_merge_days)
+            summary.stored += stored
+            summary.already_stored += len(records) - stored
+            hooks.advance(summary.read - done)  # stored, skipped or failed
+            done = summary.read
         summary.seconds = time.perf_counter() - started
         store.finish_run(run_id, summary.as_dict())
     return summary
@@ -133,6 +176,7 @@ def _finish(outcome: Outcome, index: NearDuplicateIndex, summary: Summary,
         summary.count_failure(outcome)
         return outcome
     summary.processed += 1
+    summary.count_found(outcome)
     for failure in outcome.get("errors", []):  # a stage failed; the article is kept
         summary.count_failure(Failure.from_dict(failure))
     # the Worker computed the signature beside the record (pipeline.py)
@@ -149,9 +193,9 @@ def _finish(outcome: Outcome, index: NearDuplicateIndex, summary: Summary,
 
 
 def _new_articles(batch: list[Article], store: Store, summary: Summary,
-                  failures: list[Failure]) -> tuple[list[Article], int]:
+                  failures: list[Failure]) -> list[Article]:
     """The articles not stored yet; counts the rest, and reports an id reused for another
-    text as a failure. Returns (fresh articles, number skipped)."""
+    text as a failure."""
     known = store.known_articles([a.id for a in batch])
     fresh: list[Article] = []
     for article in batch:
@@ -168,7 +212,7 @@ def _new_articles(batch: list[Article], store: Store, summary: Summary,
                               "give this article its own id", "store", article.id)
             summary.count_failure(failure)
             failures.append(failure)
-    return fresh, len(batch) - len(fresh)
+    return fresh
 
 
 def _index_from_store(store: Store, settings: Settings) -> NearDuplicateIndex:

@@ -1,56 +1,265 @@
-"""The pipeline: one spaCy load, the stages in order, and the worker object every runner uses.
+"""The pipeline: one spaCy load, the declared stage table, and the worker object every runner
+uses.
 
-``Pipeline`` turns Articles into Records. ``Worker`` wraps it for scale-out: it is built
-once per process from Settings and maps a batch of article dicts (CONTRACT input lines) to a
-batch of outcome dicts, so the local runner, a process pool or Spark's ``mapPartitions`` all
-call the same code.
+:data:`STAGES` is the table: each :class:`Stage` row names what it requires from the
+:class:`ArticleContext` (the parse, the article, the runtime knowledge, earlier findings) and
+what it provides; :func:`check_stages` refuses a table whose order cannot work when a
+pipeline is built (``dragoman pipeline`` prints it). ``Pipeline`` turns Articles into
+Records. ``Worker`` wraps it for scale-out: it is built once per process from Settings and
+maps a batch of article dicts (CONTRACT input lines) to a batch of outcome dicts, so the
+local runner, a process pool or Spark's ``mapPartitions`` all call the same code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
 from dragoman.corpus.neardup import signature_to_bytes, text_signature
-from dragoman.errors import InputError
+from dragoman.errors import ConfigError, InputError
 from dragoman.knowledge import Knowledge
+from dragoman.knowledge.resources import Resources
 from dragoman.language import LanguageGate
 from dragoman.nlp import load_pipeline, model_label
-from dragoman.records import Article, Failure, Record, confident
+from dragoman.readers import make_article
+from dragoman.records import (
+    Article,
+    Entity,
+    Event,
+    Failure,
+    Paragraph,
+    Quote,
+    Record,
+    Timex,
+    confident,
+)
 from dragoman.settings import Settings
 from dragoman.stages.entities import extract_entities
-from dragoman.stages.event_confidence import ArticleView, load_confidence_model
-from dragoman.stages.event_triggers import load_lexicon
-from dragoman.stages.events import extract_events
-from dragoman.stages.paragraphs import extract_paragraphs, in_repeated_paragraph
-from dragoman.stages.quotes import extract_quotes
-from dragoman.stages.timexes import extract_timexes
-from dragoman.stages.zones import EVENT_ZONES, spans_outside
+from dragoman.stages.events.confidence import ArticleView
+from dragoman.stages.events.extract import extract_events
+from dragoman.stages.paragraphs.extract import extract_paragraphs, in_repeated_paragraph
+from dragoman.stages.paragraphs.zones import EVENT_ZONES, spans_outside
+from dragoman.stages.quotes.extract import extract_quotes
+from dragoman.stages.timexes.extract import extract_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Outcome = Record | Failure
+# What Pipeline.pipe reads: a text, a CONTRACT input dict, or what read_articles yields
+Item = str | Mapping[str, Any] | Article | InputError
 
 # Texts longer than this many characters are parsed block by block (see Pipeline._parse_blocks)
 PARSE_BLOCK_CHARS = 50_000
 
 
-class Pipeline:
-    """Loads the spaCy pipeline once and runs every stage over batches of articles."""
+@dataclass
+class ArticleContext:
+    """What the stages of one article read and write: the parse, the article, the runtime
+    knowledge and settings, and each stage's findings (filled in table order)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    doc: Doc
+    article: Article
+    resources: Resources
+    settings: Settings
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        # spaCy rebuilds doc.text on every access: the stages read the article's
+        return self.article.text
+
+    @property
+    def published(self) -> str | None:
+        return self.article.published
+
+
+# What the context holds before any stage runs.
+GIVEN = ("doc", "text", "published", "resources", "settings")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A row of the stage table: ``run`` reads ``requires`` from the context and returns
+    the findings stored as ``provides``. A guarded stage's failure is isolated (its findings
+    stay empty, the record names it in ``errors``) and the time budget is checked after it;
+    an unguarded one is cheap bookkeeping whose failure fails the article."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: str
+    run: Callable[[ArticleContext], list[Any]]
+    module: str
+    guarded: bool = True
+
+
+def _paragraphs(c: ArticleContext) -> list[Any]:
+    return extract_paragraphs(c.text, c.settings.paragraph_dup_threshold)
+
+
+def _entities(c: ArticleContext) -> list[Any]:
+    return extract_entities(c.doc, c.resources.actors, c.published, c.text)
+
+
+def _timexes(c: ArticleContext) -> list[Any]:
+    # a repeated paragraph (a pull quote, a syndicated block) would date the article twice
+    return [t for t in extract_timexes(c.doc, c.published, c.text)
+            if not in_repeated_paragraph(t.span, c.paragraphs)]
+
+
+def _quotes(c: ArticleContext) -> list[Any]:
+    return extract_quotes(c.doc, entities=c.entities, timexes=c.timexes,
+                          paragraphs=c.paragraphs, text=c.text, knowledge=c.resources.actors,
+                          published=c.published)
+
+
+def _events(c: ArticleContext) -> list[Any]:
+    # events from the article's body only, not from comments, captions or headlines
+    return extract_events(c.doc, c.entities, c.timexes, published=c.published,
+                          knowledge=c.resources.actors, lexicon=c.resources.lexicon,
+                          text=c.text, quotes=c.quotes,
+                          skip=spans_outside(c.paragraphs, EVENT_ZONES))
+
+
+def _confidence(c: ArticleContext) -> list[Any]:
+    events = c.events
+    model = c.resources.confidence
+    if model is not None:
+        events = model.rate(events, ArticleView.of(c.text, c.quotes, c.paragraphs, c.entities))
+    return [e for e in events if confident(e.confidence, c.settings.event_min_confidence)]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("paragraphs", ("text", "settings"), "paragraphs", _paragraphs,
+          "dragoman.stages.paragraphs", guarded=False),
+    Stage("entities", ("doc", "text", "published", "resources"), "entities", _entities,
+          "dragoman.stages.entities"),
+    Stage("timexes", ("doc", "text", "published", "paragraphs"), "timexes", _timexes,
+          "dragoman.stages.timexes"),
+    Stage("quotes", ("doc", "text", "published", "resources", "entities", "timexes",
+                     "paragraphs"), "quotes", _quotes, "dragoman.stages.quotes"),
+    Stage("events", ("doc", "text", "published", "resources", "entities", "timexes",
+                     "quotes", "paragraphs"), "events", _events, "dragoman.stages.events"),
+    Stage("confidence", ("text", "settings", "resources", "events", "quotes", "paragraphs",
+                         "entities"), "events", _confidence,
+          "dragoman.stages.events.confidence", guarded=False),
+)
+
+
+def check_stages(stages: Sequence[Stage]) -> None:
+    """ConfigError unless every stage requires only what the context is given or an earlier
+    stage provides, and provides a field of :class:`ArticleContext`."""
+    known = {f.name for f in dataclasses.fields(ArticleContext)} - {"failures"}
+    available = set(GIVEN)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ConfigError(f"pipeline stage {stage.name!r} requires {', '.join(missing)}, "
+                              "which no earlier stage provides")
+        if stage.provides not in known - set(GIVEN):
+            raise ConfigError(f"pipeline stage {stage.name!r} provides {stage.provides!r}, "
+                              "which is not a finding the record holds")
+        available.add(stage.provides)
+
+
+class Pipeline:
+    """Loads the spaCy pipeline once and runs the stage table over batches of articles.
+
+    ``Pipeline(settings)`` checks the table (:data:`STAGES`, or ``stages``) before it loads
+    anything, then reads the model and the runtime knowledge (:class:`Resources`) once.
+    Called on a text it gives that article's :class:`Record`; :meth:`pipe` streams many."""
+
+    def __init__(self, settings: Settings | None = None, *,
+                 resources: Resources | None = None,
+                 stages: Sequence[Stage] | None = None) -> None:
+        self.stages = tuple(STAGES if stages is None else stages)
+        check_stages(self.stages)
         self.settings = settings or Settings.from_env()
         self.nlp = load_pipeline(self.settings.model)
         self.model = model_label(self.nlp)
         self.gate = LanguageGate(self.settings.language_check_chars)
-        self.knowledge = Knowledge.load()
-        self.event_lexicon = load_lexicon()
-        self.event_confidence = load_confidence_model()
+        self.resources = resources or Resources.load()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The actor knowledge (``resources.actors``)."""
+        return self.resources.actors
+
+    def __call__(self, text: str, *, published: str | None = None,
+                 id: str | None = None) -> Record:
+        """The record of one article text; InputError when it cannot be read (too large,
+        not English) or parsed."""
+        (outcome,) = self.process([self._article(text, published, id)])
+        if isinstance(outcome, Failure):
+            raise InputError(outcome.message, origin=outcome.origin, kind=outcome.kind)
+        return outcome
+
+    def pipe(self, items: Iterable[Item], *, workers: int = 1
+             ) -> Iterator[Outcome]:
+        """One outcome per item, in order: the Record, or a Failure for an article that
+        cannot be read. An item is a text, a CONTRACT input dict (``text``, ``id``,
+        ``published``, …) or what ``dragoman.readers.read_articles`` yields. With
+        ``workers`` > 1 the batches go to that many processes (the local runner), each
+        loading its own pipeline from this one's settings (the shipped knowledge and stage
+        table), as ``dragoman extract --workers`` does."""
+        read = (self._read(item, n) for n, item in enumerate(items))
+        batches = _batched(read, self.settings.batch_size)
+        if workers <= 1:
+            for batch in batches:
+                yield from _merge(batch, iter(self.process(_articles(batch))))
+            return
+        yield from self._pipe_pool(batches, workers)
+
+    def _pipe_pool(self, batches: Iterable[list[Article | Failure]], workers: int
+                   ) -> Iterator[Outcome]:
+        from dragoman.run.local import LocalRunner
+
+        pending: deque[list[Article | Failure]] = deque()
+
+        def sent() -> Iterator[list[Article]]:
+            for batch in batches:
+                pending.append(batch)
+                yield _articles(batch)
+
+        settings = dataclasses.replace(self.settings, workers=workers)
+        with LocalRunner(settings) as runner:
+            for outcomes in runner.process(sent()):
+                yield from _merge(pending.popleft(), iter(outcomes))
+
+    def _read(self, item: Item, n: int) -> Article | Failure:
+        if isinstance(item, Article):
+            return item
+        if isinstance(item, InputError):  # read_articles' word on an unreadable file
+            return Failure(item.origin, item.kind, item.reason, "read")
+        data: dict[str, Any] = {"text": item} if isinstance(item, str) else dict(item)
+        origin = f"item {n}"
+        article = make_article(data, origin=origin, max_bytes=self.settings.max_article_bytes)
+        if isinstance(article, InputError):
+            return Failure(origin, article.kind, article.reason, "read", data.get("id"))
+        return article
+
+    def _article(self, text: str, published: str | None, id: str | None) -> Article:
+        data: dict[str, Any] = {"text": text, "published": published}
+        if id is not None:
+            data["id"] = id
+        article = make_article(data, origin=id or "text",
+                               max_bytes=self.settings.max_article_bytes)
+        if isinstance(article, InputError):
+            raise article
+        return article
 
     def process(self, articles: Sequence[Article]) -> list[Outcome]:
         """One outcome per article, in order; a failing article never stops the others."""
@@ -68,44 +277,37 @@ class Pipeline:
         return [o for o in outcomes if o is not None]
 
     def annotate(self, doc: Doc, article: Article) -> Record:
-        """Run the stages over one parsed article. Later stages read earlier ones' records.
-        A stage that fails on this article leaves its list empty and a failure in the record
-        (``errors``): the other stages' findings are kept."""
-        failures: list[Failure] = []
+        """Run the stage table over one parsed article; later stages read earlier ones'
+        findings from the context. A guarded stage that fails on this article leaves its
+        findings empty and a failure in the record (``errors``): the other stages' findings
+        are kept. After each guarded stage the time budget is checked."""
+        context = ArticleContext(doc=doc, article=article, resources=self.resources,
+                                 settings=self.settings)
         budget = self.settings.article_timeout_s
         started = time.monotonic()
         deadline = started + budget if budget > 0 else math.inf
-
-        def run(stage: str, extract: Callable[..., list[Any]], *args: Any) -> list[Any]:
-            try:
-                found = extract(*args)
-            except Exception as exc:
-                failures.append(Failure(article.origin, "stage", f"{type(exc).__name__}: {exc}",
-                                        stage, article.id))
-                found = []
+        for stage in self.stages:
+            if not stage.guarded:
+                setattr(context, stage.provides, stage.run(context))
+                continue
+            setattr(context, stage.provides, self._guarded(stage, context))
             if time.monotonic() > deadline:
-                raise TooSlow(stage, time.monotonic() - started, budget)
-            return found
+                raise TooSlow(stage.name, time.monotonic() - started, budget)
+        return Record(article=article, paragraphs=tuple(context.paragraphs),
+                      entities=tuple(context.entities), timexes=tuple(context.timexes),
+                      quotes=tuple(context.quotes), events=tuple(context.events),
+                      failures=tuple(context.failures), model=self.model, version=__version__)
 
-        paragraphs = extract_paragraphs(article.text, self.settings.paragraph_dup_threshold)
-        entities = run("entities", extract_entities, doc, self.knowledge, article.published,
-                       article.text)
-        timexes = run("timexes", extract_timexes, doc, article.published, article.text)
-        timexes = [t for t in timexes if not in_repeated_paragraph(t.span, paragraphs)]
-        quotes = run("quotes", extract_quotes, doc, entities, timexes, paragraphs, article.text,
-                     self.knowledge, article.published)
-        # events from the article's body only, not from comments, captions or headlines
-        events = run("events", extract_events, doc, entities, timexes, article.published,
-                     self.knowledge, self.event_lexicon, article.text, quotes,
-                     spans_outside(paragraphs, EVENT_ZONES))
-        if self.event_confidence is not None:
-            view = ArticleView.of(article.text, quotes, paragraphs, entities)
-            events = self.event_confidence.rate(events, view)
-        events = [e for e in events
-                  if confident(e.confidence, self.settings.event_min_confidence)]
-        return Record(article=article, paragraphs=tuple(paragraphs), entities=tuple(entities),
-                      timexes=tuple(timexes), quotes=tuple(quotes), events=tuple(events),
-                      failures=tuple(failures), model=self.model, version=__version__)
+    @staticmethod
+    def _guarded(stage: Stage, context: ArticleContext) -> list[Any]:
+        try:
+            return stage.run(context)
+        except Exception as exc:
+            article = context.article
+            context.failures.append(Failure(article.origin, "stage",
+                                            f"{type(exc).__name__}: {exc}", stage.name,
+                                            article.id))
+            return []
 
     def _annotate(self, doc: Doc | Failure, article: Article) -> Outcome:
         if isinstance(doc, Failure):
@@ -210,7 +412,7 @@ class Worker:
         self.num_perm = settings.neardup_num_perm
         # Load every knowledge table now, not on the first article that needs it, so the
         # first batch is not slower than the others.
-        self.pipeline.knowledge.load_all()
+        self.pipeline.resources.load_all()
 
     def __call__(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         articles = [article_from_dict(d) for d in batch]
@@ -230,6 +432,24 @@ def cached_worker(settings: Settings) -> Worker:
     once per executor process, not once per partition. One Worker at a time: a model is
     hundreds of megabytes."""
     return Worker(settings)
+
+
+def _batched(items: Iterable[Article | Failure], size: int
+             ) -> Iterator[list[Article | Failure]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, max(1, size))):
+        yield batch
+
+
+def _articles(batch: Sequence[Article | Failure]) -> list[Article]:
+    return [a for a in batch if isinstance(a, Article)]
+
+
+def _merge(batch: Sequence[Article | Failure], outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """The batch's outcomes in its order: the read failures where they were, the pipeline's
+    outcomes (one per article, in order) for the articles."""
+    for item in batch:
+        yield item if isinstance(item, Failure) else next(outcomes)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

@@ -78,22 +78,18 @@ def _read_guarded(path: Path, max_bytes: int) -> Iterator[Read]:
 
 
 def count_articles(inputs: Iterable[str]) -> int | None:
-    """A cheap upper bound on the number of articles (for progress bars); None if unknown."""
+    """The number of articles for a progress bar, from file names alone; None when only
+    reading would tell: standard input, or a JSONL file (one article a line; counting its
+    lines would read every input twice)."""
     total = 0
     for name in inputs:
         path = Path(name)
         if name == "-":
             return None
         for file in files_in(path) if path.is_dir() else [path]:
-            if _kind(file) == "jsonl" and file.is_file():
-                try:
-                    with _open_binary(file) as handle:
-                        for line in handle:
-                            total += bool(line.strip())
-                except _READ_ERRORS:
-                    total += 1  # reading will report it as one error
-            else:
-                total += 1
+            if _kind(file) == "jsonl":
+                return None
+            total += 1  # a missing or unreadable file is reported as one error
     return total
 
 
@@ -161,26 +157,27 @@ def _read_handle(handle: IO[bytes], kind: str, path: Path, origin: str,
 def read_jsonl(handle: IO[bytes], *, origin: str, max_bytes: int) -> Iterator[Read]:
     """One article per non-blank line; a bad line becomes an error and reading goes on.
     A file that breaks off (truncated .gz) ends with one error; the lines before it stand."""
-    lines = iter(handle)
+    limit = max_bytes * 6 + 1024  # JSON escapes take at most ~6 bytes per character
     number = 0
     while True:
         try:
-            raw = next(lines)
-        except StopIteration:
-            return
+            raw, size = _next_line(handle, limit)
         except _READ_ERRORS as exc:
             yield _read_error(exc, Path(origin), origin, lines=number)
             return
+        if not size:
+            return
         number += 1
         where = f"{origin}:{number}"
-        if not raw.strip():
-            continue
-        if len(raw) > max_bytes * 6 + 1024:  # JSON escapes at most ~6 bytes per character
-            yield InputError(f"line is {len(raw):,} bytes, over the limit of {max_bytes:,} "
+        if size > limit:
+            yield InputError(f"line is {size:,} bytes, over the limit of {max_bytes:,} "
                              "(setting max_article_bytes)", origin=where, kind="too_large")
             continue
+        if not raw.strip():
+            continue
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            # utf-8-sig on every line: files joined with `cat` carry a BOM mid-file too
+            line = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             yield _decode_error(exc, where)
             continue
@@ -209,6 +206,20 @@ def read_jsonl(handle: IO[bytes], *, origin: str, max_bytes: int) -> Iterator[Re
             read = InputError(f"cannot read this record: {_describe(exc)}", origin=where,
                               kind="read")
         yield read
+
+
+def _next_line(handle: IO[bytes], limit: int) -> tuple[bytes, int]:
+    """The next line and its size in bytes; a line over ``limit`` is skipped to its end
+    without being held in memory (a gzip bomb of one endless line), and comes back empty
+    with its full size. ``(b"", 0)`` at the end of the file."""
+    raw = handle.readline(limit + 1)
+    size = len(raw)
+    if size <= limit or raw.endswith(b"\n"):
+        return raw, size
+    while raw and not raw.endswith(b"\n"):
+        raw = handle.readline(1 << 20)
+        size += len(raw)
+    return b"", size
 
 
 class _TooManyDigits(ValueError):
@@ -271,7 +282,7 @@ def check_id(value: Any) -> str | None:
     if isinstance(value, int):
         return None
     if not isinstance(value, str):
-        return f"'id' is a {_json_type(value)}, expected a string or a whole number"
+        return f"'id' is {_json_type(value)}, expected a string or a whole number"
     if _blank(value):
         return ("'id' is empty; give the article a real id, or leave 'id' out to get a hash "
                 "of its text")
@@ -415,8 +426,8 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _json_type(value: Any) -> str:
-    names = {float: "decimal number", list: "list", dict: "object"}
-    return names.get(type(value), type(value).__name__)
+    names = {float: "a decimal number", list: "a list", dict: "an object"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _decode_error(exc: UnicodeDecodeError, origin: str) -> InputError:

@@ -1,16 +1,25 @@
-"""Terminal output: the store overview, one highlighted article, evaluation tables."""
+"""Terminal output: runs as they go and their summary, one highlighted article, listings,
+evaluation tables."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
 from typing import Any
 
 from rich.console import Console
-from rich.progress import ProgressColumn, Task
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
-
-from dragoman.store.base import Store
 
 # How each kind of annotation is shown in `dragoman show`: (field, style).
 HIGHLIGHTS = (
@@ -27,24 +36,93 @@ class ArticlesPerSecond(ProgressColumn):
         return Text(f"{speed:.1f} articles/s" if speed else "… articles/s")
 
 
-def print_store_overview(store: Store, db: str, console: Console | None = None) -> None:
-    """The articles of the store (first 25) and the counts of everything found."""
-    console = console or Console()
-    counts = store.counts()
-    table = Table(title=f"dragoman store {db}", show_header=True)
-    for column in ("id", "published", "title or file", "¶", "repeats", "copy of"):
-        table.add_column(column, overflow="ellipsis", no_wrap=column != "title or file",
-                         max_width=24 if column in ("id", "copy of") else None)
-    for row in store.articles(limit=25):
-        label = row["title"] or Path(row["origin"].rsplit(":", 1)[0]).name
-        table.add_row(row["id"], row["published"] or "—", label, str(row["n_paragraphs"]),
-                      str(row["repeated_paragraphs"]), row["near_duplicate_of"] or "")
-    console.print(table)
-    console.print(", ".join(f"{name.replace('_', ' ')}: {value}"
-                            for name, value in counts.items()))
-    hint = "" if db == "dragoman.db" else f" --db {db}"
-    console.print(f"Look at one article: dragoman show ID{hint}   "
-                  f"quotes: dragoman quotes{hint}")
+class RunDisplay:
+    """What an extract or ingest run shows on standard error: "loading model …" at once, then,
+    in a terminal, a live bar from the first second (elapsed time while the model loads,
+    then articles done, articles/s and the time left); elsewhere plain lines."""
+
+    def __init__(self, model: str, workers: int, total: int | None, *,
+                 console: Console | None = None, live: bool | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        self.model, self.workers, self.total = model, workers, total
+        live = self.console.is_terminal if live is None else live
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), ArticlesPerSecond(), TimeElapsedColumn(),
+                            TextColumn("left"), TimeRemainingColumn(), console=self.console,
+                            transient=True, disable=not live)
+        self.task = self.bar.add_task("starting", total=total)
+        self._started = 0.0
+
+    def __enter__(self) -> RunDisplay:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def loading(self) -> None:
+        where = f" in {self.workers} worker processes" if self.workers > 1 else ""
+        self._started = time.perf_counter()
+        self.bar.update(self.task, description=f"loading model {self.model}")
+        self.bar.console.print(f"loading model {self.model}{where} … (this takes a while; "
+                               "the articles follow)")
+
+    def ready(self) -> None:
+        seconds = time.perf_counter() - self._started
+        # the speed and time left count from here, not from the start of the model load
+        self.bar.reset(self.task, total=self.total, description="articles")
+        self.bar.console.print(f"model ready in {seconds:.1f} s"
+                               + (f"; {self.total} articles to read" if self.total else ""))
+
+    def advanced(self, articles: int) -> None:
+        self.bar.advance(self.task, articles)
+
+
+FOUND_NAMES = {"entities": "entities", "quotes": "quotes", "events": "event mentions",
+               "timexes": "dates"}
+
+
+def print_run_summary(summary: dict[str, Any], db: str | None = None,
+                      store_counts: dict[str, int] | None = None,
+                      console: Console | None = None) -> None:
+    """The closing report of a run: what was found, the errors by reason, what the store
+    now holds (ingest) and the commands to run next."""
+    console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+    found = summary.get("found") or {}
+    if summary.get("processed"):
+        console.print("found: " + ", ".join(f"{found.get(k, 0):,} {name}"
+                                            for k, name in FOUND_NAMES.items())
+                      + f" in {summary['processed']:,} article"
+                      + ("s" if summary["processed"] != 1 else ""))
+    reasons = sorted(summary.get("failures_by_kind", {}).items(), key=lambda kv: -kv[1])
+    if reasons:
+        where = ("listed in the store's errors table" if db else "each printed above")
+        console.print("errors by reason: " + ", ".join(f"{k} {v}" for k, v in reasons)
+                      + f" ({where})")
+    if store_counts is not None and db is not None:
+        console.print(f"the store {db} now holds: " + ", ".join(
+            f"{value:,} {name.replace('_', ' ')}" for name, value in store_counts.items()))
+    console.print("next:")
+    for command, why in next_commands(db, bool(reasons)):
+        console.print(f"  {command}    # {why}", markup=False)
+
+
+def next_commands(db: str | None, errors: bool) -> list[tuple[str, str]]:
+    """What to run after a run: after ingest, the ways to look at the store; after extract,
+    the way to store the records."""
+    if db is None:
+        return [("dragoman ingest INPUT... --db dragoman.db", "store and merge them"),
+                ("dragoman eval GOLD.jsonl --predictions FILE", "score them against gold")]
+    at = "" if db == "dragoman.db" else f" --db {db}"
+    commands = [(f"dragoman serve{at}", "browse it in the web UI and API"),
+                (f"dragoman events{at}", "events merged across articles"),
+                (f"dragoman quotes{at}", "quotations"),
+                (f"dragoman export events{at} -o events.csv", "a table for R or pandas"),
+                (f"dragoman show ID{at}", "one article, annotations highlighted")]
+    if errors:
+        commands.append((f'sqlite3 {db} "SELECT origin, kind, message FROM errors"',
+                         "the articles that failed and why"))
+    return commands
 
 
 def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],

@@ -48,8 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dragoman.corpus.actors import name_key
-
-JOINT = {"CONSULT", "COOPERATE", "AGREE"}
+from dragoman.knowledge.cameo import JOINT
 
 Days = tuple[int, int]  # first and last day (date ordinals) of a date or interval
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 # CAMEO manual, "Generic role codes": primary, secondary and tertiary roles.
+# PLOVER event types whose sides act together ("A and B agreed"): which side is the actor and
+# which the recipient is arbitrary, so extraction, merging and evaluation treat them as
+# symmetric.
+JOINT = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 PRIMARY_ROLES = frozenset({"COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY",
                            "UAF"})
 SECONDARY_ROLES = frozenset({"AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH",

@@ -6,14 +6,17 @@ import ctypes
 import gc
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
-from dragoman.pipeline import Worker
+from dragoman.pipeline import Outcome, Worker
+from dragoman.records import Article
 from dragoman.settings import Settings
 
 Batch = list[dict[str, Any]]
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 # Each process of a pool holds one Worker (one model load), built by the initializer.
 _process_worker: Worker | BaseException | None = None
@@ -53,13 +56,20 @@ class LocalRunner:
     def map(self, batches: Iterable[Batch]) -> Iterator[Batch]:
         """Outcome batches in the order of ``batches``, at most two per worker in flight, so
         a large corpus streams through instead of being read into memory."""
+        return self._map(_dicts, batches)
+
+    def process(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        """As :meth:`map`, on Articles, giving typed outcomes (``Pipeline.pipe``)."""
+        return self._map(_outcomes, batches)
+
+    def _map(self, task: Callable[[Worker, In], Out], batches: Iterable[In]) -> Iterator[Out]:
         if self._worker is not None:
             for batch in batches:
-                yield self._worker(batch)
+                yield task(self._worker, batch)
             return
         pending: deque[Any] = deque()
         for batch in batches:
-            pending.append(self._pool.apply_async(_run, (batch,)))
+            pending.append(self._pool.apply_async(_run, (task, batch)))
             if len(pending) >= 2 * self.settings.workers:
                 yield pending.popleft().get()
         while pending:
@@ -82,8 +92,16 @@ def _worker() -> Worker:
     return _process_worker
 
 
-def _run(batch: Batch) -> Batch:
-    return _worker()(batch)
+def _run(task: Callable[[Worker, In], Out], batch: In) -> Out:
+    return task(_worker(), batch)
+
+
+def _dicts(worker: Worker, batch: Batch) -> Batch:
+    return worker(batch)
+
+
+def _outcomes(worker: Worker, batch: list[Article]) -> list[Outcome]:
+    return worker.pipeline.process(batch)
 
 
 def _model() -> str:

@@ -22,10 +22,16 @@ class Store(Protocol):
         """``{id: content hash}`` for those of ``ids`` already stored."""
         ...
 
+    def lock_for_ingest(self) -> None:
+        """Claim the store for one ingest until ``close``; StoreError (naming the holder)
+        while another ingest holds it."""
+        ...
+
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
                     failures: Sequence[Failure], signatures: dict[str, bytes],
-                    event_merge_days: int = 1) -> None:
-        """Store records and failures in one transaction: all of the batch or none of it."""
+                    event_merge_days: int = 1) -> int:
+        """Store records and failures in one transaction: all of the batch or none of it.
+        Returns the number of records stored (an id stored already is kept as it was)."""
         ...
 
     def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:

@@ -239,7 +239,7 @@ UPDATE events SET confidence = (SELECT max(m.confidence) FROM event_mentions m
                                 WHERE m.cluster_id = events.id);
 """))
 
-# What part of the page each paragraph is (stages/zones.py), so `dragoman show` and the
+# What part of the page each paragraph is (stages/paragraphs/zones.py), so `dragoman show` and the
 # article page can mark comments, captions and boilerplate. Paragraphs stored before it
 # read as body.
 MIGRATIONS.append(("0008_paragraph_zones", """

@@ -33,7 +33,9 @@ from dragoman.corpus.events import (
     span,
 )
 from dragoman.errors import StoreError
+from dragoman.frames import FramesMixin
 from dragoman.records import CONTRACT_VERSION, Failure
+from dragoman.store.ingest_lock import IngestLock
 from dragoman.store.migrations import MIGRATIONS
 from dragoman.store.readonly import connect_read_only
 
@@ -46,10 +48,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-class SQLiteStore:
+class SQLiteStore(FramesMixin):
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
+        self._ingest_lock: IngestLock | None = None
         if read_only:  # store/readonly.py: mode=ro, refused when a migration is pending
             self.db = connect_read_only(path)
             return
@@ -107,21 +110,31 @@ class SQLiteStore:
                 found[row[0]] = row[1]
         return found
 
+    def lock_for_ingest(self) -> None:
+        """Refuse (StoreError) while another ingest writes to this store; held until close."""
+        if self._ingest_lock is None and str(self.path) != ":memory:":
+            lock = IngestLock(self.path)
+            lock.acquire()
+            self._ingest_lock = lock
+
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
                     failures: Sequence[Failure], signatures: dict[str, bytes],
-                    event_merge_days: int = 1) -> None:
+                    event_merge_days: int = 1) -> int:
+        stored = 0
         try:
             with self._transaction():
                 for record in records:
-                    self._insert_record(run_id, record, signatures.get(record["id"]),
-                                        event_merge_days)
+                    stored += self._insert_record(run_id, record, signatures.get(record["id"]),
+                                                  event_merge_days)
                 for failure in failures:
                     self._insert_failure(run_id, failure)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to {self.url}: {exc}") from exc
+        return stored
 
     def _insert_record(self, run_id: int, record: dict[str, Any], minhash: bytes | None,
-                       event_merge_days: int) -> None:
+                       event_merge_days: int) -> bool:
+        """Store one record; False when an article of its id was stored already."""
         meta = record["dragoman"]
         near = record.get("near_duplicate_of") or {}
         cursor = self.db.execute(
@@ -134,7 +147,7 @@ class SQLiteStore:
              near.get("id"), near.get("similarity"), minhash, run_id,
              meta["version"], meta["model"]))
         if cursor.rowcount == 0:
-            return  # already stored by an earlier run: keep what is there
+            return False  # already stored by an earlier run: keep what is there
         article, text = record["id"], record["text"]
         stamp = (meta["version"], meta["model"])
         self.db.executemany(
@@ -169,6 +182,7 @@ class SQLiteStore:
               *_speaker_country_sector(speaker, entities), q.get("date"), q.get("duplicate_of"),
               _json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
              for speaker in [q.get("speaker") or {}]])
+        return True
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
                       published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
@@ -484,13 +498,11 @@ class SQLiteStore:
         """Cross-article actors with their aliases and counts, most mentioned first."""
         return list_actors(self._rows, name=name, limit=limit)
 
-    def errors(self, limit: int = 50) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT origin, article_id, kind, stage, message FROM errors "
-                               "ORDER BY id LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
-
     def close(self) -> None:
         self.db.close()
+        if self._ingest_lock is not None:
+            self._ingest_lock.release()
+            self._ingest_lock = None
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         return [dict(row) for row in self.db.execute(sql, list(params))]

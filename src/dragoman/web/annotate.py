@@ -16,6 +16,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.codes import label as code_label
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -59,7 +61,9 @@ def marks(record: dict[str, Any]) -> list[Mark]:
                  f"{_party(event.get('recipients', []))} · {event.get('status')}"
                  + (f" · {event['date']}" if event.get("date") else "")
                  + (f" · confidence {event['confidence']:.2f}"
-                    if event.get("confidence") is not None else ""))
+                    if event.get("confidence") is not None else "")
+                 + (f" · {code_label(event['cameo'])}" if code_label(event.get("cameo"))
+                    else ""))
         start, end = event["evidence"]
         out.append(Mark(start, end, f"v{i}", "ev", title))
     return [m for m in out if 0 <= m.start < m.end <= len(record["text"])]

@@ -7,20 +7,56 @@ on the last page), or CSV with ``format=csv``. Bad filters answer 400 with ``{"e
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
+from dragoman.knowledge.codes import children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.web import charts, queries
 from dragoman.web import filters as check
 from dragoman.web.db import Reader
 from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorBody(BaseModel):
+    """What every error answers, whatever its status."""
+
+    error: str
+
+
+class Page(BaseModel):
+    """One page of a list; ``next_offset`` is null on the last page."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+# Documented for every operation (and so no FastAPI 422, which this API never answers:
+# a parameter that fails validation is a 400 like any other bad filter).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "A bad parameter (400) or nothing found (404)."},
+    "5XX": {"model": ErrorBody, "description": "The store cannot be read (503) or a bug (500)."},
+}
+CSV = {"text/csv": {"schema": {"type": "string"}}}
+# The 200 of the lists: a Page as JSON, or CSV with format=csv.
+LIST: dict[int | str, dict[str, Any]] = {
+    200: {"model": Page, "description": "A page of rows, or CSV with format=csv.",
+          "content": CSV}}
+# The 200 of an operation that answers a JSON object built by a Response (no return type).
+OBJECT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A JSON object.", "content": {
+        "application/json": {"schema": {"type": "object"}}}}}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 Rows = list[dict[str, Any]]
 
 Since = Annotated[str | None, Query(description="First day, YYYY-MM-DD.", max_length=10)]
@@ -144,14 +180,40 @@ def csv_response(rows: Rows, name: str) -> Response:
 
 @router.get("/overview")
 def overview(db: DB) -> dict[str, Any]:
-    """Counts, the most active actor pairs, recent events and the most quoted speakers."""
+    """Counts, the most active actor pairs, the events of the latest articles and the most
+    quoted speakers."""
     return {"counts": queries.counts(db),
             "pairs": top_pairs(db, Filters(), 10),
-            "events": queries.page(queries.events(db, Filters(limit=10)), Filters(limit=10))[0],
+            "events": recent_events(db, queries.counts(db).get("last_published")),
             "speakers": queries.speakers(db, 10)}
 
 
-@router.get("/articles")
+RECENT_WINDOW_DAYS = 90
+
+
+def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Rows:
+    """The events of the most recently published articles first (then the latest dated).
+
+    Ordered by the day they happened, a wrongly resolved date after the article's own ("in
+    March" read as next March) would lead the list; ordered by publication, it cannot. The
+    candidates are the events dated from RECENT_WINDOW_DAYS before the last publication on
+    (so an event the newest article dates ten years back is not among them), and the latest
+    before that when the window holds too few."""
+    since = None
+    if last_published:
+        start = dt.date.fromisoformat(last_published[:10]) - dt.timedelta(RECENT_WINDOW_DAYS)
+        since = start.isoformat()
+    rows = queries.events(db, Filters(since=since, limit=check.MAX_LIMIT))
+    if since and len(rows) < limit:  # a quiet window: older events fill the list
+        seen = {r["id"] for r in rows}
+        rows += [r for r in queries.events(db, Filters(until=since, limit=2 * limit))
+                 if r["id"] not in seen]
+    rows.sort(key=lambda r: (r.get("published") or "", r.get("date") or r.get("day") or ""),
+              reverse=True)
+    return rows[:limit]
+
+
+@router.get("/articles", responses=LIST)
 def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
              format: Format = "json") -> Response:
     """Articles, newest first; with `search`, each has a snippet around the hits."""
@@ -161,7 +223,9 @@ def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
 RECORD_LISTS = ("paragraphs", "entities", "quotes", "timexes", "events")
 
 
-@router.get("/articles/{article_id:path}")
+@router.get("/articles/{article_id:path}", responses={200: {
+    "description": "The record (CONTRACT.md), or one of its lists as CSV with format=csv.",
+    "content": {"application/json": {"schema": {"type": "object"}}, **CSV}}})
 def article(db: DB, article_id: str, format: Format = "json",
             kind: Annotated[str | None, Query(description="With format=csv: which list, one "
                                               "of " + ", ".join(RECORD_LISTS) + ".")] = None
@@ -178,14 +242,14 @@ def article(db: DB, article_id: str, format: Format = "json",
     return JSONResponse(found)
 
 
-@router.get("/quotes")
+@router.get("/quotes", responses=LIST)
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
            format: Format = "json") -> Response:
     """Quotations (repeats left out), newest article first."""
     return listing(queries.quotes(db, f), f, format, "quotes")
 
 
-@router.get("/events")
+@router.get("/events", responses=LIST)
 def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
     """Events merged across articles, most recent first, with mention, article and source
@@ -193,7 +257,7 @@ def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
     return listing(queries.events(db, f), f, format, "events")
 
 
-@router.get("/entities")
+@router.get("/entities", responses=LIST)
 def entities(db: DB, name: Text = None,
              type: Annotated[str | None, Query(description="PERSON, ORG, GPE, NORP, …",
                                                max_length=12)] = None,
@@ -210,14 +274,14 @@ def entities(db: DB, name: Text = None,
     return listing(queries.entities(db, f), f, format, "entities")
 
 
-@router.get("/speakers")
+@router.get("/speakers", responses=LIST)
 def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
     """The most quoted speakers."""
     f = Filters(limit=limit)
     return listing(queries.speakers(db, limit), f, format, "speakers")
 
 
-@router.get("/pairs")
+@router.get("/pairs", responses=LIST)
 def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
           since: Since = None, until: Until = None, limit: Limit = 20,
           format: Format = "json") -> Response:
@@ -267,7 +331,9 @@ def timeline_of(db: Reader, f: Filters, bucket: str = "auto", scale: str = "plov
     return found
 
 
-@router.get("/network")
+@router.get("/network", responses={200: {
+    "description": "Nodes and links, or the links as CSV with format=csv.",
+    "content": {"application/json": {"schema": {"type": "object"}}, **CSV}}})
 def network(db: DB, type: Type = None, status: Status = None,
             min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
             nodes: Annotated[int, Query(ge=2, le=150, description="Most connected actors "
@@ -299,7 +365,7 @@ def _network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
     return graph
 
 
-@router.get("/actors/{key}")
+@router.get("/actors/{key}", responses=OBJECT)
 def actor(db: DB, key: str) -> Response:
     """An actor: a country or organisation code (USA, IGOUNO) or a cross-article actor id,
     with the number of its events and quotes."""
@@ -316,3 +382,26 @@ def actor_profile(db: Reader, key: str) -> dict[str, Any]:
         shown = key if len(key) <= 40 else key[:40] + "…"
         raise LookupError(f"no actor with id {shown}")
     return {"kind": "actor", **profile}
+
+
+@router.get("/codes", responses=LIST)
+def codes(q: Annotated[str | None, Query(
+        description="A code (RETREAT, RETREAT:resign, 08, 0831: the code and what it covers) "
+                    "or words of a code's name; none lists every code.",
+        max_length=check.MAX_TEXT)] = None, format: Format = "json") -> Response:
+    """PLOVER types, modes and contexts and CAMEO event codes with their names."""
+    rows = [asdict(c) for c in find_codes(q)]
+    if format == "csv":
+        return csv_response(rows, "codes")
+    return JSONResponse({"items": rows, "limit": len(rows), "offset": 0, "next_offset": None})
+
+
+@router.get("/codes/{code}", responses=OBJECT)
+def code(code: str) -> Response:
+    """One code with its name, and the codes it covers (a type's modes and CAMEO codes, a
+    CAMEO code's sub-codes); 404 for an unknown code."""
+    found = code_of(code)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {code!r}; /api/codes lists them")
+    return JSONResponse({**asdict(found), "label": found.label(),
+                         "covers": [asdict(c) for c in children(found)]})

@@ -26,8 +26,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from dragoman import __version__
-from dragoman.errors import ConfigError, StoreError
-from dragoman.web.db import QueryTooCostly, Reader, sqlite_path
+from dragoman.errors import ConfigError, QueryTooCostly, StoreError
+from dragoman.knowledge.codes import label as code_label
+from dragoman.web.db import Reader, sqlite_path
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
 
@@ -72,7 +73,6 @@ def create_app(url: str) -> FastAPI:
                               "dated news, read-only. Every list also comes as CSV "
                               "(`format=csv`).")
     app.state.reader = reader
-    app.state.store_url = url
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_middleware(Guard)
@@ -88,7 +88,7 @@ def templates() -> Jinja2Templates:
     from dragoman.web import filters, pages
 
     found = Jinja2Templates(directory=HERE / "templates")
-    found.env.globals.update(link=pages.link, snippet=pages.snippet,
+    found.env.globals.update(link=pages.link, snippet=pages.snippet, code_label=code_label,
                              types=filters.PLOVER_TYPES, statuses=filters.STATUSES)
     found.env.globals["plotly_js"] = "/vendor/" + plotly_js()[0]
     found.env.globals["version"] = __version__
@@ -166,10 +166,15 @@ def serve(url: str, host: str = "127.0.0.1", port: int = 8000,
     """Serve the store at ``url`` until interrupted."""
     import uvicorn
 
-    app = create_app(url)
+    from dragoman.store import open_store
+
+    # A missing or outdated store fails here, at once; then the address, before the app is
+    # built (preparing the pages takes a moment) and long before the first request.
+    open_store(str(sqlite_path(url)), read_only=True).close()
     shown = f"[{host}]" if ":" in host else host
     announce(f"dragoman: serving {url} at http://{shown}:{port}/  (Ctrl-C stops)")
     if host not in LOOPBACK:
         announce(f"warning: bound to {host}, not loopback: anyone who can reach this machine "
                  "can read the store")
+    app = create_app(url)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -59,6 +59,26 @@ def _periods(first: str, last: str, bucket: str) -> list[str]:
     return [f"{y:04d}" for y in range(int(first), int(last) + 1)]
 
 
+def period_start(label: str) -> str:
+    """The first day of a period label: ``2011`` → ``2011-01-01``, ``2011-03`` →
+    ``2011-03-01``; the chart places each period on a real time axis from it."""
+    return (label + "-01-01")[:10] if len(label) == 4 else (label + "-01")[:10]
+
+
+def _view(periods: list[str], span: tuple[int, int] | None, unit: str) -> list[str]:
+    """The axis range first shown: the bulk's periods, half a period beyond each end, so an
+    outlier ("in 1790") stays one zoom away instead of squeezing the bulk into a sliver."""
+    if not periods:
+        return []
+    first, last = (_label(span[0], unit), _label(span[1], unit)) if span else \
+        (periods[0], periods[-1])
+    half = {"day": dt.timedelta(hours=12), "month": dt.timedelta(days=15),
+            "year": dt.timedelta(days=182)}[unit]
+    start = dt.datetime.fromisoformat(period_start(first)) - half
+    end = dt.datetime.fromisoformat(period_start(last)) + 3 * half  # past the last period
+    return [start.isoformat(sep=" "), end.isoformat(sep=" ")]
+
+
 def timeline(points: Rows, bucket: str = "auto", scale: str = "plover",
              quote_days: Rows | None = None) -> dict[str, Any]:
     """Events per period and PLOVER type, and the mean cooperation–conflict score of the
@@ -90,8 +110,13 @@ def timeline(points: Rows, bucket: str = "auto", scale: str = "plover",
     span = bulk(days)
     filled = _periods(_label(span[0], unit), _label(span[1], unit), unit) if span else []
     periods = sorted(seen | set(filled))
+    view = _view(periods, span, unit)
+    shown = [p for p in periods if view and view[0] <= period_start(p) <= view[1]]
     return {
         "bucket": unit, "scale": scale, "periods": periods,
+        "starts": [period_start(x) for x in periods], "view": view,
+        "outside": sum(sum(counts[t].get(x, 0) for t in counts)
+                       for x in periods if x not in shown),
         "types": {t: [counts[t].get(x, 0) for x in periods] for t in sorted(counts)},
         "score": [round(sum(totals[x]) / len(totals[x]), 2) if totals[x] else None
                   for x in periods],

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dragoman.errors import ConfigError, DragomanError, StoreError
+from dragoman.errors import ConfigError, QueryTooCostly, StoreError
 from dragoman.store.readonly import read_only_uri
 
 QUERY_TIMEOUT_S = 3.0
@@ -27,10 +27,6 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
                "event_mentions) AS e, "
                "(SELECT max(id) FROM quotes) AS q")
 PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
-
-
-class QueryTooCostly(DragomanError):
-    """A query ran over its time budget and was interrupted."""
 
 
 def sqlite_path(url: str) -> Path:
@@ -55,12 +51,15 @@ class Reader:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        # close() ends a generation: a thread's connection of an earlier one is closed, and
+        # the next query opens another (an app whose lifespan runs again keeps working)
+        self._generation = 0
         self.rows("SELECT 1 FROM articles LIMIT 1")  # fail now, not on the first request
 
     def _connection(self) -> tuple[sqlite3.Connection, list[float]]:
         found = getattr(self._local, "db", None)
-        if found is not None:
-            return found
+        if found is not None and found[2] == self._generation:
+            return found[0], found[1]
         try:
             db = sqlite3.connect(read_only_uri(self.path), uri=True, timeout=10,
                                  check_same_thread=False)
@@ -70,7 +69,7 @@ class Reader:
         db.row_factory = sqlite3.Row
         deadline = [0.0]
         db.set_progress_handler(lambda: int(time.monotonic() > deadline[0]), PROGRESS_STEPS)
-        self._local.db = (db, deadline)
+        self._local.db = (db, deadline, self._generation)
         with self._lock:
             self._all.append(db)
         return db, deadline
@@ -113,3 +112,4 @@ class Reader:
             for db in self._all:
                 db.close()
             self._all.clear()
+            self._generation += 1

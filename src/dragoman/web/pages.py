@@ -1,7 +1,8 @@
 """The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
 
 Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
-Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, API docs ``/api/docs``.
+Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, Codes ``/codes`` and
+``/codes/0831``, API docs ``/api/docs``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.codes import KINDS, children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.web import annotate, charts, queries
 from dragoman.web import filters as check
@@ -24,6 +26,7 @@ from dragoman.web.api import (
     article_filters,
     event_filters,
     named_network,
+    recent_events,
     timeline_of,
     top_pairs,
 )
@@ -63,7 +66,7 @@ def overview(request: Request, db: DB) -> HTMLResponse:
     return render(request, "overview.html",
                   counts=queries.counts(db),
                   pairs=top_pairs(db, Filters(), 10),
-                  events=queries.events(db, Filters(limit=10))[:10],
+                  events=recent_events(db, queries.counts(db).get("last_published")),
                   speakers=queries.speakers(db, 10),
                   entities=queries.entities(db, Filters(limit=10))[:10])
 
@@ -135,6 +138,7 @@ def pair(request: Request, db: DB, a: str, b: str,
     return render(
         request, "pair.html", a=codes[0], b=codes[1],
         names=queries.country_names(db, list(codes)), chart=_chart(series),
+        outside=series.get("outside", 0),
         events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
         bucket=series["bucket"], scale=chosen, filters=common,
         api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
@@ -194,6 +198,26 @@ def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filter
     return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
                   edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
                   api=link("/api/network", **common, nodes=nodes))
+
+
+@router.get("/codes")
+def codes(request: Request,
+          q: Annotated[str | None, Query(max_length=check.MAX_TEXT)] = None) -> HTMLResponse:
+    """Every PLOVER and CAMEO code with its name, or those a query finds."""
+    found = find_codes(q)
+    return render(request, "codes.html", code=None, found=found, kinds=KINDS,
+                  api=link("/api/codes", q=q))
+
+
+@router.get("/codes/{key}")
+def code(request: Request, key: str) -> HTMLResponse:
+    """One code: its name, its parent and what it covers."""
+    found = code_of(key)
+    if found is None:
+        raise LookupError(f"no PLOVER or CAMEO code {key!r}; /codes lists them")
+    return render(request, "codes.html", code=found, parent=code_of(found.parent or ""),
+                  plover=code_of(found.plover or ""), found=children(found), kinds=KINDS,
+                  api=link(f"/api/codes/{found.code}"))
 
 
 @router.get("/api/docs")

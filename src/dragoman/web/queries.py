@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dragoman.corpus.events import JOINT
+from dragoman.knowledge.cameo import JOINT
 from dragoman.store.sqlite import list_actors, read_record
 from dragoman.web.db import Reader
 from dragoman.web.filters import CODE, Filters, day_number

@@ -25,19 +25,26 @@
       el.dataset.rendered = "empty";
       return;
     }
+    // a real time axis: each period drawn across its own span, so a gap in time shows
+    var period = {day: 86400000, month: "M1", year: "M12"}[d.bucket];
+    function over(trace) {
+      trace.x = d.starts; trace.xperiod = period; trace.xperiodalignment = "middle";
+      trace.hovertext = d.periods; return trace;
+    }
     var traces = Object.keys(d.types).map(function (t) {
-      return {type: "bar", name: t, x: d.periods, y: d.types[t], marker: {color: COLORS[t]}};
+      return over({type: "bar", name: t, y: d.types[t], marker: {color: COLORS[t]},
+        hovertemplate: "%{hovertext}: %{y} " + t + "<extra></extra>"});
     });
     if (d.quotes) {
-      traces.push({type: "scatter", mode: "markers", name: "quotes", x: d.periods,
-        y: d.quotes, marker: {symbol: "diamond", size: 10, color: "#6a51a3"}});
+      traces.push(over({type: "scatter", mode: "markers", name: "quotes",
+        y: d.quotes, marker: {symbol: "diamond", size: 10, color: "#6a51a3"}}));
     }
-    traces.push({type: "scatter", mode: "lines+markers", name: "cooperation–conflict",
-      x: d.periods, y: d.score, yaxis: "y2", connectgaps: true,
-      line: {color: "#222", width: 3}, marker: {size: 7}});
+    traces.push(over({type: "scatter", mode: "lines+markers", name: "cooperation–conflict",
+      y: d.score, yaxis: "y2", connectgaps: false,
+      line: {color: "#222", width: 3}, marker: {size: 7}}));
     Plotly.newPlot(el, traces, {
       barmode: "stack", margin: {t: 10, r: 60, l: 50, b: 40}, legend: {orientation: "h", y: -0.15},
-      xaxis: {type: "category", automargin: true},
+      xaxis: {type: "date", automargin: true, range: d.view},
       yaxis: {title: {text: "events"}, rangemode: "tozero"},
       yaxis2: {title: {text: "score: conflict −10 … +10 cooperation"}, overlaying: "y",
         side: "right", range: [-10.5, 10.5], tickvals: [-10, -5, 0, 5, 10], zeroline: true,
