@@ -267,6 +267,7 @@ def load_tables(output: str, store: Store, settings: Settings, *,
     already stored are kept as they are (so loading twice adds nothing)."""
     import pyarrow.dataset as ds
 
+    store.lock_for_ingest()  # one writer at a time, as for ingest
     started = time.perf_counter()
     records = _parquet_table(ds, output, "records").sort_by("seq")
     errors = _parquet_table(ds, output, "errors").to_pylist()
@@ -286,6 +287,8 @@ def load_tables(output: str, store: Store, settings: Settings, *,
         summary.already_stored += sum(1 for r in found if r["id"] in known)
         summary.stored += sum(1 for r in found if r["id"] not in known)
         summary.near_duplicates += sum(1 for r in found if r.get("near_duplicate_of"))
+        for record in found:
+            summary.count_found(record)
         store.write_batch(run_id, found, [], {row["id"]: row["minhash"] for row in rows},
                           event_merge_days=settings.event_merge_days)
     if run_id is None:

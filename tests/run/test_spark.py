@@ -114,7 +114,9 @@ def assert_same_as_local(spark: Any, inputs: list[str], tmp_path: Path,
     assert summary.processed == len(local)
     # the store merges the loaded records' events as an ingest would; Spark's merge agrees
     db = tmp_path / "loaded.db"
-    load_tables(str(output), open_store(str(db)), settings, summary=Summary())
+    store = open_store(str(db))
+    load_tables(str(output), store, settings, summary=Summary())
+    store.close()
     assert spark_events(output) == stored_events(db)
     assert spark_actors(output) == stored_actors(db)
     return found
