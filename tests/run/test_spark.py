@@ -15,7 +15,7 @@ import pytest
 from dragoman.jobs import Summary, extract_stream, load_tables
 from dragoman.settings import Settings
 from dragoman.store import open_store
-from tests.conftest import EXAMPLES, SHARED
+from tests.fixtures.paths import EXAMPLES, SHARED
 
 pyspark = pytest.importorskip("pyspark", reason="pip install 'dragoman[spark]'")
 
