@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean chromium java
+.PHONY: setup demo test lint bench clean chromium java postgresql
 
 setup: $(VENV)/.installed
 
@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/dragoman ingest --db dragoman.db || test $$? -eq 1
 	$(BIN)/dragoman serve --db dragoman.db
 
-test: setup chromium java
+test: setup chromium java postgresql
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
@@ -32,6 +32,11 @@ java:
 	@command -v java >/dev/null || { echo "installing Java 17 with apt-get for the Spark tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	  openjdk-17-jre-headless >/dev/null; }
+# The PostgreSQL tests start a throw-away server from the distribution's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  echo "installing postgresql with apt-get for the PostgreSQL store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -8,6 +8,12 @@ and times each endpoint with varied parameters.
     .venv/bin/python benchmarks/web_latency.py                 # build /tmp/web-bench.db, measure
     .venv/bin/python benchmarks/web_latency.py --n 20000 --requests 30
     .venv/bin/python benchmarks/web_latency.py --db /tmp/web-bench.db --reuse
+    .venv/bin/python benchmarks/web_latency.py --db /tmp/web-bench.db --reuse \
+        --serve postgresql://user:pw@127.0.0.1/bench    # dragoman copy into it, serve that
+
+With ``--serve URL`` the SQLite store built (or reused) is copied into the store at URL (an
+empty PostgreSQL database, with ``dragoman copy``) and that store is served and measured;
+with ``--reuse`` too, a store at URL that holds articles already is measured as it is.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ import datetime as dt
 import json
 import random
 import socket
-import sqlite3
 import statistics
 import threading
 import time
@@ -223,7 +228,8 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
             (a["id"], a["id"], a["published"], a["title"], a["source"], "bench", a["text"],
              len(a["paragraphs"]), a["copy_of"], 0.9 if a["copy_of"] else None, run, *stamp))
         db.executemany(
-            'INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)',
+            'INSERT INTO paragraphs (article_id, idx, start, "end", duplicate_of, version, '
+            "model) VALUES (?,?,?,?,?,?,?)",
             [(a["id"], k, s, e, None, *stamp) for k, (s, e) in enumerate(a["paragraphs"])])
         db.executemany(
             "INSERT INTO entities (article_id, entity_id, name, type, title, country, sector, "
@@ -234,6 +240,7 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
             "INSERT OR IGNORE INTO entity_actors VALUES (?,?,?)",
             [(a["id"], e["id"], actor_ids[e["name"] if e["type"] == "PERSON" else e["country"]])
              for e in a["entities"]])
+        countries = {e["id"]: e["country"] for e in a["entities"]}
         db.executemany(
             'INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)',
             [(a["id"], k, s[0], s[1], kind, value,
@@ -241,9 +248,10 @@ def write(db: Any, batch: list[dict[str, Any]], run: int, stamp: tuple[str, str]
              for k, (s, kind, value) in enumerate(a["timexes"])])
         db.executemany(
             'INSERT INTO quotes (article_id, idx, start, "end", kind, content, speaker_entity, '
-            "speaker_name, date, duplicate_of, data, version, model) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a["id"], k, s[0], s[1], "direct", a["text"][s[0]:s[1]], key, name, None, None,
+            "speaker_name, speaker_country, date, duplicate_of, data, version, model) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a["id"], k, s[0], s[1], "direct", a["text"][s[0]:s[1]], key, name,
+              countries.get(key), None, None,
               json.dumps({"content": s, "kind": "direct", "speaker": {"entity": key,
                                                                       "name": name}}), *stamp)
              for k, (s, key, name) in enumerate(a["quotes"])])
@@ -338,11 +346,12 @@ def endpoints(rng: random.Random, surnames: list[str]) -> dict[str, Any]:
     }
 
 
-def measure(base: str, requests: int, path: Path) -> list[tuple[str, float, float, float, int]]:
+def measure(base: str, requests: int, url: str) -> list[tuple[str, float, float, float, int]]:
     rng = random.Random(11)
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        surnames = [row[0].split()[-1] for row in db.execute(
-            "SELECT name FROM actors WHERE type = 'PERSON' ORDER BY id LIMIT 200")]
+    store = open_store(url, read_only=True)
+    surnames = [row["name"].split()[-1] for row in store.rows(
+        "SELECT name FROM actors WHERE type = 'PERSON' ORDER BY id LIMIT 200")]
+    store.close()
     results = []
     for name, make in endpoints(rng, surnames).items():
         times, errors = [], 0
@@ -364,12 +373,24 @@ def measure(base: str, requests: int, path: Path) -> list[tuple[str, float, floa
     return results
 
 
+def _holds_articles(url: str) -> bool:
+    try:
+        store = open_store(url, read_only=True)
+    except Exception:  # no tables yet: copy into it
+        return False
+    found = store.counts()["articles"] > 0
+    store.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="articles to build")
     parser.add_argument("--db", default="/tmp/web-bench.db")
     parser.add_argument("--reuse", action="store_true", help="measure an existing store")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per endpoint")
+    parser.add_argument("--serve", help="copy the store into this empty store URL (e.g. "
+                        "postgresql://…) and measure that one")
     args = parser.parse_args()
     path = Path(args.db)
     if not (args.reuse and path.exists()):
@@ -378,6 +399,17 @@ def main() -> None:
         build(path, args.n)
         print(f"built in {time.perf_counter() - started:.0f} s, "
               f"{path.stat().st_size / 1e6:.0f} MB")
+    served = str(path)
+    if args.serve and args.reuse and _holds_articles(args.serve):
+        served = args.serve  # copied by an earlier run
+    elif args.serve:
+        from dragoman.store.copy import copy_store
+
+        started = time.perf_counter()
+        copied = copy_store(str(path), args.serve)
+        print(f"copied {copied['articles']:,} articles into {args.serve.split('@')[-1]} in "
+              f"{time.perf_counter() - started:.0f} s")
+        served = args.serve
     import uvicorn
 
     from dragoman.web import create_app
@@ -385,14 +417,14 @@ def main() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(served), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
     try:
-        rows = measure(f"http://127.0.0.1:{port}", args.requests, path)
+        rows = measure(f"http://127.0.0.1:{port}", args.requests, served)
     finally:
         server.should_exit = True
         thread.join()

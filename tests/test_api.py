@@ -128,7 +128,7 @@ def test_events_frame_passes_the_filters_and_keeps_the_columns_when_empty() -> N
     frame = events_frame(store, actor="KEN", limit=5)
     assert store.asked == [{"actor": "KEN", "limit": 5}]
     assert frame.equals(pandas.DataFrame(rows))
-    assert list(events_frame(RowsStore([])).columns)[:3] == ["id", "event", "actors"]
+    assert list(events_frame(RowsStore([])).columns)[:3] == ["id", "event", "mode"]
 
 
 def test_frames_without_pandas_name_the_extra(monkeypatch) -> None:

@@ -206,7 +206,7 @@ def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None
     assert "confidence" in table and "0.80" in table and "ACCUSE" not in table
     assert "2 row(s)" in table
     assert run("events", "--db", db, "--format", "csv").stdout.splitlines()[0].startswith(
-        "id,event,actors,recipients,confidence,")
+        "id,event,mode,cameo,actors,recipients,confidence,")  # /api/events columns
     bad = CliRunner().invoke(main, ["events", "--db", db, "--min-confidence", "high"])
     assert bad.exit_code == 2 and "'high' is not a valid float" in bad.output
     exported = run("export", "events", "--db", db, "--format", "jsonl", "--min-confidence",

@@ -23,6 +23,11 @@ from dragoman.settings import Settings, describe_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+db_option = click.option(
+    "--db", "db_url", default="dragoman.db", show_default=True, envvar="DRAGOMAN_DB",
+    help="Store: a SQLite file (path.db or sqlite:///path.db) or a PostgreSQL database "
+         "(postgresql://user:password@host:5432/dbname) [env: DRAGOMAN_DB].")
+
 BUNDLED_EXAMPLES = Path(__file__).parent / "examples"
 
 
@@ -95,8 +100,7 @@ def extract(inputs: tuple[str, ...], output: str, model: str | None, workers: in
 
 @main.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--db", "db_url", default="dragoman.db", show_default=True,
-              help="Store: a SQLite file path or sqlite:///path.")
+@db_option
 @pipeline_options
 def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int | None,
            batch_size: int | None, min_confidence: float | None) -> None:
@@ -108,7 +112,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
     from dragoman.jobs import Summary
     from dragoman.jobs import ingest as run_ingest
     from dragoman.report import print_run_summary
-    from dragoman.store import open_store
+    from dragoman.store import display_url, open_store
 
     sources = list(inputs) or [str(BUNDLED_EXAMPLES)]
     summary = Summary()
@@ -120,7 +124,7 @@ def ingest(inputs: tuple[str, ...], db_url: str, model: str | None, workers: int
         counts = store.counts()
         store.close()
     _print_summary(summary.as_dict(), stored=True)
-    print_run_summary(summary.as_dict(), db_url, counts)
+    print_run_summary(summary.as_dict(), display_url(db_url), counts)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -143,7 +147,7 @@ def _run_display(settings: Settings, sources: list[str]) -> Iterator[Any]:
 
 @main.command()
 @click.argument("article_id")
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
 def show(article_id: str, db_url: str, as_json: bool) -> None:
     """Print one stored article (id or unique id prefix) with its annotations highlighted."""
@@ -155,8 +159,10 @@ def show(article_id: str, db_url: str, as_json: bool) -> None:
         record = store.get_record(article_id)
         store.close()
     if record is None:
+        from dragoman.store import display_url
+
         raise click.ClickException(f"no article with id (or unique id prefix) {article_id!r} "
-                                   f"in {db_url}")
+                                   f"in {display_url(db_url)}")
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
@@ -177,8 +183,7 @@ def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 def listing_options(func: F) -> F:
     """--db, --limit and --format, shared by the commands that list stored records."""
     options = [
-        click.option("--db", "db_url", default="dragoman.db", show_default=True,
-                     help="Store URL."),
+        db_option,
         click.option("--limit", type=click.IntRange(1, 100_000), default=100,
                      show_default=True),
         click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
@@ -208,30 +213,52 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
 
 
 @main.command()
-@click.option("--speaker", help="Part of the speaker's resolved name (e.g. Psaki).")
+@click.option("--speaker", help="Part of the speaker's name or of any alias of the speaker's "
+              "actor (e.g. Psaki).")
 @click.option("--country", help="The speaker's country code (e.g. SYR; also IGOUNO).")
+@click.option("--about", help="Country code of an entity named inside the quote.")
+@click.option("--between", help="Two country codes, USA,CHN: quotes by a speaker of either "
+              "about the other.")
+@click.option("--source", help="The article's source, exactly.")
 @click.option("--search", help="Words the quote must contain (full-text search).")
 @date_options
 @listing_options
-def quotes(speaker: str | None, country: str | None, search: str | None, since: str | None,
-           until: str | None, db_url: str, limit: int, fmt: str) -> None:
-    """Stored quotations, newest first, filtered by speaker, country, words and dates."""
-    from dragoman.web.filters import search as search_words  # the API's rules: no FTS syntax
+def quotes(speaker: str | None, country: str | None, about: str | None, between: str | None,
+           source: str | None, search: str | None, since: str | None, until: str | None,
+           db_url: str, limit: int, fmt: str) -> None:
+    """Stored quotations (repeats left out), newest article first: the rows of
+    /api/quotes for the same filters."""
+    from dragoman.store import queries as check  # the API's rules: the same filters
+    from dragoman.store.queries import QuoteQuery
 
     with _guard():
-        search = search_words(search)
+        query = QuoteQuery(speaker=check.text(speaker, "speaker"),
+                           speaker_country=check.code(country, "country"),
+                           about=check.code(about, "about"), between=check.pair(between),
+                           source=check.text(source, "source"), search=check.search(search),
+                           since=since, until=until, limit=limit)
     _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content", "article_id"),
-          lambda store: store.quotes(speaker=speaker, search=search, since=since,
-                                     until=until, country=country, limit=limit))
+          lambda store: store.quotes(query))
 
 
 @main.command()
 @click.option("--name", help="Part of any name the actor goes by (e.g. Psaki).")
+@click.option("--type", "entity_type", help="PERSON, ORG, GPE, NORP, …")
+@click.option("--country", help="Country code (e.g. USA).")
 @listing_options
-def actors(name: str | None, db_url: str, limit: int, fmt: str) -> None:
-    """People, organisations and places merged across articles, with their aliases."""
+def actors(name: str | None, entity_type: str | None, country: str | None, db_url: str,
+           limit: int, fmt: str) -> None:
+    """People, organisations and places merged across articles, with their aliases: the
+    rows of /api/entities."""
+    from dragoman.store import queries as check
+    from dragoman.store.queries import ActorQuery
+
+    with _guard():
+        query = ActorQuery(name=check.text(name, "name"),
+                           type=entity_type.upper() if entity_type else None,
+                           country=check.code(country, "country"), limit=limit)
     _list(db_url, fmt, ("name", "type", "country", "sector", "wikidata", "articles", "aliases"),
-          lambda store: store.actors(name=name, limit=limit))
+          lambda store: store.actors(query))
 
 
 min_confidence_option = click.option(
@@ -243,21 +270,35 @@ min_confidence_option = click.option(
 @main.command()
 @click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
 @click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
+@click.option("--party", help="Either side: a country code or a name.")
+@click.option("--between", help="Two country codes, USA,CHN: events between them, either "
+              "way round.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
+@click.option("--source", help="A mention is in an article of this source, exactly.")
 @min_confidence_option
 @date_options
 @listing_options
-def events(actor: str | None, recipient: str | None, event_type: str | None,
-           status: str | None, min_confidence: float | None, since: str | None,
-           until: str | None, db_url: str, limit: int, fmt: str) -> None:
-    """Events merged across articles, with their mention, article and source counts and
-    their confidence."""
+def events(actor: str | None, recipient: str | None, party: str | None, between: str | None,
+           event_type: str | None, status: str | None, source: str | None,
+           min_confidence: float | None, since: str | None, until: str | None, db_url: str,
+           limit: int, fmt: str) -> None:
+    """Events merged across articles, most recent first, with their mention, article and
+    source counts and their confidence: the rows of /api/events for the same filters
+    (CONSULT, COOPERATE and AGREE match actor and recipient either way round)."""
+    from dragoman.store import queries as check
+    from dragoman.store.queries import EventQuery
+
+    with _guard():
+        query = EventQuery(
+            actor=check.side(actor, "actor"), recipient=check.side(recipient, "recipient"),
+            party=check.side(party, "party"), between=check.pair(between),
+            type=check.choice(event_type, "type", check.PLOVER_TYPES, upper=True),
+            status=status, source=check.text(source, "source"),
+            min_confidence=min_confidence or None, since=since, until=until, limit=limit)
     _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "confidence",
                         "mentions", "articles", "sources", "evidence"),
-          lambda store: store.events(actor=actor, recipient=recipient, event=event_type,
-                                     status=status, since=since, until=until,
-                                     min_confidence=min_confidence, limit=limit))
+          lambda store: store.events(query))
 
 
 @main.command()
@@ -282,7 +323,7 @@ def codes(query: str | None, fmt: str) -> None:
 
 
 @main.command(name="merge-events")
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@db_option
 @click.option("--days", type=click.IntRange(0), default=None,
               help="Days apart mentions of one event may be dated [setting: event_merge_days].")
 def merge_events(db_url: str, days: int | None) -> None:
@@ -364,20 +405,34 @@ def load(output: str, db_url: str) -> None:
 
 
 @main.command()
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@db_option
 def migrate(db_url: str) -> None:
     """Apply the store's pending schema migrations (the read commands and serve only read, so
     a store written by an older dragoman needs this once)."""
     from dragoman.errors import StoreError
-    from dragoman.store import open_store
-    from dragoman.web.db import sqlite_path
+    from dragoman.store import POSTGRES_SCHEMES, display_url, open_store, sqlite_path
 
     with _guard():
-        path = sqlite_path(db_url)
-        if not path.is_file():
-            raise StoreError(f"no store at {str(path)!r}")
+        if not db_url.startswith(POSTGRES_SCHEMES) and not sqlite_path(db_url).is_file():
+            raise StoreError(f"no store at {str(sqlite_path(db_url))!r}")
         open_store(db_url).close()  # opening it read-write applies the pending migrations
-    click.echo(f"{path}: schema up to date", err=True)
+    click.echo(f"{display_url(db_url)}: schema up to date", err=True)
+
+
+@main.command()
+@click.option("--from", "source", required=True, help="The store to copy (a store URL).")
+@click.option("--to", "target", required=True,
+              help="An empty store to copy it into (made if missing; a store URL).")
+def copy(source: str, target: str) -> None:
+    """Copy every row of one store into another, between SQLite and PostgreSQL either way,
+    without extracting again: the same ids, runs, actors and merged events."""
+    from dragoman.store import display_url
+    from dragoman.store.copy import copy_store
+
+    with _guard():
+        counts = copy_store(source, target)
+    shown = ", ".join(f"{table} {n}" for table, n in counts.items())
+    click.echo(f"copied {display_url(source)} to {display_url(target)}: {shown}", err=True)
 
 
 @main.group()
@@ -386,7 +441,7 @@ def export() -> None:
 
 
 @export.command(name="events")
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "gdelt"]),
               default="csv", show_default=True,
               help="gdelt: the 61 tab-separated GDELT 2.0 event columns, those dragoman "
@@ -495,7 +550,7 @@ def show_pipeline() -> None:
 
 
 @main.command()
-@click.option("--db", "db_url", default="dragoman.db", show_default=True, help="Store URL.")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default, loopback, keeps the store on this machine.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -521,6 +576,10 @@ class _guard:
         if isinstance(exc, sqlite3.Error):  # e.g. a damaged file: "disk image is malformed"
             click.echo(f"error: the store cannot be read or written: {exc} (check it with "
                        "sqlite3 FILE 'PRAGMA integrity_check')", err=True)
+            sys.exit(2)
+        if type(exc).__module__.startswith("psycopg"):  # e.g. the server went away
+            click.echo(f"error: the PostgreSQL store cannot be read or written: "
+                       f"{str(exc).strip()}", err=True)
             sys.exit(2)
         if isinstance(exc, OSError):  # an output in a missing folder, a full device, …
             where = f"{exc.filename}: " if exc.filename else ""

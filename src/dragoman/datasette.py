@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dragoman.errors import ConfigError
-from dragoman.web.db import sqlite_path
+from dragoman.store import sqlite_path
 
 QUERIES = Path(__file__).parent / "datasette.json"
 PLACEHOLDER = "dragoman"

@@ -8,7 +8,7 @@
      ├── ConfigError            a setting, flag or URL is wrong
      ├── ModelError             the spaCy pipeline is missing or unusable
      ├── StoreError             the database cannot be opened, migrated or written
-     └── QueryTooCostly         a web query ran over its time budget and was stopped
+     └── QueryTooCostly         a read ran over its time budget and was stopped
 
 Messages say what was wrong, what was expected and how to fix it. Library code raises these;
 the CLI turns them into messages and exit codes at its boundary only.
@@ -57,5 +57,6 @@ class StoreError(DragomanError):
 
 
 class QueryTooCostly(DragomanError):
-    """A query of the web reader ran over its time budget and was interrupted; the request
-    should be narrowed (the web answers 400), the store itself is fine."""
+    """A read ran over the store's time budget (``open_store(…, timeout_s=…)``, as the
+    web app opens it) and was stopped; the request should be narrowed (the web answers
+    400), the store itself is fine."""

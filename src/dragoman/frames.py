@@ -26,10 +26,11 @@ class Readable(Protocol):
 
 
 # A frame of no rows still has the store's columns, so code that selects them works on it.
-EVENT_COLUMNS = ("id", "event", "actors", "recipients", "confidence", "date", "status",
-                 "mentions", "articles", "sources", "first_seen", "evidence")
-QUOTE_COLUMNS = ("article_id", "published", "date", "speaker", "speaker_country", "kind",
-                 "content", "start", "end")
+EVENT_COLUMNS = ("id", "event", "mode", "cameo", "actors", "recipients", "confidence", "day",
+                 "date", "status", "mentions", "articles", "sources", "article_id", "idx",
+                 "start", "end", "title", "published", "evidence")
+QUOTE_COLUMNS = ("article_id", "idx", "date", "speaker", "speaker_actor", "speaker_country",
+                 "kind", "content", "start", "end", "title", "source", "published")
 
 
 def events_frame(store: Readable, **filters: Any) -> pandas.DataFrame:

@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -192,6 +193,7 @@ class Pipeline:
         self.model = model_label(self.nlp)
         self.gate = LanguageGate(self.settings.language_check_chars)
         self.resources = resources or Resources.load()
+        _allow_deep_parses()
 
     @property
     def knowledge(self) -> Knowledge:
@@ -394,6 +396,18 @@ class TooSlow(Exception):
                          f"{stage} stage), over the budget of {budget:g} s (setting "
                          "article_timeout_s)")
         self.stage = stage
+
+
+# spaCy walks a parse tree (``Token.subtree``) recursively, one level of the tree per frame:
+# a "sentence" of a thousand symbols with no prose in it (a row of flags, of closing marks)
+# parses as a chain a thousand levels deep and overflowed Python's default limit of 1,000
+# frames in the stages that walk it. Deeper than this the stage fails on that article alone.
+DEEP_PARSE_FRAMES = 6000
+
+
+def _allow_deep_parses() -> None:
+    if sys.getrecursionlimit() < DEEP_PARSE_FRAMES:
+        sys.setrecursionlimit(DEEP_PARSE_FRAMES)
 
 
 class Worker:

@@ -120,6 +120,15 @@ def _convert(name: str, raw: str, kind: type) -> Any:
         ) from None
 
 
+# The store is not a Settings field: runs record their settings in the store, and a URL may
+# hold a password. The store commands read it as --db or DRAGOMAN_DB (cli.py db_option).
+STORE_SETTING = ("db", repr("dragoman.db"),
+                 "The store of ingest, show, quotes, events, actors, merge-events, export, "
+                 "serve and migrate (their --db): a SQLite file (path.db, sqlite:///path.db) "
+                 "or a PostgreSQL database (postgresql://user:password@host:5432/dbname).")
+
+
 def describe_settings() -> list[tuple[str, str, str]]:
     """(name, default, help) for every setting, for `dragoman settings` and the docs."""
-    return [(f.name, repr(f.default), f.metadata["help"]) for f in fields(Settings)]
+    return [(f.name, repr(f.default), f.metadata["help"]) for f in fields(Settings)] + [
+        STORE_SETTING]

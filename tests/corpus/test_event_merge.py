@@ -175,7 +175,7 @@ def test_merge_counts_mentions_articles_and_sources(tmp_path: Path) -> None:
     assert rows[("CONSULT", "2021-05-01")]["articles"] == 1
     assert rows[("ACCUSE", "2021-02-11")]["articles"] == 1
     assert len(rows) == 3
-    assert [r["event"] for r in store.events(actor="USA", event="accuse")] == ["ACCUSE"]
+    assert [r["event"] for r in store.events(actor="USA", type="ACCUSE")] == ["ACCUSE"]
     assert {r["date"] for r in store.events(since="2021-04-01")} == {"2021-05-01"}
     assert store.get_record("d")["events"][0]["actors"][0]["country"] == "CHN"
     store.close()

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
+from dragoman.store import open_store
 from dragoman.web import create_app
-from dragoman.web.db import Reader
 from tests.fixtures.web_records import build_store
 
 EXAMPLES = 25  # per operation and mode: some 500 requests in all
@@ -92,7 +92,7 @@ def test_the_schema_documents_errors_as_json_and_lists_as_csv(api_schema: Any) -
 def test_a_reader_closed_by_one_lifespan_serves_the_next(tmp_path: Path) -> None:
     """Found by the fuzzing: each schemathesis call runs the app's lifespan, whose end closes
     the reader; a thread's connection closed then must not answer 'closed database' later."""
-    reader = Reader(build_store(tmp_path / "web.db"))
+    reader = open_store(str(build_store(tmp_path / "web.db")), read_only=True, timeout_s=3.0)
     assert reader.rows("SELECT count(*) AS n FROM articles")[0]["n"] > 0
     reader.close()
     assert reader.rows("SELECT count(*) AS n FROM articles")[0]["n"] > 0

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -162,3 +163,11 @@ def test_any_file_is_read_without_raising(tmp_path: Path, data: bytes, suffix: s
     reads = list(read_articles([str(path)], max_bytes=LIMIT))
     assert all(isinstance(r, Article | InputError) for r in reads)
     assert suffix == ".jsonl" or len(reads) == 1
+
+
+@pytest.mark.parametrize("text", ["」" * 2400, "🇫" * 1100, "The envoy said " + "“" * 1500])
+def test_a_parse_a_thousand_levels_deep_fails_no_stage(pipeline: Pipeline, text: str) -> None:
+    """Found by the property tests: rows of symbols parse as chains over a thousand levels
+    deep, which spaCy walks one frame per level."""
+    article = Article(id="deep", text=text, origin="t:1")
+    check_outcome(pipeline.annotate(pipeline.nlp(text), article), article)

@@ -16,8 +16,8 @@ from dragoman.errors import QueryTooCostly, StoreError
 from dragoman.store import open_store
 from dragoman.store import sqlite as sqlite_store
 from dragoman.store.migrations import MIGRATIONS
-from dragoman.web import create_app, queries
-from dragoman.web.db import Reader
+from dragoman.store.sql import reader as store_reader
+from dragoman.web import create_app
 from tests.fixtures.web_records import build_store, records
 
 ANNOUNCED = "2021-03-09-anchorage-talks-announced"
@@ -25,12 +25,16 @@ ANNOUNCED = "2021-03-09-anchorage-talks-announced"
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("web") / "web.db")
+    return Path(build_store(tmp_path_factory.mktemp("web") / "web.db"))
 
 
-@pytest.fixture(scope="module")
-def client(store_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(store_path))) as test_client:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def client(request: pytest.FixtureRequest, store_path: Path) -> Iterator[TestClient]:
+    """The app over the hand-made store, on each backend: the same answers."""
+    url = str(store_path)
+    if request.param == "postgresql":
+        url = str(build_store(request.getfixturevalue("postgres_server").database()))
+    with TestClient(create_app(url)) as test_client:
         yield test_client
 
 
@@ -381,21 +385,21 @@ def test_openapi_describes_every_endpoint(client: TestClient) -> None:
 
 def test_a_costly_query_is_stopped_with_400(client: TestClient, store_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    reader = Reader(store_path, timeout_s=0.0)
+    reader = open_store(str(store_path), read_only=True, timeout_s=0.0)
     with pytest.raises(QueryTooCostly, match="narrow it with filters"):
         reader.rows("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n "
                     "LIMIT 10000000) SELECT count(*) FROM n")
     def too_costly(*args: Any) -> None:
         raise QueryTooCostly("the query ran over 3 s and was stopped; narrow it")
 
-    monkeypatch.setattr(queries, "articles", too_costly)
+    monkeypatch.setattr(client.app.state.store, "articles", too_costly)  # type: ignore[attr-defined]
     response = client.get("/api/articles?search=talks")
     assert response.status_code == 400
     assert "ran over" in response.json()["error"]
 
 
 def test_reader_cannot_write(store_path: Path) -> None:
-    reader = Reader(store_path)
+    reader = open_store(str(store_path), read_only=True)
     with pytest.raises(StoreError, match=r"readonly|read-only|attempt to write"):
         reader.rows("DELETE FROM articles")
     assert reader.rows("SELECT count(*) AS n FROM articles")[0]["n"] == 7
@@ -454,7 +458,7 @@ def test_sides_of_several_parties(tmp_path: Path) -> None:
 def test_a_broad_speaker_filter_gives_the_same_quotes(client: TestClient,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     narrow = items(client, "/api/quotes?speaker=i")
-    monkeypatch.setattr(queries, "BROAD_NAMES", 0)      # walk the newest quotes instead
+    monkeypatch.setattr(store_reader, "BROAD_NAMES", 0)      # walk the newest quotes instead
     assert items(client, "/api/quotes?speaker=i") == narrow and len(narrow) == 7
 
 
@@ -537,8 +541,9 @@ def test_an_unexpected_failure_is_a_json_500(store_path: Path,
     def broken(*args: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(queries, "counts", broken)
-    with TestClient(create_app(str(store_path)), raise_server_exceptions=False) as fresh:
+    app = create_app(str(store_path))
+    monkeypatch.setattr(app.state.store, "overview_counts", broken)
+    with TestClient(app, raise_server_exceptions=False) as fresh:
         response = fresh.get("/api/overview")
         page = fresh.get("/")
     assert response.status_code == 500

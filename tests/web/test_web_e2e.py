@@ -33,13 +33,18 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def base_url(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the hand-made store, on each backend: the pages must not differ."""
     import uvicorn
 
     from dragoman.web import create_app
 
-    store = build_store(tmp_path_factory.mktemp("e2e") / "web.db")
+    if request.param == "postgresql":
+        store = build_store(request.getfixturevalue("postgres_server").database())
+    else:
+        store = build_store(tmp_path_factory.mktemp("e2e") / "web.db")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -1,16 +1,26 @@
-"""The store interface every backend implements (SQLite now; others plug in here)."""
+"""The store interface every backend implements (SQLite, PostgreSQL).
+
+Reads take the backend-neutral query objects of ``store/queries.py`` (or their fields as
+keywords) and give rows as dicts; the SQL behind both backends is ``store/sql/``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any, Protocol
 
 from dragoman.records import Failure
+from dragoman.store.queries import ActorQuery, ArticleQuery, EventQuery, QuoteQuery
+from dragoman.store.sql.dialect import Dialect
+
+Rows = list[dict[str, Any]]
 
 
 class Store(Protocol):
     url: str
+    dialect: Dialect
 
+    # -- writes -------------------------------------------------------------------------------
     def begin_run(self, command: str, inputs: Sequence[str], settings: dict[str, Any],
                   model: str) -> int:
         """Record a run; its id tags every row the run writes."""
@@ -18,13 +28,10 @@ class Store(Protocol):
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
 
-    def known_articles(self, ids: Sequence[str]) -> dict[str, str]:
-        """``{id: content hash}`` for those of ``ids`` already stored."""
-        ...
-
     def lock_for_ingest(self) -> None:
         """Claim the store for one ingest until ``close``; StoreError (naming the holder)
-        while another ingest holds it."""
+        while another ingest holds it. SQLite only: ingests into one PostgreSQL store may run
+        at once (their batches take turns under an advisory lock)."""
         ...
 
     def write_batch(self, run_id: int, records: Sequence[dict[str, Any]],
@@ -32,6 +39,13 @@ class Store(Protocol):
                     event_merge_days: int = 1) -> int:
         """Store records and failures in one transaction: all of the batch or none of it.
         Returns the number of records stored (an id stored already is kept as it was)."""
+        ...
+
+    def remerge_events(self, event_merge_days: int) -> tuple[int, int]: ...
+
+    # -- records ------------------------------------------------------------------------------
+    def known_articles(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{id: content hash}`` for those of ``ids`` already stored."""
         ...
 
     def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
@@ -42,24 +56,54 @@ class Store(Protocol):
         """The CONTRACT record of a stored article (an id or a unique id prefix)."""
         ...
 
-    def quotes(self, *, speaker: str | None = None, search: str | None = None,
-               since: str | None = None, until: str | None = None, country: str | None = None,
-               limit: int = 100) -> list[dict[str, Any]]: ...
+    def record_with_actors(self, article_id: str) -> dict[str, Any] | None: ...
 
-    def actors(self, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]: ...
+    # -- listings (CLI, API, pages) -----------------------------------------------------------
+    def articles(self, query: ArticleQuery | None = None, /, **fields: Any) -> Rows: ...
 
-    def events(self, *, actor: str | None = None, recipient: str | None = None,
-               event: str | None = None, status: str | None = None, since: str | None = None,
-               until: str | None = None, min_confidence: float | None = None,
-               limit: int = 100) -> list[dict[str, Any]]: ...
+    def quotes(self, query: QuoteQuery | None = None, /, **fields: Any) -> Rows: ...
+
+    def events(self, query: EventQuery | None = None, /, **fields: Any) -> Rows: ...
+
+    def actors(self, query: ActorQuery | None = None, /, **fields: Any) -> Rows: ...
+
+    def actor(self, actor_id: int) -> dict[str, Any] | None: ...
+
+    def quote_days(self, query: QuoteQuery) -> Rows: ...
+
+    def event_points(self, query: EventQuery, cap: int = 100_000) -> Rows: ...
+
+    def side_pairs(self, query: EventQuery) -> Rows: ...
+
+    def speakers(self, limit: int) -> Rows: ...
+
+    def country_names(self, codes: list[str]) -> dict[str, str]: ...
 
     def merged_events(self, min_confidence: float | None = None
                       ) -> Iterator[dict[str, Any]]: ...
 
-    def remerge_events(self, event_merge_days: int) -> tuple[int, int]: ...
-
     def counts(self) -> dict[str, int]: ...
 
-    def articles(self, limit: int = 50) -> list[dict[str, Any]]: ...
+    def overview_counts(self) -> dict[str, Any]: ...
+
+    def ingest_order(self, limit: int = 50) -> Rows: ...
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered until the store changes."""
+        ...
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        """Rows of one read statement in the backend's SQL (``?`` placeholders)."""
+        ...
+
+    # -- whole tables (dragoman copy) ------------------------------------------------------
+    def columns(self, table: str) -> list[str]: ...
+
+    def stream(self, sql: str, size: int = 2000) -> Iterator[list[tuple[Any, ...]]]: ...
+
+    def bulk_insert(self, table: str, columns: Sequence[str],
+                    rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def after_bulk_insert(self) -> None: ...
 
     def close(self) -> None: ...

@@ -34,7 +34,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         raise StoreError(f"no store at {str(path)!r}: build one with "
                          f"`dragoman ingest --db {path}` (no INPUT: the bundled examples)")
     try:
-        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=30, isolation_level=None)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=30, isolation_level=None,
+                             check_same_thread=False)  # closed by the thread that ends it
         db.execute("PRAGMA query_only = ON")
         db.row_factory = sqlite3.Row
         pending = pending_migrations(db, path)

@@ -19,9 +19,9 @@ from pydantic import BaseModel
 
 from dragoman.knowledge.codes import children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
-from dragoman.web import charts, queries
+from dragoman.store.base import Store
+from dragoman.web import charts
 from dragoman.web import filters as check
-from dragoman.web.db import Reader
 from dragoman.web.filters import MAX_LIMIT, MAX_OFFSET, FilterError, Filters
 
 
@@ -77,12 +77,18 @@ MinConfidence = Annotated[str | None, Query(
                 "confidence are left out).", max_length=20)]
 
 
-def reader(request: Request) -> Reader:
-    found: Reader = request.app.state.reader
+def store(request: Request) -> Store:
+    found: Store = request.app.state.store
     return found
 
 
-DB = Annotated[Reader, Depends(reader)]
+DB = Annotated[Store, Depends(store)]
+
+
+def page_of(rows: Rows, f: Filters) -> tuple[Rows, bool]:
+    """The rows of the page and whether another page follows (the store was asked for one
+    row more than the page holds: Filters.query)."""
+    return rows[:f.limit], len(rows) > f.limit
 
 
 def article_filters(
@@ -158,7 +164,7 @@ def event_filters(
 
 
 def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
-    items, more = queries.page(rows, f)
+    items, more = page_of(rows, f)
     if fmt == "csv":
         return csv_response(items, name)
     return JSONResponse({"items": items, "limit": f.limit, "offset": f.offset,
@@ -182,16 +188,17 @@ def csv_response(rows: Rows, name: str) -> Response:
 def overview(db: DB) -> dict[str, Any]:
     """Counts, the most active actor pairs, the events of the latest articles and the most
     quoted speakers."""
-    return {"counts": queries.counts(db),
+    counts = db.overview_counts()
+    return {"counts": counts,
             "pairs": top_pairs(db, Filters(), 10),
-            "events": recent_events(db, queries.counts(db).get("last_published")),
-            "speakers": queries.speakers(db, 10)}
+            "events": recent_events(db, counts.get("last_published")),
+            "speakers": db.speakers(10)}
 
 
 RECENT_WINDOW_DAYS = 90
 
 
-def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Rows:
+def recent_events(db: Store, last_published: str | None, limit: int = 10) -> Rows:
     """The events of the most recently published articles first (then the latest dated).
 
     Ordered by the day they happened, a wrongly resolved date after the article's own ("in
@@ -203,10 +210,10 @@ def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Ro
     if last_published:
         start = dt.date.fromisoformat(last_published[:10]) - dt.timedelta(RECENT_WINDOW_DAYS)
         since = start.isoformat()
-    rows = queries.events(db, Filters(since=since, limit=check.MAX_LIMIT))
+    rows = db.events(Filters(since=since, limit=check.MAX_LIMIT).events())
     if since and len(rows) < limit:  # a quiet window: older events fill the list
         seen = {r["id"] for r in rows}
-        rows += [r for r in queries.events(db, Filters(until=since, limit=2 * limit))
+        rows += [r for r in db.events(Filters(until=since, limit=2 * limit).events())
                  if r["id"] not in seen]
     rows.sort(key=lambda r: (r.get("published") or "", r.get("date") or r.get("day") or ""),
               reverse=True)
@@ -217,7 +224,7 @@ def recent_events(db: Reader, last_published: str | None, limit: int = 10) -> Ro
 def articles(db: DB, f: Annotated[Filters, Depends(article_filters)],
              format: Format = "json") -> Response:
     """Articles, newest first; with `search`, each has a snippet around the hits."""
-    return listing(queries.articles(db, f), f, format, "articles")
+    return listing(db.articles(f.articles()), f, format, "articles")
 
 
 RECORD_LISTS = ("paragraphs", "entities", "quotes", "timexes", "events")
@@ -231,7 +238,7 @@ def article(db: DB, article_id: str, format: Format = "json",
                                               "of " + ", ".join(RECORD_LISTS) + ".")] = None
             ) -> Response:
     """One article's stored record (CONTRACT.md), with `actors`: entity id → actor id."""
-    found = queries.record(db, article_id)
+    found = db.record_with_actors(article_id)
     if found is None:
         return JSONResponse({"error": f"no article with id {article_id!r}"}, status_code=404)
     if format == "csv":
@@ -246,7 +253,7 @@ def article(db: DB, article_id: str, format: Format = "json",
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
            format: Format = "json") -> Response:
     """Quotations (repeats left out), newest article first."""
-    return listing(queries.quotes(db, f), f, format, "quotes")
+    return listing(db.quotes(f.quotes()), f, format, "quotes")
 
 
 @router.get("/events", responses=LIST)
@@ -254,7 +261,7 @@ def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
     """Events merged across articles, most recent first, with mention, article and source
     counts and the first mention's evidence sentence."""
-    return listing(queries.events(db, f), f, format, "events")
+    return listing(db.events(f.events()), f, format, "events")
 
 
 @router.get("/entities", responses=LIST)
@@ -271,14 +278,14 @@ def entities(db: DB, name: Text = None,
         raise FilterError(f"'type' is {type!r}, expected an entity label such as PERSON or GPE")
     f = Filters(name=check.text(name, "name"), entity_type=kind.upper() if kind else None,
                 country=check.code(country, "country"), limit=limit, offset=offset)
-    return listing(queries.entities(db, f), f, format, "entities")
+    return listing(db.actors(f.actors()), f, format, "entities")
 
 
 @router.get("/speakers", responses=LIST)
 def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
     """The most quoted speakers."""
     f = Filters(limit=limit)
-    return listing(queries.speakers(db, limit), f, format, "speakers")
+    return listing(db.speakers(limit), f, format, "speakers")
 
 
 @router.get("/pairs", responses=LIST)
@@ -294,10 +301,10 @@ def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
     return listing(top_pairs(db, f, limit + 1), f, format, "pairs")
 
 
-def top_pairs(db: Reader, f: Filters, limit: int) -> Rows:
+def top_pairs(db: Store, f: Filters, limit: int) -> Rows:
     """Remembered until the store changes: it reads every merged event of the period."""
     found: Rows = db.cached(("pairs", f, limit),
-                            lambda: charts.top_pairs(queries.side_pairs(db, f), limit))
+                            lambda: charts.top_pairs(db.side_pairs(f.events()), limit))
     return found
 
 
@@ -320,13 +327,13 @@ def timeline(db: DB, f: Annotated[Filters, Depends(event_filters)],
     return timeline_of(db, f.page(0), unit, chosen, quoted)
 
 
-def timeline_of(db: Reader, f: Filters, bucket: str = "auto", scale: str = "plover",
+def timeline_of(db: Store, f: Filters, bucket: str = "auto", scale: str = "plover",
                 quoted: Filters | None = None) -> dict[str, Any]:
     """The timeline of the events matching ``f`` (and of the quotes matching ``quoted``);
     remembered until the store changes."""
     def compute() -> dict[str, Any]:
-        days = queries.quote_days(db, quoted) if quoted else None
-        return charts.timeline(queries.event_points(db, f), bucket, scale, days)
+        days = db.quote_days(quoted.quotes()) if quoted else None
+        return charts.timeline(db.event_points(f.events()), bucket, scale, days)
     found: dict[str, Any] = db.cached(("timeline", f.page(0), bucket, scale, quoted), compute)
     return found
 
@@ -352,14 +359,14 @@ def network(db: DB, type: Type = None, status: Status = None,
     return JSONResponse(graph)
 
 
-def named_network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
+def named_network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
     found: dict[str, Any] = db.cached(("network", f, nodes), lambda: _network(db, f, nodes))
     return found
 
 
-def _network(db: Reader, f: Filters, nodes: int) -> dict[str, Any]:
-    graph = charts.network(queries.side_pairs(db, f), nodes)
-    names = queries.country_names(db, [n["id"] for n in graph["nodes"] if n["code"]])
+def _network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
+    graph = charts.network(db.side_pairs(f.events()), nodes)
+    names = db.country_names([n["id"] for n in graph["nodes"] if n["code"]])
     for node in graph["nodes"]:
         node["name"] = names.get(node["id"])
     return graph
@@ -372,12 +379,12 @@ def actor(db: DB, key: str) -> Response:
     return JSONResponse(actor_profile(db, key))
 
 
-def actor_profile(db: Reader, key: str) -> dict[str, Any]:
+def actor_profile(db: Store, key: str) -> dict[str, Any]:
     """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
     found = check.actor_key(key)
     if isinstance(found, str):
-        return {"kind": "code", **queries.country(db, found)}
-    profile = queries.actor(db, found) if found <= check.MAX_ID else None
+        return {"kind": "code", "code": found, "name": db.country_names([found]).get(found)}
+    profile = db.actor(found) if found <= check.MAX_ID else None
     if profile is None:
         shown = key if len(key) <= 40 else key[:40] + "…"
         raise LookupError(f"no actor with id {shown}")

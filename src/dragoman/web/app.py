@@ -28,12 +28,13 @@ from starlette.middleware.gzip import GZipMiddleware
 from dragoman import __version__
 from dragoman.errors import ConfigError, QueryTooCostly, StoreError
 from dragoman.knowledge.codes import label as code_label
-from dragoman.web.db import Reader, sqlite_path
+from dragoman.store.base import Store
 from dragoman.web.filters import FilterError
 from dragoman.web.guard import Guard, secure
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+QUERY_TIMEOUT_S = 3.0  # a read running longer answers 400 asking for narrower filters
 
 
 @cache
@@ -47,32 +48,31 @@ def plotly_js() -> tuple[str, bytes]:
     return name, gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-def open_reader(url: str) -> Reader:
+def open_reader(url: str, timeout_s: float = QUERY_TIMEOUT_S) -> Store:
     """Read only, never write: a store that lacks a migration is refused (StoreError naming
-    `dragoman migrate`), so a store on read-only media can be served."""
+    `dragoman migrate`), so a store on read-only media can be served. Each worker thread
+    reads through its own connection; a read over ``timeout_s`` is stopped."""
     from dragoman.store import open_store
 
-    path = sqlite_path(url)
-    open_store(str(path), read_only=True).close()
-    return Reader(path)
+    return open_store(url, read_only=True, timeout_s=timeout_s)
 
 
 def create_app(url: str) -> FastAPI:
     from dragoman.web import api, pages
 
-    reader = open_reader(url)
+    store = open_reader(url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         yield
-        reader.close()
+        store.close()
 
     app = FastAPI(title="dragoman", version=__version__, docs_url=None, redoc_url=None,
                   lifespan=lifespan,
                   description="Events (PLOVER/CAMEO), quotations, entities and dates read from "
                               "dated news, read-only. Every list also comes as CSV "
                               "(`format=csv`).")
-    app.state.reader = reader
+    app.state.store = store
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.add_middleware(Guard)
@@ -166,13 +166,13 @@ def serve(url: str, host: str = "127.0.0.1", port: int = 8000,
     """Serve the store at ``url`` until interrupted."""
     import uvicorn
 
-    from dragoman.store import open_store
+    from dragoman.store import display_url, open_store
 
     # A missing or outdated store fails here, at once; then the address, before the app is
     # built (preparing the pages takes a moment) and long before the first request.
-    open_store(str(sqlite_path(url)), read_only=True).close()
+    open_store(url, read_only=True).close()
     shown = f"[{host}]" if ":" in host else host
-    announce(f"dragoman: serving {url} at http://{shown}:{port}/  (Ctrl-C stops)")
+    announce(f"dragoman: serving {display_url(url)} at http://{shown}:{port}/  (Ctrl-C stops)")
     if host not in LOOPBACK:
         announce(f"warning: bound to {host}, not loopback: anyone who can reach this machine "
                  "can read the store")

@@ -1,7 +1,8 @@
 """The numbers behind the charts: timelines by PLOVER type with a cooperation–conflict line,
 the most active actor pairs, and a laid-out network of actors linked by events.
 
-Pure functions over rows from queries.py; the page's own JavaScript only draws them.
+Pure functions over rows from the store (store/sql/reader.py); the page's own JavaScript
+only draws them.
 """
 
 from __future__ import annotations

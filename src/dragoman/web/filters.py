@@ -1,39 +1,48 @@
-"""The filters a page or API call may give, validated before any SQL sees them.
+"""The filters a page or API call may give, checked before any SQL sees them.
 
-Every value is checked here and turned into a typed :class:`Filters`; a bad one raises
-:class:`FilterError`, which the app answers with 400 and the message. Values reach SQL only as
-bound parameters (queries.py); nothing here builds SQL text.
+The checks are the store's (``store/queries.py``: the CLI uses them too, so a filter means the
+same from both); a bad value raises :class:`FilterError`, which the app answers with 400 and
+the message. :class:`Filters` is one page's filters, all kinds together; it gives the store's
+query objects. Nothing here builds SQL text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-from dataclasses import dataclass, replace
+import builtins
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
-from dragoman.corpus.actors import name_key
-from dragoman.errors import InputError
+from dragoman.store.queries import (
+    BUCKETS,
+    CODE,
+    ID,
+    MAX_ID,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_TERMS,
+    MAX_TEXT,
+    PLOVER_TYPES,
+    STATUSES,
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    FilterError,
+    QuoteQuery,
+    actor_key,
+    choice,
+    code,
+    day,
+    day_number,
+    number,
+    pair,
+    period,
+    probability,
+    search,
+    side,
+    text,
+)
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT")
-STATUSES = ("occurred", "planned", "hypothetical", "negated")
-BUCKETS = ("auto", "day", "month", "year")
-MAX_LIMIT = 1000        # rows per page, JSON or CSV
-MAX_OFFSET = 10_000     # deeper paging costs a scan: narrow the filters instead
-MAX_TEXT = 200          # characters of a search or name filter
-MAX_TERMS = 12          # words of a full-text search
-CODE = re.compile(r"[A-Z]{3}(?:[A-Z]{3}){0,3}")   # ISO-3, or a CAMEO organisation (IGOUNO)
-MAX_ID = 2**63 - 1      # SQLite's largest integer: no stored id is above it
-ID = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() admits '²' and '٣'
-
-
-class FilterError(InputError):
-    """A filter value is not acceptable; the message says which and what is expected."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, kind="filter")
+Q = TypeVar("Q", ArticleQuery, QuoteQuery, EventQuery, ActorQuery)
 
 
 @dataclass(frozen=True)
@@ -63,130 +72,52 @@ class Filters:
     def page(self, limit: int, offset: int = 0) -> Filters:
         return replace(self, limit=limit, offset=offset)
 
+    def query(self, kind: builtins.type[Q]) -> Q:
+        """The store's query object of ``kind`` with these filters, asking for one row more
+        than the page holds so the caller can tell whether another page follows."""
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(kind)
+                                  if hasattr(self, f.name)}
+        if kind is ActorQuery:
+            values["type"] = self.entity_type
+        values["limit"] = self.limit + 1
+        return kind(**values)
 
-def day(value: str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad()
-    except ValueError:
-        raise FilterError(f"'{name}' is {value!r}, expected a date YYYY-MM-DD "
-                          "(e.g. 2021-03-10)") from None
+    def articles(self) -> ArticleQuery:
+        return self.query(ArticleQuery)
 
+    def quotes(self) -> QuoteQuery:
+        return self.query(QuoteQuery)
 
-def _bad() -> str:
-    raise ValueError
+    def events(self) -> EventQuery:
+        return self.query(EventQuery)
 
-
-def text(value: str | None, name: str) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if len(value) > MAX_TEXT:
-        raise FilterError(f"'{name}' is {len(value)} characters long, at most {MAX_TEXT} "
-                          "are accepted")
-    if any(ord(c) < 32 for c in value):
-        raise FilterError(f"'{name}' contains control characters; give plain text")
-    return value.strip()
+    def actors(self) -> ActorQuery:
+        return self.query(ActorQuery)
 
 
-def search(value: str | None) -> str | None:
-    value = text(value, "search")
-    if value and not [w for w in value.split() if w.strip('"')]:
-        return None
-    if value and len(value.split()) > MAX_TERMS:
-        raise FilterError(f"'search' has {len(value.split())} words, at most {MAX_TERMS} are "
-                          "accepted; every word must occur, so a few distinctive ones suffice")
-    return value
-
-
-def code(value: str | None, name: str) -> str | None:
-    """A country or organisation code: ISO-3 (``USA``) or CAMEO (``IGOUNO``), any case."""
-    value = text(value, name)
-    if value is None:
-        return None
-    if not CODE.fullmatch(value.upper()):
-        raise FilterError(f"'{name}' is {value!r}, expected a country code such as USA or "
-                          "CHN (ISO 3166 alpha-3) or a CAMEO organisation code such as IGOUNO")
-    return value.upper()
-
-
-def actor_key(value: str) -> int | str:
-    """An actor page's key: a cross-article actor id (ASCII digits) or a country code."""
-    if ID.fullmatch(value):
-        digits = value.lstrip("0") or "0"
-        return int(digits) if len(digits) <= 19 else MAX_ID + 1  # no id is above MAX_ID
-    found = code(value, "actor")
-    if found is None:
-        raise FilterError("'actor' is empty, expected a country code such as USA or an "
-                          "actor id such as 17")
-    return found
-
-
-def side(value: str | None, name: str) -> str | None:
-    """An event side as stored: a country code, else the key of a name (events.py ``side``)."""
-    value = text(value, name)
-    if value is None:
-        return None
-    if re.fullmatch(r"[A-Za-z]{3}", value) or CODE.fullmatch(value):
-        return value.upper()
-    key = name_key(value)
-    if not key:
-        raise FilterError(f"'{name}' is {value!r}, expected a country code (USA) or a name")
-    return key
-
-
-def pair(value: str | None, name: str = "between") -> tuple[str, str] | None:
-    value = text(value, name)
-    if value is None:
-        return None
-    parts = [p for p in re.split(r"[,\s]+", value) if p]
-    codes = tuple(code(p, name) for p in parts)
-    if len(codes) != 2 or codes[0] == codes[1]:
-        raise FilterError(f"'{name}' is {value!r}, expected two different country codes "
-                          "separated by a comma, e.g. USA,CHN")
-    return codes[0] or "", codes[1] or ""
-
-
-def choice(value: str | None, name: str, choices: tuple[str, ...],
-           upper: bool = False) -> str | None:
-    if value is None or value == "":
-        return None
-    normal = value.strip().upper() if upper else value.strip().lower()
-    if normal not in choices:
-        raise FilterError(f"'{name}' is {value!r}, expected one of {', '.join(choices)}")
-    return normal
-
-
-def number(value: int | None, name: str, low: int, high: int) -> int | None:
-    if value is None:
-        return None
-    if not low <= value <= high:
-        raise FilterError(f"'{name}' is {value}, expected a whole number from {low} to {high}"
-                          + ("; narrow the filters to see further" if name == "offset" else ""))
-    return value
-
-
-def probability(value: str | None, name: str) -> float | None:
-    """A number from 0 to 1 (``0.6``); 0 filters nothing, so it is None like no value."""
-    if value is None or not value.strip():
-        return None
-    try:
-        found = float(value)
-    except ValueError:
-        found = math.nan
-    if not 0.0 <= found <= 1.0:  # also NaN, which compares false
-        raise FilterError(f"'{name}' is {value!r}, expected a number from 0 to 1 "
-                          "(e.g. 0.6)")
-    return found or None
-
-
-def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    first, last = day(since, "since"), day(until, "until")
-    if first and last and first > last:
-        raise FilterError(f"'since' ({first}) is after 'until' ({last}); swap them")
-    return first, last
-
-
-def day_number(value: str) -> int:
-    """A date as the day numbers the store keeps for events (Python's date ordinal)."""
-    return dt.date.fromisoformat(value).toordinal()
+__all__ = [
+    "BUCKETS",
+    "CODE",
+    "ID",
+    "MAX_ID",
+    "MAX_LIMIT",
+    "MAX_OFFSET",
+    "MAX_TERMS",
+    "MAX_TEXT",
+    "PLOVER_TYPES",
+    "STATUSES",
+    "FilterError",
+    "Filters",
+    "actor_key",
+    "choice",
+    "code",
+    "day",
+    "day_number",
+    "number",
+    "pair",
+    "period",
+    "probability",
+    "search",
+    "side",
+    "text",
+]

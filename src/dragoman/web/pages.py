@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 
 from dragoman.knowledge.codes import KINDS, children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
-from dragoman.web import annotate, charts, queries
+from dragoman.store.sql.reader import HIT_END, HIT_START
+from dragoman.web import annotate, charts
 from dragoman.web import filters as check
 from dragoman.web.api import (
     DB,
@@ -26,12 +27,12 @@ from dragoman.web.api import (
     article_filters,
     event_filters,
     named_network,
+    page_of,
     recent_events,
     timeline_of,
     top_pairs,
 )
 from dragoman.web.filters import Filters
-from dragoman.web.queries import HIT_END, HIT_START
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -64,11 +65,11 @@ def _chart(data: Any) -> Markup:
 @router.get("/")
 def overview(request: Request, db: DB) -> HTMLResponse:
     return render(request, "overview.html",
-                  counts=queries.counts(db),
+                  counts=db.overview_counts(),
                   pairs=top_pairs(db, Filters(), 10),
-                  events=recent_events(db, queries.counts(db).get("last_published")),
-                  speakers=queries.speakers(db, 10),
-                  entities=queries.entities(db, Filters(limit=10))[:10])
+                  events=recent_events(db, db.overview_counts().get("last_published")),
+                  speakers=db.speakers(10),
+                  entities=db.actors(Filters(limit=10).actors())[:10])
 
 
 @router.get("/search")
@@ -85,11 +86,11 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
         qf = Filters(search=f.search, source=f.source, since=f.since, until=f.until,
                      speaker_country=coded, speaker=None if coded else f.actor,
                      limit=f.limit, offset=f.offset)
-        rows, more = queries.page(queries.quotes(db, qf), qf)
+        rows, more = page_of(db.quotes(qf.quotes()), qf)
         api = link("/api/quotes", **params, speaker_country=coded,
                    speaker=None if coded else f.actor, limit=f.limit, offset=f.offset)
     else:
-        rows, more = queries.page(queries.articles(db, f), f)
+        rows, more = page_of(db.articles(f.articles()), f)
         api = link("/api/articles", **params, actor=f.actor, type=f.type, limit=f.limit,
                    offset=f.offset)
     query = {**params, "q": f.search, "actor": request.query_params.get("actor"),
@@ -102,7 +103,7 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
 
 @router.get("/article/{article_id:path}")
 def article(request: Request, db: DB, article_id: str) -> HTMLResponse:
-    record = queries.record(db, article_id)
+    record = db.record_with_actors(article_id)
     if record is None:
         raise LookupError(f"no article with id {article_id!r}")
     return render(request, "article.html", record=record, text=annotate.render(record),
@@ -129,15 +130,15 @@ def pair(request: Request, db: DB, a: str, b: str,
                  min_confidence=f.min_confidence, since=f.since, until=f.until,
                  limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     qf = Filters(between=codes, since=f.since, until=f.until, limit=PAGE_SIZE)
-    events, more = queries.page(queries.events(db, ef), ef)
-    quotes, more_quotes = queries.page(queries.quotes(db, qf), qf)
+    events, more = page_of(db.events(ef.events()), ef)
+    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf)
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
               "since": f.since, "until": f.until}
     between = ",".join(codes)
     series = timeline_of(db, ef, unit, chosen)
     return render(
         request, "pair.html", a=codes[0], b=codes[1],
-        names=queries.country_names(db, list(codes)), chart=_chart(series),
+        names=db.country_names(list(codes)), chart=_chart(series),
         outside=series.get("outside", 0),
         events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
         bucket=series["bucket"], scale=chosen, filters=common,
@@ -168,10 +169,10 @@ def actor(request: Request, db: DB, key: str,
     ef = replace(ef, type=f.type, status=f.status, min_confidence=f.min_confidence)
     chart = timeline_of(db, ef, quoted=qf)
     ef, qf = ef.page(PAGE_SIZE, offset), qf.page(PAGE_SIZE, offset)
-    events, more = queries.page(queries.events(db, ef), ef)
-    quotes, more_quotes = queries.page(queries.quotes(db, qf), qf)
+    events, more = page_of(db.events(ef.events()), ef)
+    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf)
     partners = ([] if by_id else
-                [p for p in charts.top_pairs(queries.side_pairs(db, ef), 11)
+                [p for p in charts.top_pairs(db.side_pairs(ef.events()), 11)
                  if profile["code"] in (p["a"], p["b"])][:10])
     period_args = {"since": f.since, "until": f.until}
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,

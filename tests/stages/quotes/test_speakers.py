@@ -309,7 +309,7 @@ def test_quotes_stored_before_speakers_had_countries_get_their_entitys(
     old.close()
     monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS)
     store = open_store(path)
-    assert [r["speaker_country"] for r in store.quotes(country="SYR")] == ["SYR"]
+    assert [r["speaker_country"] for r in store.quotes(speaker_country="SYR")] == ["SYR"]
     store.close()
 
 

@@ -1,0 +1,114 @@
+"""Cross-article linking inside a write: each entity to its actor (corpus/actors.py), each
+event mention to its merged event (corpus/events.py). The rules are in ``corpus/``; here is
+only the SQL that finds the candidates and records the choice, shared by both backends.
+
+Linking reads what earlier batches linked, so two writers must not link at once: the stores
+run each batch as one transaction that holds the store's write lock (SQLite: ``BEGIN
+IMMEDIATE``; PostgreSQL: a transaction-level advisory lock).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dragoman.corpus.actors import ActorCandidate, aliases, choose_actor, name_key, person_sound
+from dragoman.corpus.events import (
+    EventCandidate,
+    EventKey,
+    choose_event,
+    event_key,
+    reference_days,
+    span,
+)
+from dragoman.store.sql.dialect import Dialect
+
+SEP = chr(31)  # joins a candidate's aliases: a character no name has
+
+
+class Linker:
+    """Actor and event linking over ``self.db`` (a connection with ``execute``)."""
+
+    db: Any
+    dialect: Dialect
+
+    def _link_actor(self, article: str, entity: dict[str, Any], text: str,
+                    stamp: tuple[str, str]) -> None:
+        """Attach the entity to its cross-article actor (corpus/actors.py), made if new."""
+        d = self.dialect
+        key = name_key(entity["name"])
+        last = key.split()[-1] if key else ""
+        sound = person_sound(entity)
+        rows = self.db.execute(
+            f"SELECT id, name, type, country, wikidata, (SELECT {d.agg('alias', d.unit_separator)} "
+            "FROM actor_aliases WHERE actor_id = actors.id), sector FROM actors "
+            "WHERE name_key = ? "
+            "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
+            "(surname = ? OR name_key = ? OR sound = ?)) OR id IN (SELECT actor_id FROM "
+            f"actor_aliases WHERE {d.nocase_eq('alias')}) ORDER BY id",  # first stored first
+            (key, entity.get("wikidata"), key, last, sound, entity["name"])).fetchall()
+        candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
+                                     frozenset(name_key(a) for a in (row[5] or "").split(SEP)),
+                                     row[6])
+                      for row in rows]
+        actor = choose_actor(entity, candidates)
+        if actor is None:
+            actor_id = self.db.execute(
+                "INSERT INTO actors (name, name_key, type, country, sector, wikidata, surname, "
+                "sound, version, model) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                (entity["name"], key, entity["type"], entity.get("country"),
+                 entity.get("sector"), entity.get("wikidata"),
+                 last if entity["type"] == "PERSON" else None, sound, *stamp)).fetchone()[0]
+        else:
+            actor_id = actor.id
+            longer = len(key.split()) > len(name_key(actor.name).split())
+            self.db.execute(
+                "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?), "
+                "wikidata = coalesce(wikidata, ?), name = CASE WHEN ? THEN ? ELSE name END, "
+                "name_key = CASE WHEN ? THEN ? ELSE name_key END WHERE id = ?",
+                (entity.get("country"), entity.get("sector"), entity.get("wikidata"),
+                 longer, entity["name"], longer, key, actor_id))
+        self.db.execute("INSERT INTO entity_actors (article_id, entity_id, actor_id) "
+                        "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        (article, entity["id"], actor_id))
+        self.db.executemany(
+            "INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?) "
+            "ON CONFLICT(actor_id, alias) DO UPDATE SET mentions = actor_aliases.mentions + 1",
+            [(actor_id, alias) for alias in sorted(aliases(entity, text))])
+
+    def _cluster_for(self, event: dict[str, Any], published: str | None,
+                     merge_days: int) -> int:
+        """The id of the cross-article event a mention joins, made (or its days narrowed)
+        here."""
+        key = event_key(event)
+        days = reference_days(event, published)
+        if days is not None:
+            chosen = choose_event(days, self._event_candidates(key, days, merge_days),
+                                  merge_days)
+            if chosen is not None:
+                self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
+                                (*span((*chosen.days, days)), chosen.id))
+                return int(chosen.id)
+        # with no date at all (no event date, no article date) a mention stays on its own
+        cluster: int = self.db.execute(
+            "INSERT INTO events (event, actors, recipients, first_day, last_day) "
+            "VALUES (?,?,?,?,?) RETURNING id",
+            (key.event, key.actors, key.recipients, *(days or (None, None)))).fetchone()[0]
+        return cluster
+
+    def _event_candidates(self, key: EventKey, days: tuple[int, int],
+                          merge_days: int) -> list[EventCandidate]:
+        """The stored events of ``key`` a mention dated ``days`` may join, with the days of
+        their mentions (an event's first_day/last_day within the window is necessary)."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for cluster, date, article_date in self.db.execute(
+                "SELECT c.id, e.date, a.published FROM events c "
+                "JOIN event_mentions e ON e.cluster_id = c.id "
+                "JOIN articles a ON a.id = e.article_id "
+                "WHERE c.event = ? AND c.actors = ? AND c.recipients = ? "
+                "AND c.first_day <= ? AND c.last_day >= ? ORDER BY c.id, e.id",
+                (key.event, key.actors, key.recipients, days[1] + merge_days,
+                 days[0] - merge_days)).fetchall():
+            mention_days = reference_days({"date": date}, article_date)
+            if mention_days is not None:
+                found.setdefault(cluster, []).append(mention_days)
+        return [EventCandidate(cluster, tuple(d)) for cluster, d in found.items()]

@@ -1,0 +1,624 @@
+"""Every read of a store, for both backends: the CLI's listings, the web pages and JSON API,
+the exports and the CONTRACT records.
+
+One SQL text per query, assembled from fixed fragments chosen by which query fields are set
+and from the backend's :class:`~dragoman.store.sql.dialect.Dialect`; values reach SQL only as
+bound parameters. Lists come newest first; ``limit``/``offset`` page them.
+
+Event sides (``actors``/``recipients``) are stored as ``|``-joined sorted country codes (or
+name keys where a party's country is unknown): a side matches with
+``'|' || side || '|' LIKE '%|USA|%'``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any
+
+from dragoman.knowledge.cameo import JOINT
+from dragoman.records import CONTRACT_VERSION
+from dragoman.store.queries import (
+    CODE,
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    QuoteQuery,
+    day_number,
+)
+from dragoman.store.sql.dialect import PG_ARTICLE_TEXT, PG_QUOTE_TEXT, Dialect
+
+Rows = list[dict[str, Any]]
+JOINT_SQL = "(" + ",".join(f"'{t}'" for t in sorted(JOINT)) + ")"
+# Private-use characters mark full-text hits in snippets; the page turns them into <mark>.
+HIT_START, HIT_END = "\ue000", "\ue001"
+CACHE_ENTRIES = 256
+# Rows are only ever added to the store, so the last ids tell whether it changed.
+VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM "
+               "event_mentions) AS e, (SELECT max(id) FROM quotes) AS q")
+# Where each list of the record is stored, and in which order its items come back
+# (entities: the order written, Dialect.entity_order).
+RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
+                 ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
+BROAD_NAMES = 200
+_CACHE_SETUP = threading.Lock()
+COUNTS = {
+    "articles": "SELECT count(*) AS n FROM articles",
+    "near_duplicate_articles": "SELECT count(*) AS n FROM articles "
+                               "WHERE near_duplicate_of IS NOT NULL",
+    "paragraphs": "SELECT count(*) AS n FROM paragraphs",
+    "repeated_paragraphs": "SELECT count(*) AS n FROM paragraphs "
+                           "WHERE duplicate_of IS NOT NULL",
+    "entities": "SELECT count(*) AS n FROM entities",
+    "actors": "SELECT count(*) AS n FROM actors",
+    "quotes": "SELECT count(*) AS n FROM quotes WHERE duplicate_of IS NULL",
+    "timexes": "SELECT count(*) AS n FROM timexes",
+    "event_mentions": "SELECT count(*) AS n FROM event_mentions",
+    "events": "SELECT count(*) AS n FROM events",
+    "errors": "SELECT count(*) AS n FROM errors",
+    "runs": "SELECT count(*) AS n FROM runs",
+}
+
+
+def fts_query(text: str) -> str:
+    """Words as quoted FTS5 terms (all required), so user text is never FTS syntax."""
+    terms = [t.replace('"', '""') for t in text.split()]
+    return " ".join(f'"{t}"' for t in terms if t.strip('"'))
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(text: str) -> str:
+    return f"%{like_escape(text)}%"
+
+
+def _member(value: str) -> str:
+    return f"%|{like_escape(value)}|%"
+
+
+def _side(column: str) -> str:
+    return f"('|' || {column} || '|') LIKE ? ESCAPE '\\'"
+
+
+class Reader:
+    """The reads, over ``rows(sql, params)`` of the backend (a mixin of the stores)."""
+
+    dialect: Dialect
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        raise NotImplementedError
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    # -- whole-store aggregates, remembered until the store changes ---------------------------
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered until the store changes (for whole-store aggregates such
+        as the overview's pairs and the network, which scan every merged event)."""
+        with _CACHE_SETUP:  # the web app's threads may ask first at once
+            if not hasattr(self, "_cache"):
+                self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+                self._cache_lock = threading.Lock()
+        version = tuple(self.rows(VERSION_SQL)[0].values())
+        with self._cache_lock:
+            if (key, version) in self._cache:
+                self._cache.move_to_end((key, version))
+                return self._cache[(key, version)]
+        value = compute()
+        with self._cache_lock:
+            self._cache[(key, version)] = value
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return value
+
+    def counts(self) -> dict[str, int]:
+        return {name: int(self.rows(sql)[0]["n"]) for name, sql in COUNTS.items()}
+
+    def overview_counts(self) -> dict[str, Any]:
+        """The overview page's counts, the number of sources and the published span."""
+        def compute() -> dict[str, Any]:
+            found: dict[str, Any] = self.counts()
+            found["sources"] = self.rows("SELECT count(DISTINCT source) AS n FROM articles")[0]["n"]
+            span = self.rows("SELECT min(published) AS first, max(published) AS last "
+                             "FROM articles")[0]
+            return {**found, "first_published": span["first"], "last_published": span["last"]}
+        found: dict[str, Any] = self.cached("counts", compute)
+        return found
+
+    def speakers(self, limit: int) -> Rows:
+        """The most quoted speakers, with the cross-article actor of one of their quotes."""
+        found: Rows = self.cached(("speakers", limit), lambda: self.rows(
+            "SELECT s.speaker, s.quotes, (SELECT ea.actor_id FROM quotes q2 JOIN "
+            "entity_actors ea ON ea.article_id = q2.article_id AND ea.entity_id = "
+            "q2.speaker_entity WHERE q2.speaker_name = s.speaker LIMIT 1) AS actor_id FROM ("
+            "SELECT speaker_name AS speaker, count(*) AS quotes FROM quotes "
+            "WHERE speaker_name IS NOT NULL AND duplicate_of IS NULL "
+            "GROUP BY speaker_name ORDER BY quotes DESC, speaker_name LIMIT ?) s", [limit]))
+        return found
+
+    # -- articles and records ---------------------------------------------------------------
+    def articles(self, query: ArticleQuery | None = None, /, **fields: Any) -> Rows:
+        """Articles newest first; with ``search``, a snippet around the hits."""
+        q = query or ArticleQuery(**fields)
+        d = self.dialect
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        join = ""
+        snippet = "substr(a.text, 1, 240)"
+        snippet_params: list[Any] = []
+        if q.search and d.sqlite:
+            join = "JOIN articles_fts ON articles_fts.rowid = a.seq "
+            where.append("articles_fts MATCH ?")
+            params.append(fts_query(q.search))
+            snippet = f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 28)"
+        elif q.search:
+            where.append(PG_ARTICLE_TEXT.format(t="a.")
+                         + " @@ plainto_tsquery('simple', ?)")
+            params.append(q.search)
+            snippet = ("ts_headline('simple', a.text, plainto_tsquery('simple', ?), "
+                       f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=28, MinWords=12, "
+                       "MaxFragments=1, FragmentDelimiter=…')")
+            snippet_params.append(q.search)
+        for clause, value in (("a.published >= ?", q.since), ("a.published <= ?", q.until),
+                              ("a.source = ?", q.source)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        if q.actor:
+            if CODE.fullmatch(q.actor):
+                where.append("EXISTS (SELECT 1 FROM entities en WHERE en.article_id = a.id "
+                             f"AND {d.hint}en.country = ?)")
+                params.append(q.actor)
+            else:
+                where.append("EXISTS (SELECT 1 FROM entity_actors ea JOIN actor_aliases al "
+                             "ON al.actor_id = ea.actor_id WHERE ea.article_id = a.id "
+                             f"AND al.alias {d.like} ? ESCAPE '\\')")
+                params.append(_contains(q.actor))
+        if q.type:
+            where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.article_id = a.id "
+                         f"AND {d.hint}e.event = ?)")
+            params.append(q.type)
+        sql = (f"SELECT a.id, a.published, a.title, a.source, a.url, {snippet} AS snippet, "
+               "a.near_duplicate_of, "
+               "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+               "(SELECT count(*) FROM event_mentions e WHERE e.article_id = a.id) AS events "
+               f"FROM articles a {join}WHERE {' AND '.join(where)} "
+               "ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?")
+        return self.rows(sql, [*snippet_params, *params, q.limit, q.offset])
+
+    def ingest_order(self, limit: int = 50) -> Rows:
+        """The first articles stored, in ingest order, with their repeated paragraphs."""
+        return self.rows(
+            "SELECT a.id, a.published, a.title, a.source, a.origin, a.n_paragraphs, "
+            "a.near_duplicate_of, "
+            "(SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id "
+            " AND p.duplicate_of IS NOT NULL) AS repeated_paragraphs "
+            "FROM articles a ORDER BY a.seq LIMIT ?", [limit])
+
+    def resolve_id(self, article_id: str) -> str | None:
+        """The stored id that is ``article_id`` or the only one it is a prefix of."""
+        row = self.one("SELECT id FROM articles WHERE id = ?", [article_id])
+        if row:
+            return str(row["id"])
+        rows = self.rows(f"SELECT id FROM articles WHERE id {self.dialect.like} ? "
+                         "ESCAPE '\\' LIMIT 2", [like_escape(article_id) + "%"])
+        return str(rows[0]["id"]) if len(rows) == 1 else None
+
+    def get_record(self, article_id: str) -> dict[str, Any] | None:
+        """The CONTRACT record of a stored article (an id or a unique id prefix)."""
+        resolved = self.resolve_id(article_id)
+        return None if resolved is None else self.read_record(resolved)
+
+    def read_record(self, article_id: str) -> dict[str, Any] | None:
+        found = self.rows("SELECT * FROM articles WHERE id = ?", [article_id])
+        if not found:
+            return None
+        row = found[0]
+        record: dict[str, Any] = {"contract": CONTRACT_VERSION, "id": row["id"],
+                                  "published": row["published"]}
+        record.update({k: row[k] for k in ("title", "url", "source") if row[k] is not None})
+        record["text"] = row["text"]
+        record["paragraphs"] = [
+            {"span": [p["start"], p["end"]], "duplicate_of": p["duplicate_of"],
+             "zone": p["zone"]}
+            for p in self.rows('SELECT start, "end", duplicate_of, zone FROM paragraphs '
+                               "WHERE article_id = ? ORDER BY idx", [article_id])]
+        for kind, table, order in RECORD_TABLES:
+            record[kind] = [json.loads(r["data"]) for r in self.rows(
+                f"SELECT data FROM {table} WHERE article_id = ? "
+                f"ORDER BY {order or self.dialect.entity_order}", [article_id])]
+        for event in record["events"]:
+            event.setdefault("confidence", None)  # stored before events carried one
+        record["near_duplicate_of"] = (
+            {"id": row["near_duplicate_of"], "similarity": row["near_duplicate_similarity"]}
+            if row["near_duplicate_of"] else None)
+        record["dragoman"] = {"version": row["version"], "model": row["model"]}
+        record["origin"] = row["origin"]
+        return record
+
+    def record_with_actors(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record plus the cross-article actor of each entity (``actors``: entity
+        id → actor id), as the article page and /api/articles/ID give it."""
+        out = self.read_record(article_id)
+        if out is not None:
+            out["actors"] = {r["entity_id"]: r["actor_id"] for r in self.rows(
+                "SELECT entity_id, actor_id FROM entity_actors WHERE article_id = ?",
+                [article_id])}
+        return out
+
+    def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """``(article id, MinHash bytes, near_duplicate_of)`` in ingest order."""
+        for row in self.rows("SELECT id, minhash, near_duplicate_of FROM articles "
+                             "WHERE minhash IS NOT NULL ORDER BY seq"):
+            yield row["id"], bytes(row["minhash"]), row["near_duplicate_of"]
+
+    def known_articles(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{id: content hash}`` for those of ``ids`` already stored."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.rows(
+                    f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
+                found[row["id"]] = row["content_hash"]
+        return found
+
+    # -- quotes -------------------------------------------------------------------------------
+    def quotes(self, query: QuoteQuery | None = None, /, **fields: Any) -> Rows:
+        """Quotes (repeats left out), newest article first; ``date`` is when the words were
+        said, or the article's date when the text does not say."""
+        q = query or QuoteQuery(**fields)
+        where, params, driven = self._quote_where(q, q.speaker is not None
+                                                  and self._broad(q.speaker))
+        sql = ("SELECT q.article_id, q.idx, coalesce(q.date, a.published) AS date, "
+               "q.speaker_name AS speaker, "
+               "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
+               " AND ea.entity_id = q.speaker_entity) AS speaker_actor, "
+               "q.speaker_country, "
+               "q.kind, q.content, q.start, q.\"end\", a.title, a.source, a.published "
+               f"FROM {self._quote_from(driven)} WHERE {' AND '.join(where)} "
+               "ORDER BY a.published DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?")
+        return self.rows(sql, [*params, q.limit, q.offset])
+
+    def quote_days(self, query: QuoteQuery) -> Rows:
+        """Quotes per day (for the actor page's timeline)."""
+        where, params, driven = self._quote_where(query)
+        return self.rows(
+            "SELECT substr(coalesce(q.date, a.published), 1, 10) AS day, count(*) AS quotes "
+            f"FROM {self._quote_from(driven)} WHERE {' AND '.join(where)} "
+            "AND coalesce(q.date, a.published) IS NOT NULL "
+            "GROUP BY substr(coalesce(q.date, a.published), 1, 10)", params)
+
+    def _about(self, country: str) -> str:
+        """A quote is "about" a country when an entity of that country (not the speaker) is
+        mentioned inside the quoted words."""
+        d = self.dialect
+        return (f"EXISTS (SELECT 1 FROM entities oe, {d.json_items('oe.data', 'mentions')} m "
+                f"WHERE oe.article_id = q.article_id AND {d.hint}oe.country = {country} "
+                f"AND {d.is_not('oe.entity_id', 'q.speaker_entity')} "
+                f"AND {d.json_int('m.value', 0)} >= q.start "
+                f"AND {d.json_int('m.value', 1)} <= q.\"end\")")
+
+    def _quotes_of(self, source: str, condition: str) -> str:
+        """Quotes of the speakers found by a subquery on entity_actors (alias ``x``)."""
+        return (f"SELECT q2.id FROM {source} {self.dialect.ordered_join} quotes q2 ON "
+                f"q2.article_id = x.article_id AND q2.speaker_entity = x.entity_id "
+                f"WHERE {condition}")
+
+    def _quote_where(self, q: QuoteQuery,
+                     broad_speaker: bool = False) -> tuple[list[str], list[Any], bool]:
+        """Conditions on ``q`` (quotes) and ``a`` (its article), and whether one of them is a
+        short list of quote ids (``q.id IN (…)``) to start from: the speaker's quotes, the
+        hits of a full-text search, the quotes of a period. Without one, the query walks
+        articles newest first and stops at the page's end."""
+        d = self.dialect
+        where: list[str] = ["q.duplicate_of IS NULL"]
+        params: list[Any] = []
+        driven = False
+        if q.speaker and broad_speaker:
+            # so many names match that testing the newest quotes one by one ends soonest
+            where.append(f"(q.speaker_name {d.like} ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
+                         "entity_actors ea JOIN actor_aliases al ON al.actor_id = ea.actor_id "
+                         "WHERE ea.article_id = q.article_id AND ea.entity_id = "
+                         f"q.speaker_entity AND al.alias {d.like} ? ESCAPE '\\'))")
+            params += [_contains(q.speaker)] * 2
+        elif q.speaker:
+            # the speaker's actor goes by this name (any alias), or the resolved name is one
+            where.append("q.id IN (" + self._quotes_of(
+                "entity_actors x", "x.actor_id IN (SELECT actor_id FROM actor_aliases "
+                f"WHERE alias {d.like} ? ESCAPE '\\')") + " UNION ALL SELECT id FROM quotes "
+                f"WHERE speaker_name IN (SELECT alias FROM actor_aliases WHERE alias {d.like} ? "
+                "ESCAPE '\\'))")
+            params += [_contains(q.speaker)] * 2
+            driven = True
+        if q.speaker_actor is not None:
+            where.append("q.id IN (" + self._quotes_of("entity_actors x", "x.actor_id = ?")
+                         + ")")
+            params.append(q.speaker_actor)
+            driven = True
+        if q.speaker_country or q.between:
+            # the speaker's own country (an entity's, or a description's: "the Syrian
+            # authorities"), stored with the quote
+            countries = [q.speaker_country] if q.speaker_country else list(q.between or ())
+            marks = ", ".join("?" * len(countries))
+            where.append(f"q.id IN (SELECT id FROM quotes WHERE speaker_country IN ({marks}))")
+            params += countries
+            driven = True
+        if q.about:
+            where.append(self._about("?"))
+            params.append(q.about)
+        if q.between:
+            first, second = q.between
+            where.append("EXISTS (SELECT 1 FROM entities se WHERE se.article_id = q.article_id "
+                         f"AND se.entity_id = q.speaker_entity AND {d.hint}se.country "
+                         "IN (?, ?) AND "
+                         + self._about("CASE se.country WHEN ? THEN ? ELSE ? END") + ")")
+            params += [first, second, first, second, first]
+        if q.search and d.sqlite:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(q.search))
+            driven = True
+        elif q.search:
+            where.append("q.id IN (SELECT id FROM quotes WHERE " + PG_QUOTE_TEXT.format(t="")
+                         + " @@ plainto_tsquery('simple', ?))")
+            params.append(q.search)
+            driven = True
+        if q.until:
+            # the quotes said in the period, or undated ones in articles of the period
+            where.append("q.id IN (SELECT id FROM quotes WHERE date >= ? AND date <= ? UNION ALL "
+                         f"SELECT q3.id FROM articles a3 {d.ordered_join} quotes q3 ON "
+                         "q3.article_id = a3.id WHERE a3.published >= ? AND a3.published <= ? "
+                         "AND q3.date IS NULL)")
+            params += [q.since or "", q.until + "~", q.since or "", q.until]
+            driven = True
+        for clause, value in (("substr(coalesce(q.date, a.published), 1, 10) >= ?", q.since),
+                              (d.right("coalesce(q.date, a.published)", 10) + " <= ?", q.until),
+                              ("a.source = ?", q.source)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        return where, params, driven
+
+    def _quote_from(self, driven: bool) -> str:
+        """Quotes first when a short id list drives, else articles newest first."""
+        join = self.dialect.ordered_join
+        return (f"quotes q {join} articles a ON a.id = q.article_id" if driven else
+                f"articles a {join} quotes q ON q.article_id = a.id")
+
+    def _broad(self, speaker: str) -> bool:
+        """Whether a speaker filter matches so many names that walking the newest quotes and
+        testing each is cheaper than gathering all of theirs and sorting them."""
+        found = self.rows("SELECT count(*) AS n FROM (SELECT 1 FROM actor_aliases WHERE alias "
+                          f"{self.dialect.like} ? ESCAPE '\\' LIMIT ?) s",
+                          [_contains(speaker), BROAD_NAMES + 1])
+        return bool(found[0]["n"] > BROAD_NAMES)
+
+    # -- events -------------------------------------------------------------------------------
+    def events(self, query: EventQuery | None = None, /, **fields: Any) -> Rows:
+        """Events merged across articles, most recent first, with GDELT-style counts
+        (mentions, articles, sources; a syndicated copy counts as its original's source), the
+        confidence (the highest of the mentions') and the evidence sentence of the first
+        mention."""
+        q = query or EventQuery(**fields)
+        d = self.dialect
+        where, params = self._cluster_where(q)
+        sql = (
+            "SELECT c.id, c.event, m.mode, m.cameo, m.actors, m.recipients, c.confidence, "
+            f"{d.day('c.first_day')} AS day, "
+            "(SELECT e.date FROM event_mentions e WHERE e.cluster_id = c.id AND e.date IS NOT "
+            "NULL GROUP BY e.date ORDER BY count(*) DESC, e.date LIMIT 1) AS date, "
+            f"{d.statuses('c.id')} AS status, "
+            "(SELECT sum(e.mentions) FROM event_mentions e WHERE e.cluster_id = c.id) "
+            "AS mentions, "
+            "(SELECT count(DISTINCT e.article_id) FROM event_mentions e WHERE e.cluster_id = "
+            "c.id) AS articles, "
+            "(SELECT count(DISTINCT coalesce(r.source, r.id)) FROM event_mentions e JOIN "
+            "articles a ON a.id = e.article_id JOIN articles r ON r.id = "
+            "coalesce(a.near_duplicate_of, a.id) WHERE e.cluster_id = c.id) AS sources, "
+            "m.article_id, m.idx, m.start, m.\"end\", ma.title, ma.published, "
+            "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
+            f"FROM events c {d.first_mention('c.id')} "
+            "JOIN articles ma ON ma.id = m.article_id "
+            f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
+        return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
+
+    def event_points(self, query: EventQuery, cap: int = 100_000) -> Rows:
+        """Each matching merged event's type, day, mode and CAMEO code (for the timeline)."""
+        where, params = self._cluster_where(query)
+        return self.rows(
+            "SELECT c.event, m.mode, m.cameo, m.status, c.first_day AS day_number "
+            f"FROM events c {self.dialect.first_mention('c.id')} "
+            f"WHERE c.first_day IS NOT NULL AND {where} ORDER BY c.first_day LIMIT ?",
+            [*params, cap])
+
+    def side_pairs(self, query: EventQuery) -> Rows:
+        """Events per (actor side, recipient side, type) over the filtered period: the
+        material of the most active pairs and of the network (web/charts.py)."""
+        where, params = self._cluster_where(query)
+        sql = ("SELECT c.actors, c.recipients, c.event, count(*) AS events, "
+               f"{self.dialect.day('max(c.last_day)')} AS last FROM events c "
+               f"WHERE c.actors != '' AND c.recipients != '' AND {where} "
+               "GROUP BY c.actors, c.recipients, c.event")
+        return self.rows(sql, params)
+
+    def _side_ids(self, alternatives: list[Alternative]) -> tuple[str, list[Any]]:
+        """``c.id IN (…)``: merged events whose sides hold the parties of any alternative.
+        Sides are mostly one party: those match by equality on an index; sides of several
+        parties (the partial index event_clusters_multiparty) by LIKE."""
+        d = self.dialect
+        parts, params, likes = [], [], []
+        for pairs, joint in alternatives:
+            cond = " AND ".join(f"{column} = ?" for column, _ in pairs)
+            parts.append(f"SELECT id FROM events WHERE {cond}"
+                         + (f" AND event IN {JOINT_SQL}" if joint else ""))
+            params += [value for _, value in pairs]
+            likes.append("(" + " AND ".join(_side(column) for column, _ in pairs)
+                         + (f" AND event IN {JOINT_SQL}" if joint else "") + ")")
+        multiparty = f"({d.contains_bar('actors')} OR {d.contains_bar('recipients')})"
+        parts.append(f"SELECT id FROM events WHERE {multiparty} AND ({' OR '.join(likes)})")
+        params += [_member(value) for pairs, _ in alternatives for _, value in pairs]
+        return f"c.id IN ({' UNION ALL '.join(parts)})", params
+
+    def _cluster_where(self, q: EventQuery) -> tuple[str, list[Any]]:
+        """Conditions on merged events ``c`` (events)."""
+        d = self.dialect
+        where: list[str] = []
+        params: list[Any] = []
+        if q.type:
+            where.append("c.event = ?")
+            params.append(q.type)
+        for alternatives in side_alternatives(q):
+            cond, values = self._side_ids(alternatives)
+            where.append(cond)
+            params += values
+        if q.actor_id is not None:
+            entity = d.json_text("p.value", "entity")
+            where.append(
+                "c.id IN (SELECT e.cluster_id FROM entity_actors ea JOIN event_mentions e "
+                "ON e.article_id = ea.article_id WHERE ea.actor_id = ? AND EXISTS (SELECT 1 "
+                f"FROM {d.json_items('e.data', 'actors')} p WHERE {entity} = ea.entity_id "
+                f"UNION ALL SELECT 1 FROM {d.json_items('e.data', 'recipients')} p "
+                f"WHERE {entity} = ea.entity_id))")
+            params.append(q.actor_id)
+        if q.status:
+            where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.cluster_id = c.id "
+                         "AND e.status = ?)")
+            params.append(q.status)
+        if q.source:
+            where.append("EXISTS (SELECT 1 FROM event_mentions e JOIN articles a ON a.id = "
+                         f"e.article_id WHERE e.cluster_id = c.id AND {d.hint}a.source = ?)")
+            params.append(q.source)
+        if q.min_confidence:
+            # a merged event's confidence is its best mention's; unscored events (NULL) fail
+            where.append("c.confidence >= ?")
+            params.append(q.min_confidence)
+        if q.since:
+            where.append("c.last_day >= ?")
+            params.append(day_number(q.since))
+        if q.until:
+            where.append("c.first_day <= ?")
+            params.append(day_number(q.until))
+        return " AND ".join(where) or "1 = 1", params
+
+    def merged_events(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
+        """Every event merged across articles, described by its first mention, with its
+        counts (mentions, articles, sources — a syndicated copy counts as its original's
+        source) and confidence (its best mention's), in the order they were first stored;
+        with ``min_confidence``, only those of at least that confidence (the exports)."""
+        where = "WHERE c.confidence >= ? " if min_confidence else ""
+        clusters = self.rows(
+            "SELECT c.id, sum(e.mentions) AS mentions, count(DISTINCT e.article_id) AS articles, "
+            "count(DISTINCT coalesce(r.source, r.id)) AS sources, min(a.published) AS first, "
+            "min(e.id) AS first_mention, "
+            "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
+            "e2.date IS NOT NULL "
+            " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, c.confidence "
+            "FROM events c JOIN event_mentions e ON e.cluster_id = c.id "
+            "JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
+            f"{where}GROUP BY c.id ORDER BY min(e.id)", [min_confidence] if where else [])
+        for c in clusters:
+            row = self.rows(
+                'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
+                "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
+                "AS lead_end FROM event_mentions e JOIN articles a ON a.id = e.article_id "
+                "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", [c["first_mention"]])[0]
+            event = json.loads(row["data"])
+            start, end = row["start"], row["end"]
+            event.update({
+                "id": c["id"], "date": c["date"], "mentions": int(c["mentions"]),
+                "articles": c["articles"], "sources": c["sources"], "first_seen": c["first"],
+                "article_id": row["article_id"], "url": row["url"],
+                "evidence": row["text"][start:end] if start is not None else None,
+                "root": start is not None and row["lead_end"] is not None
+                and start < row["lead_end"],
+                "confidence": c["confidence"],
+                "added": row["started"].replace("-", "").replace(":", "")
+                .replace("T", "")[:14]})
+            yield event
+
+    # -- actors -------------------------------------------------------------------------------
+    def actors(self, query: ActorQuery | None = None, /, **fields: Any) -> Rows:
+        """Cross-article actors, most mentioned first, with their counts and most used
+        aliases. ``name`` matches any part of any alias; ``articles`` counts the articles an
+        actor is in (read off the entity_actors_actor_article index)."""
+        q = query or ActorQuery(**fields)
+        d = self.dialect
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if q.name:
+            where.append(f"a.id IN (SELECT actor_id FROM actor_aliases WHERE alias {d.like} ? "
+                         "ESCAPE '\\')")
+            params.append(_contains(q.name))
+        for clause, value in (("a.type = ?", q.type), ("a.country = ?", q.country)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        sql = ("SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
+               "(SELECT count(DISTINCT article_id) FROM entity_actors e WHERE e.actor_id = a.id)"
+               f" AS articles, (SELECT {d.agg('alias', chr(39) + '; ' + chr(39))} FROM "
+               "(SELECT alias FROM actor_aliases WHERE actor_id = a.id "
+               "ORDER BY mentions DESC, alias LIMIT 8) t) AS aliases "
+               f"FROM actors a WHERE {' AND '.join(where)} "
+               "ORDER BY articles DESC, a.name, a.id LIMIT ? OFFSET ?")
+        return self.rows(sql, [*params, q.limit, q.offset])
+
+    def actor(self, actor_id: int) -> dict[str, Any] | None:
+        found = self.one(
+            "SELECT a.id, a.name, a.type, a.country, a.sector, a.wikidata, "
+            "(SELECT count(DISTINCT article_id) FROM entity_actors WHERE actor_id = a.id) "
+            "AS articles FROM actors a WHERE a.id = ?", [actor_id])
+        if found is not None:
+            found["aliases"] = [r["alias"] for r in self.rows(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY mentions DESC, "
+                "alias LIMIT 20", [actor_id])]
+        return found
+
+    def country_names(self, codes: list[str]) -> dict[str, str]:
+        """The name the store mostly uses for each country or organisation code: its most
+        mentioned place or organisation actor with that code."""
+        if not codes:
+            return {}
+        marks = ",".join("?" * len(codes))
+        rows = self.rows(
+            "SELECT a.country, a.name FROM actors a WHERE a.type IN ('GPE', 'ORG', 'LOC') "
+            f"AND a.country IN ({marks}) ORDER BY a.type = 'GPE' DESC, "
+            "(SELECT count(*) FROM entity_actors ea WHERE ea.actor_id = a.id) DESC, a.id", codes)
+        names: dict[str, str] = {}
+        for row in rows:
+            names.setdefault(row["country"], row["name"])
+        return names
+
+
+# One list of alternatives per side filter given (all must hold): each alternative lists
+# (column, value) pairs that must all hold, and whether only joint types qualify.
+Alternative = tuple[list[tuple[str, str]], bool]
+
+
+def side_alternatives(q: EventQuery) -> list[list[Alternative]]:
+    """A joint type (CONSULT, COOPERATE, AGREE) matches actor/recipient either way round, as
+    merging does."""
+    found: list[list[Alternative]] = []
+    if q.actor or q.recipient:
+        direct = [(c, v) for c, v in (("actors", q.actor), ("recipients", q.recipient)) if v]
+        swapped = [(c, v) for c, v in (("recipients", q.actor), ("actors", q.recipient)) if v]
+        found.append([(direct, False), (swapped, True)])
+    if q.party:
+        found.append([([("actors", q.party)], False), ([("recipients", q.party)], False)])
+    if q.between:
+        first, second = q.between
+        found.append([([("actors", first), ("recipients", second)], False),
+                      ([("actors", second), ("recipients", first)], False)])
+    return found
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Sums come back as PostgreSQL numerics on some columns: plain ints for JSON."""
+    if row.get("mentions") is not None:
+        row["mentions"] = int(row["mentions"])
+    return row
