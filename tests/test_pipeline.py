@@ -127,3 +127,18 @@ def test_event_min_confidence_from_the_environment_and_a_flag() -> None:
                              event_min_confidence=0.3).event_min_confidence == 0.3
     with pytest.raises(ConfigError, match="DRAGOMAN_EVENT_MIN_CONFIDENCE is 'high'"):
         Settings.from_env(environ={"DRAGOMAN_EVENT_MIN_CONFIDENCE": "high"})
+
+
+def test_worker_records_carry_the_signature_of_their_text(settings: Settings) -> None:
+    from dragoman.corpus.neardup import signature_to_bytes, text_signature
+
+    text = "Officials of both countries met in Geneva on Monday to talk about the border."
+    (record,) = Worker(settings)([{"id": "a", "text": text}])
+    assert record["minhash"] == signature_to_bytes(text_signature(text,
+                                                                  settings.neardup_num_perm))
+
+
+def test_cached_worker_loads_once_per_process(settings: Settings) -> None:
+    from dragoman.pipeline import cached_worker
+
+    assert cached_worker(settings) is cached_worker(settings)

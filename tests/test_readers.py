@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,19 @@ def test_poisoned_lines_are_errors_and_the_next_line_is_read(
 def test_parse_published_rejects_implausible_years(value: str) -> None:
     with pytest.raises(ValueError, match="1800 to 2200"):
         parse_published(value)
+
+
+def test_read_bytes_gives_what_read_file_gives(tmp_path: Path) -> None:
+    from dragoman.readers import read_bytes, read_file
+
+    path = tmp_path / "wire.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"id": "a", "text": "Talks resumed."}\n{oops\n'
+                                   b'{"text": "Envoys met.", "published": "2024-13-01"}\n')[:-9])
+
+    def seen(reads: Any) -> list[object]:
+        return [(r.origin, r.kind, r.reason) if isinstance(r, InputError) else r
+                for r in reads]
+
+    found = seen(read_bytes(path.read_bytes(), str(path), max_bytes=10_000))
+    assert found == seen(read_file(path, max_bytes=10_000))
+    assert [f[1] for f in found if isinstance(f, tuple)] == ["json", "published", "gzip"]

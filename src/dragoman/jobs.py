@@ -18,7 +18,6 @@ from typing import IO, Any
 from dragoman.corpus.neardup import (
     NearDuplicateIndex,
     signature_from_bytes,
-    signature_to_bytes,
 )
 from dragoman.errors import InputError
 from dragoman.readers import make_article, read_articles
@@ -180,14 +179,16 @@ def _finish(outcome: Outcome, index: NearDuplicateIndex, summary: Summary,
     summary.count_found(outcome)
     for failure in outcome.get("errors", []):  # a stage failed; the article is kept
         summary.count_failure(Failure.from_dict(failure))
-    signature = index.signature(outcome["text"])
+    # the Worker computed the signature beside the record (pipeline.py)
+    minhash = outcome.pop("minhash")
+    signature = signature_from_bytes(minhash, index.num_perm)
     match = index.add_signature(outcome["id"], signature)
     if match is not None:
         summary.near_duplicates += 1
         outcome["near_duplicate_of"] = {"id": match.duplicate_of,
                                         "similarity": match.similarity}
     if signatures is not None:
-        signatures[outcome["id"]] = signature_to_bytes(signature)
+        signatures[outcome["id"]] = minhash
     return outcome
 
 
@@ -253,5 +254,59 @@ def predict_gold(gold: Sequence[dict[str, Any]], settings: Settings) -> dict[str
         for start in range(0, len(articles), settings.batch_size):
             for outcome in _run(runner, articles[start:start + settings.batch_size]):
                 if not isinstance(outcome, Failure):
+                    outcome.pop("minhash", None)  # no corpus pass here
                     records[str(outcome["id"])] = outcome
     return records
+
+
+def load_tables(output: str, store: Store, settings: Settings, *,
+                summary: Summary) -> Summary:
+    """Store the records and errors a Spark run wrote under ``output`` (run/spark.py), in
+    their input order, a batch per transaction, through the store interface: the store
+    links actors and merges events as an ingest of the same articles would, and articles
+    already stored are kept as they are (so loading twice adds nothing)."""
+    import pyarrow.dataset as ds
+
+    store.lock_for_ingest()  # one writer at a time, as for ingest
+    started = time.perf_counter()
+    records = _parquet_table(ds, output, "records").sort_by("seq")
+    errors = _parquet_table(ds, output, "errors").to_pylist()
+    failures = [Failure(e["origin"], e["kind"], e["message"], e["stage"], e["article_id"])
+                for e in errors]
+    model = "unknown"
+    run_id: int | None = None
+    for batch in records.to_batches(max_chunksize=max(settings.batch_size, 500)):
+        rows = batch.to_pylist()
+        found = [json.loads(row["record"]) for row in rows]
+        if run_id is None:
+            model = found[0]["dragoman"]["model"] if found else model
+            run_id = store.begin_run("load", [output], asdict(settings), model)
+        known = store.known_articles([r["id"] for r in found])
+        summary.read += len(found)
+        summary.processed += len(found)
+        summary.already_stored += sum(1 for r in found if r["id"] in known)
+        summary.stored += sum(1 for r in found if r["id"] not in known)
+        summary.near_duplicates += sum(1 for r in found if r.get("near_duplicate_of"))
+        for record in found:
+            summary.count_found(record)
+        store.write_batch(run_id, found, [], {row["id"]: row["minhash"] for row in rows},
+                          event_merge_days=settings.event_merge_days)
+    if run_id is None:
+        run_id = store.begin_run("load", [output], asdict(settings), model)
+    store.write_batch(run_id, [], failures, {})
+    for failure in failures:
+        summary.count_failure(failure)
+    summary.read += sum(1 for f in failures if f.stage == "read")
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def _parquet_table(ds: Any, output: str, table: str) -> Any:
+    path = f"{output.rstrip('/')}/{table}"
+    try:
+        return ds.dataset(path, format="parquet").to_table()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the {table} table of a Spark run at {path!r} ({exc}); "
+                         "give the OUTPUT folder of 'dragoman spark extract'",
+                         origin=path, kind="missing_file") from None

@@ -12,9 +12,8 @@ local runner, a process pool or Spark's ``mapPartitions`` all call the same code
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
-import gc
+import functools
 import itertools
 import math
 import sys
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
+from dragoman.corpus.neardup import signature_to_bytes, text_signature
 from dragoman.errors import ConfigError, InputError
 from dragoman.knowledge import Knowledge
 from dragoman.knowledge.resources import Resources
@@ -413,46 +413,39 @@ def allow_deep_parses() -> None:
 class Worker:
     """Callable batch worker: ``list[article dict] -> list[outcome dict]``.
 
-    An outcome dict is either a CONTRACT record or ``{"failure": {...}}``. Built once per
-    process (the model loads in ``__init__``), then called once per batch.
+    An outcome dict is either a CONTRACT record or ``{"failure": {...}}``. A record also
+    carries ``"minhash"``: the near-duplicate signature of its text (corpus/neardup.py, 4
+    bytes per permutation), computed here so that the driver of a run never reads texts;
+    runners take it off before the record is written. Built once per process (the model
+    loads in ``__init__``, see :func:`cached_worker`), then called once per batch. Tuning that
+    only suits a local pool of processes lives in the local runner (run/local.py).
     """
 
     def __init__(self, settings: Settings) -> None:
         self.pipeline = Pipeline(settings)
-        # The model and the knowledge tables live as long as the process: load them all
-        # now and exempt them from the cyclic garbage collector, whose full collections
-        # would otherwise walk their objects again and again (about 1% of a run's time).
+        self.num_perm = settings.neardup_num_perm
+        # Load every knowledge table now, not on the first article that needs it, so the
+        # first batch is not slower than the others.
         self.pipeline.resources.load_all()
-        gc.freeze()
-        _keep_freed_memory()
 
     def __call__(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         articles = [article_from_dict(d) for d in batch]
-        return [outcome_to_dict(o) for o in self.pipeline.process(articles)]
+        return [self._with_signature(outcome_to_dict(o)) for o in self.pipeline.process(articles)]
+
+    def _with_signature(self, outcome: dict[str, Any]) -> dict[str, Any]:
+        if "failure" not in outcome:
+            outcome["minhash"] = signature_to_bytes(text_signature(outcome["text"],
+                                                                   self.num_perm))
+        return outcome
 
 
-# glibc's mallopt parameters (malloc.h)
-_M_TRIM_THRESHOLD = -1
-_M_MMAP_THRESHOLD = -3
-
-
-def _keep_freed_memory() -> None:
-    """Have glibc keep the memory a batch frees for the next batch, instead of returning it
-    to the system at once.
-
-    A batch's parsed documents are freed before the next batch is parsed. By default glibc
-    then hands the top of its heap back to the system, and the next parse faults the same
-    memory in again page by page: on the first 100 timeline17 articles (some very long)
-    that was about 3 s of system time in 50 s of parsing. Fixed thresholds keep it: blocks
-    up to 32 MiB (the most glibc's own adaptive threshold reaches) come from the heap, and
-    the heap is trimmed only when over 1 GiB is free at its top. Elsewhere than on glibc
-    this does nothing."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)
-    libc.mallopt(_M_TRIM_THRESHOLD, 2**30)
+@functools.lru_cache(maxsize=1)
+def cached_worker(settings: Settings) -> Worker:
+    """The Worker of this process for ``settings``: built on the first call, then reused, so
+    an engine that calls a function per partition (Spark's ``mapPartitions``) loads the model
+    once per executor process, not once per partition. One Worker at a time: a model is
+    hundreds of megabytes."""
+    return Worker(settings)
 
 
 def _batched(items: Iterable[Article | Failure], size: int

@@ -95,8 +95,14 @@ def count_articles(inputs: Iterable[str]) -> int | None:
 
 def files_in(folder: Path) -> list[Path]:
     """The article files below ``folder``, in name order; hidden files and folders skipped."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and _supported(p)
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and is_article_file(p.relative_to(folder)))
+
+
+def is_article_file(relative: Path) -> bool:
+    """Whether a file at ``relative`` inside an input folder is read: a supported type, and
+    no hidden file or folder on its way."""
+    return _supported(relative) and not any(part.startswith(".") for part in relative.parts)
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
@@ -112,6 +118,27 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Read]:
     except OSError as exc:
         yield InputError(f"cannot open: {exc.strerror}", origin=origin, kind="missing_file")
         return
+    yield from _read_handle(handle, kind, path, origin, max_bytes)
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int) -> Iterator[Read]:
+    """The articles of a file whose bytes were read elsewhere (by Spark, from any storage it
+    reads), named ``name``: the same articles and errors :func:`read_file` gives for it."""
+    path = Path(name)
+    kind = _kind(path)
+    if kind is None:
+        yield InputError(
+            f"unsupported file type; expected one of {', '.join(SUPPORTED)} (optionally .gz)",
+            origin=name, kind="file_type")
+        return
+    stream = io.BytesIO(data)
+    handle: IO[bytes] = gzip.GzipFile(fileobj=stream) if name.lower().endswith(".gz") \
+        else stream  # type: ignore[assignment]
+    yield from _read_handle(handle, kind, path, name, max_bytes)
+
+
+def _read_handle(handle: IO[bytes], kind: str, path: Path, origin: str,
+                 max_bytes: int) -> Iterator[Read]:
     with handle:
         if kind == "jsonl":
             yield from read_jsonl(handle, origin=origin, max_bytes=max_bytes)

@@ -308,3 +308,15 @@ def test_export_has_confidence_and_filters_by_it(tmp_path: Path, fmt: str) -> No
         assert [(x["event"], x["confidence"]) for x in lines] == [("CONSULT", 0.8),
                                                                   ("ASSAULT", 0.8)]
     store.close()
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    ([(10, 10), (11, 11), (12, 12)], [0, 0, 1]),  # complete linkage: 12 is 2 days from 10
+    ([(10, 10), None, (10, 10)], [0, 1, 0]),  # an undated mention stays on its own
+    ([(1, 365), (400, 400), (100, 100)], [0, 1, 0]),  # a year overlaps its days
+    ([], []),
+])
+def test_merge_mentions_numbers_the_events_in_order(days: list, expected: list[int]) -> None:
+    from dragoman.corpus.events import merge_mentions
+
+    assert merge_mentions(days, 1) == expected

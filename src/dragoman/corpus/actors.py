@@ -157,3 +157,118 @@ def _bare_title(alias: str) -> bool:
     """"President", "the Minister": a title any holder goes by, never an alias."""
     left = [w for w in alias.casefold().replace(".", "").split() if w not in ("the", "a")]
     return len(left) == 1 and left[0] in BARE_TITLES
+
+
+def nocase(text: str) -> str:
+    """SQLite's NOCASE: ASCII letters folded, every other character as it is."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lookup_keys(entity: dict[str, Any], text: str) -> set[str]:
+    """Every key by which this entity can find an actor, or an actor made or joined by it
+    can be found (the store's actor lookup in store/sqlite.py ``_link_actor``): two entities
+    without a key in common never meet, so an engine can link each group apart."""
+    key = name_key(entity["name"])
+    last = key.split()[-1] if key else ""
+    keys = {f"k:{key}", f"a:{nocase(entity['name'])}"}
+    keys.update(f"a:{nocase(alias)}" for alias in aliases(entity, text))
+    if entity.get("wikidata"):
+        keys.add(f"w:{entity['wikidata']}")
+    if entity["type"] == "PERSON":
+        keys.update({f"k:{last}", f"l:{last}", f"l:{key}", f"s:{person_sound(entity)}"})
+    return keys
+
+
+@dataclass
+class _Actor:
+    candidate: ActorCandidate
+    name_key: str
+    surname: str | None
+    sound: str | None
+    aliases: dict[str, int]
+
+
+class ActorRegistry:
+    """The store's actor linking (``_link_actor``) over actors held in memory: entities are
+    linked one at a time, in the order they are stored, to the actor :func:`choose_actor`
+    picks among the same candidates the store's query finds (in the order they were made),
+    or to a new one. Actors are indexed by each key the query looks them up by, so linking
+    takes about the same time whatever the number of actors."""
+
+    def __init__(self) -> None:
+        self.actors: list[_Actor] = []
+        self._index: dict[str, set[int]] = {}
+
+    def link(self, entity: dict[str, Any], names: set[str]) -> int:
+        """The number (from 0, in order of creation) of the actor the entity belongs to;
+        ``names`` are the entity's :func:`aliases` in its article."""
+        key = name_key(entity["name"])
+        last = key.split()[-1] if key else ""
+        sound = person_sound(entity)
+        chosen = choose_actor(entity, [self.actors[n].candidate for n in self._candidates(
+            entity, key, last, sound)])
+        if chosen is None:
+            number = len(self.actors)
+            surname = last if entity["type"] == "PERSON" else None
+            self.actors.append(_Actor(
+                ActorCandidate(number, entity["name"], entity["type"], entity.get("country"),
+                               entity.get("wikidata"), frozenset(), entity.get("sector")),
+                key, surname, sound, {}))
+            self._add(number, f"k:{key}", f"w:{entity.get('wikidata') or ''}",
+                      f"l:{surname or ''}", f"s:{sound or ''}")
+        else:
+            number = chosen.id
+            self._update(number, entity, key)
+        actor = self.actors[number]
+        for alias in sorted(names):
+            actor.aliases[alias] = actor.aliases.get(alias, 0) + 1
+            self._add(number, f"a:{nocase(alias)}")
+        actor.candidate = _with_aliases(actor.candidate, actor.aliases)
+        return number
+
+    def _add(self, number: int, *keys: str) -> None:
+        for key in keys:
+            if not key.endswith(":"):  # no value: never looked up by it
+                self._index.setdefault(key, set()).add(number)
+
+    def _find(self, key: str) -> set[int]:
+        return self._index.get(key, set())
+
+    def _candidates(self, entity: dict[str, Any], key: str, last: str,
+                    sound: str | None) -> list[int]:
+        """The store's query: same name key, same Wikidata id, a person whose surname is the
+        name (or whose name is the surname) or whose surname sounds the same, or an alias
+        equal to the name."""
+        found = self._find(f"k:{key}") | self._find(f"a:{nocase(entity['name'])}")
+        if entity.get("wikidata"):
+            found |= self._find(f"w:{entity['wikidata']}")
+        people = self._find(f"l:{key}") | self._find(f"k:{last}")
+        if sound is not None:
+            people |= self._find(f"s:{sound}")
+        found |= {n for n in people if self.actors[n].candidate.type == "PERSON"}
+        return sorted(found)
+
+    def _update(self, number: int, entity: dict[str, Any], key: str) -> None:
+        """Fill what the actor lacks; a longer name becomes its name (as the store does)."""
+        actor = self.actors[number]
+        old = actor.candidate
+        longer = len(key.split()) > len(name_key(old.name).split())
+        actor.candidate = ActorCandidate(
+            old.id, entity["name"] if longer else old.name, old.type,
+            old.country or entity.get("country"), old.wikidata or entity.get("wikidata"),
+            old.alias_keys, old.sector or entity.get("sector"))
+        if not old.wikidata and entity.get("wikidata"):
+            self._add(number, f"w:{entity['wikidata']}")
+        if longer:
+            self._index.get(f"k:{actor.name_key}", set()).discard(number)
+            actor.name_key = key
+            self._add(number, f"k:{key}")
+
+
+def _with_aliases(candidate: ActorCandidate, found: dict[str, int]) -> ActorCandidate:
+    return ActorCandidate(candidate.id, candidate.name, candidate.type, candidate.country,
+                          candidate.wikidata, frozenset(name_key(a) for a in found),
+                          candidate.sector)

@@ -137,3 +137,25 @@ def choose_event(days: Days, candidates: Sequence[EventCandidate],
                 abs((days[1] - days[0]) - (last - first)), candidate.id)
 
     return min(fitting, key=distance)
+
+
+def merge_mentions(mention_days: Sequence[Days | None], merge_days: int) -> list[int]:
+    """For the mentions of one :class:`EventKey` in the order they are stored, the number of
+    the event each one joins (events numbered from 0 in the order they are made): the rule
+    the store applies one mention at a time (:func:`choose_event`, narrowed by :func:`span`),
+    for an engine that merges one key's mentions together (Spark, run/spark_corpus.py)."""
+    events: list[list[Days]] = []
+    joined: list[int] = []
+    for days in mention_days:
+        chosen = None
+        if days is not None:
+            candidates = [EventCandidate(number, tuple(found))
+                          for number, found in enumerate(events) if found]
+            chosen = choose_event(days, candidates, merge_days)
+        if chosen is None:
+            events.append([])
+            chosen = EventCandidate(len(events) - 1, ())
+        if days is not None:  # an undated mention stays on its own
+            events[chosen.id].append(days)
+        joined.append(chosen.id)
+    return joined

@@ -38,10 +38,7 @@ class NearDuplicateIndex:
         self._root: dict[str, str] = {}
 
     def signature(self, text: str) -> MinHash:
-        minhash = MinHash(num_perm=self.num_perm, scheme=SCHEME)
-        grams = shingles(words(text), SHINGLE_WORDS)
-        minhash.update_batch([" ".join(g).encode("utf-8") for g in grams])
-        return minhash
+        return text_signature(text, self.num_perm)
 
     def add(self, article_id: str, text: str) -> Match | None:
         """Index the article and return the first-seen article it copies, if any."""
@@ -71,6 +68,14 @@ class NearDuplicateIndex:
             if best is None or self._order[root] < best[0]:
                 best = (self._order[root], root, similarity)
         return Match(best[1], round(best[2], 4)) if best else None
+
+
+def text_signature(text: str, num_perm: int) -> MinHash:
+    """The MinHash of the text's word 5-grams (what the Worker computes for every article)."""
+    minhash = MinHash(num_perm=num_perm, scheme=SCHEME)
+    grams = shingles(words(text), SHINGLE_WORDS)
+    minhash.update_batch([" ".join(g).encode("utf-8") for g in grams])
+    return minhash
 
 
 def signature_to_bytes(signature: MinHash) -> bytes:

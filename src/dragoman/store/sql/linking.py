@@ -44,7 +44,7 @@ class Linker:
             "WHERE name_key = ? "
             "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
             "(surname = ? OR name_key = ? OR sound = ?)) OR id IN (SELECT actor_id FROM "
-            f"actor_aliases WHERE {d.nocase_eq('alias')})",
+            f"actor_aliases WHERE {d.nocase_eq('alias')}) ORDER BY id",  # first stored first
             (key, entity.get("wikidata"), key, last, sound, entity["name"])).fetchall()
         candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
                                      frozenset(name_key(a) for a in (row[5] or "").split(SEP)),

@@ -1,0 +1,228 @@
+"""Cross-article steps as Spark jobs, over the outcomes of the pipeline (run/spark.py).
+
+Each step groups the rows that can affect one another and runs the local pure-Python rule on
+each group, so a Spark run finds what a local run finds:
+
+- near-duplicates: the signatures' LSH bands (the bands datasketch's ``MinHashLSH`` uses
+  for the threshold) are joined to candidate pairs, pairs under the threshold dropped, the
+  rest split into connected groups, and each group replayed in input order through
+  :class:`~dragoman.corpus.neardup.NearDuplicateIndex`; an article outside every pair has
+  no near-duplicate, as locally;
+- repeated paragraphs: a paragraph of a syndicated copy whose words are those of a paragraph
+  of its group (its original or another copy) is a repeat of the first of them;
+- actors: run/spark_actors.py;
+- events: mentions grouped by merge key (type and sides) and merged in stored order with
+  :func:`~dragoman.corpus.events.merge_mentions`, then counted (mentions, articles,
+  sources, a near-duplicate counting as its original's source).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from dragoman.corpus.events import merge_mentions, span
+from dragoman.corpus.neardup import NearDuplicateIndex, signature_from_bytes
+from dragoman.run.spark_actors import write_actors
+from dragoman.run.tables import RECORD_TABLES, SCHEMAS, error_rows
+from dragoman.settings import Settings
+from dragoman.text import words
+
+
+def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings) -> list[str]:
+    """Write every table under ``output`` (overwriting); returns their names."""
+    from pyspark.sql import functions as F
+
+    duplicates = near_duplicates(spark, outcomes.where("record IS NOT NULL"), settings)
+    records = spark.createDataFrame(
+        outcomes.where("record IS NOT NULL").join(duplicates, "seq", "left").rdd.map(
+            _with_near_duplicate), SCHEMAS["records"])
+    written = [_write(records.orderBy("seq"), output, "records")]
+    # every later table is read off the written records, not recomputed from the outcomes
+    records = spark.read.parquet(output.rstrip("/") + "/records")
+    for table, rows_of in RECORD_TABLES.items():
+        rows = records.rdd.flatMap(
+            lambda row, rows_of=rows_of: rows_of(row.seq, json.loads(row.record), row.minhash))
+        frame = spark.createDataFrame(rows, SCHEMAS[table])
+        if table == "event_mentions":
+            frame = _with_events(spark, frame, output, written, settings.event_merge_days)
+        written.append(_write(frame, output, table))
+    written += write_actors(spark, records, output, _write)
+    stage_errors = records.rdd.flatMap(lambda row: error_rows(json.loads(row.record)))
+    read_errors = outcomes.where("failure IS NOT NULL").select(
+        *[F.get_json_object("failure", f"$.{c}").alias(c) for c in
+          ("origin", "article_id", "kind", "stage", "message", "version", "model")])
+    errors = spark.createDataFrame(stage_errors, SCHEMAS["errors"]).unionByName(read_errors)
+    written.append(_write(errors, output, "errors"))
+    written.append(_write(repeated_paragraphs(spark, records), output, "repeated_paragraphs"))
+    return written
+
+
+def _write(frame: Any, output: str, table: str) -> str:
+    frame.write.mode("overwrite").parquet(output.rstrip("/") + "/" + table)
+    return table
+
+
+def _with_near_duplicate(row: Any) -> tuple[Any, ...]:
+    record = json.loads(row.record)
+    if row.near_duplicate_of is not None:
+        record["near_duplicate_of"] = {"id": row.near_duplicate_of,
+                                       "similarity": row.near_duplicate_similarity}
+    return row.seq, row.id, json.dumps(record, ensure_ascii=False), row.minhash
+
+
+# -- near-duplicates ------------------------------------------------------------------------
+def near_duplicates(spark: Any, records: Any, settings: Settings) -> Any:
+    """``(seq, near_duplicate_of, near_duplicate_similarity)`` of every near-duplicate."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=settings.neardup_threshold, num_perm=settings.neardup_num_perm)
+    signatures = records.select("seq", "id", "minhash")
+    bands = spark.createDataFrame(signatures.rdd.flatMap(
+        lambda row: [(band, row.minhash[4 * start:4 * end], row.seq)
+                     for band, (start, end) in enumerate(lsh.hashranges)]),
+        "band INT, value BINARY, seq BIGINT")
+    pairs = (bands.alias("a").join(bands.alias("b"), ["band", "value"])
+             .where("a.seq < b.seq").select("a.seq", "b.seq").toDF("first", "second")
+             .distinct())
+    hashes = signatures.select("seq", "minhash")
+    threshold, num_perm = settings.neardup_threshold, settings.neardup_num_perm
+    edges = (pairs.join(hashes.toDF("first", "h1"), "first")
+             .join(hashes.toDF("second", "h2"), "second").rdd
+             .filter(lambda row: _similarity(row.h1, row.h2, num_perm) >= threshold)
+             .map(lambda row: (row.first, row.second)))
+    groups = connected_groups(spark, spark.createDataFrame(edges, "first BIGINT, second BIGINT"))
+    members = groups.join(signatures, "seq").rdd.map(
+        lambda row: (row.group, (row.seq, row.id, row.minhash))).groupByKey()
+    found = members.flatMap(lambda pair: _replay(pair[1], threshold, num_perm))
+    return spark.createDataFrame(
+        found, "seq BIGINT, near_duplicate_of STRING, near_duplicate_similarity DOUBLE")
+
+
+def _similarity(a: bytes, b: bytes, num_perm: int) -> float:
+    """MinHash's Jaccard estimate (datasketch ``MinHash.jaccard``): equal hash values."""
+    same = sum(1 for i in range(0, 4 * num_perm, 4) if a[i:i + 4] == b[i:i + 4])
+    return same / num_perm
+
+
+def connected_groups(spark: Any, edges: Any) -> Any:
+    """``(seq, group)``: each vertex of ``edges`` with the smallest seq connected to it."""
+    from pyspark.sql import functions as F
+
+    both = edges.unionByName(edges.select(F.col("second").alias("first"),
+                                          F.col("first").alias("second"))).localCheckpoint()
+    labels = both.groupBy("first").agg(F.least(F.min("second"), F.first("first")).alias(
+        "group")).withColumnRenamed("first", "seq").localCheckpoint(eager=False)
+    while True:  # each round moves the smallest label one edge further; ends when none moves
+        moved = (both.join(labels.toDF("second", "label"), "second")
+                 .groupBy("first").agg(F.min("label").alias("label"))
+                 .join(labels.toDF("first", "group"), "first")
+                 .select(F.col("first").alias("seq"), F.least("label", "group").alias("group"),
+                         (F.col("label") < F.col("group")).alias("moved"))
+                 .localCheckpoint())  # one job a round: the labels, and whether any moved
+        labels = moved.drop("moved")
+        if moved.where("moved").isEmpty():
+            break
+    return labels
+
+
+def _replay(members: Iterable[tuple[int, str, bytes]], threshold: float,
+            num_perm: int) -> Iterator[tuple[int, str, float]]:
+    """The local rule on one group, in input order (corpus/neardup.py)."""
+    index = NearDuplicateIndex(threshold, num_perm)
+    for seq, article_id, minhash in sorted(members):
+        match = index.add_signature(article_id, signature_from_bytes(minhash, num_perm))
+        if match is not None:
+            yield seq, match.duplicate_of, match.similarity
+
+
+# -- repeated paragraphs across copies ------------------------------------------------------
+def repeated_paragraphs(spark: Any, records: Any) -> Any:
+    """``(article_id, idx, original_id, original_idx)``: paragraphs of a syndicated copy that
+    repeat, word for word, one of an earlier article of its near-duplicate group."""
+    keyed = records.rdd.flatMap(_paragraph_keys).groupByKey().flatMap(_repeats)
+    return spark.createDataFrame(
+        keyed, "article_id STRING, idx INT, original_id STRING, original_idx INT")
+
+
+def _paragraph_keys(row: Any) -> Iterator[tuple[tuple[str, str], tuple[int, str, int]]]:
+    record = json.loads(row.record)
+    near = record.get("near_duplicate_of")
+    group = near["id"] if near else record["id"]
+    for idx, paragraph in enumerate(record["paragraphs"]):
+        start, end = paragraph["span"]
+        found = " ".join(words(record["text"][start:end]))
+        if found:
+            yield (group, found), (row.seq, record["id"], idx)
+
+
+def _repeats(pair: tuple[Any, Iterable[tuple[int, str, int]]]) -> Iterator[tuple[Any, ...]]:
+    first, *rest = sorted(pair[1])
+    for _, article_id, idx in rest:
+        if article_id != first[1]:  # repeats inside one article are the paragraph stage's
+            yield article_id, idx, first[1], first[2]
+
+
+# -- events ---------------------------------------------------------------------------------
+def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
+                 merge_days: int) -> Any:
+    """The mentions with the id of the event each joins; writes ``events`` beside them."""
+    from pyspark.sql import functions as F
+
+    keyed = mentions.select("event", "key_actors", "key_recipients", "seq", "idx",
+                            "article_id", "first_day", "last_day").rdd.map(
+        lambda m: ((m.event, m.key_actors, m.key_recipients),
+                   (m.seq, m.idx, m.article_id, m.first_day, m.last_day)))
+    joined = keyed.groupByKey().flatMap(lambda pair: _merge(pair, merge_days))
+    clusters = spark.createDataFrame(
+        joined, "article_id STRING, idx INT, first_seq BIGINT, first_idx INT, "
+                "first_day INT, last_day INT")
+    ids = spark.createDataFrame(
+        clusters.select("first_seq", "first_idx").distinct().rdd
+        .sortBy(lambda row: (row.first_seq, row.first_idx)).zipWithIndex()
+        .map(lambda pair: (pair[0].first_seq, pair[0].first_idx, pair[1] + 1)),
+        "first_seq BIGINT, first_idx INT, cluster_id BIGINT")
+    placed = clusters.join(ids, ["first_seq", "first_idx"]).select(
+        "article_id", "idx", "cluster_id", F.col("first_day").alias("event_first_day"),
+        F.col("last_day").alias("event_last_day"))
+    result = mentions.join(placed, ["article_id", "idx"]).localCheckpoint()
+    written.append(_write(events_table(spark, result, output), output, "events"))
+    return result.drop("event_first_day", "event_last_day")
+
+
+def _merge(pair: tuple[tuple[str, str, str], Iterable[tuple[Any, ...]]],
+           merge_days: int) -> Iterator[tuple[Any, ...]]:
+    mentions = sorted(pair[1])
+    days = [(first, last) if first is not None else None for _, _, _, first, last in mentions]
+    numbers = merge_mentions(days, merge_days)
+    firsts: dict[int, tuple[int, int]] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for (seq, idx, _, _, _), number, dated in zip(mentions, numbers, days, strict=True):
+        firsts.setdefault(number, (seq, idx))
+        if dated is not None:
+            spans.setdefault(number, []).append(dated)
+    for (_, idx, article_id, _, _), number in zip(mentions, numbers, strict=True):
+        first_day, last_day = span(spans[number]) if number in spans else (None, None)
+        yield article_id, idx, *firsts[number], first_day, last_day
+
+
+def events_table(spark: Any, mentions: Any, output: str) -> Any:
+    """One row per merged event: its key, days, best confidence and GDELT-style counts; a
+    near-duplicate article counts as its original's source (as the store counts)."""
+    from pyspark.sql import functions as F
+
+    articles = spark.read.parquet(output.rstrip("/") + "/articles")
+    roots = articles.select("id", "source").toDF("root", "root_source")
+    origin = articles.select(F.col("id").alias("article_id"),
+                             F.coalesce("near_duplicate_of", "id").alias("root"))
+    counted = mentions.join(origin, "article_id").join(roots, "root", "left")
+    return (counted.groupBy("cluster_id").agg(
+        F.first("event").alias("event"), F.first("key_actors").alias("actors"),
+        F.first("key_recipients").alias("recipients"),
+        F.first("event_first_day").alias("first_day"),
+        F.first("event_last_day").alias("last_day"),
+        F.max("confidence").alias("confidence"), F.sum("mentions").alias("mentions"),
+        F.countDistinct("article_id").alias("articles"),
+        F.countDistinct(F.coalesce("root_source", "root")).alias("sources"))
+        .withColumnRenamed("cluster_id", "id").orderBy("id"))
