@@ -214,6 +214,9 @@ def test_damaged_gz_keeps_the_lines_before_and_names_the_file(tmp_path: Path) ->
     ("[" * 50_000 + "]" * 50_000, "json", "nested too deeply"),
     ('{"id": "a\\nb", "text": "Fine."}', "id", "a line break (U+000A)"),
     ('{"id": "a\\u0000b", "text": "Fine."}', "id", "a control character (U+0000)"),
+    # unassigned, zero-width: no one can type the id to find the article again
+    ('{"id": "a\\ud811\\ude47b", "text": "Fine."}', "id", "an unprintable character (U+14647"),
+    ('{"id": "a\\u200bb", "text": "Fine."}', "id", "an unprintable character (U+200B"),
     ('{"id": "", "text": "Fine."}', "id", "'id' is empty"),
     ('{"id": false, "text": "Fine."}', "id", "'id' is false (a JSON boolean)"),
     ('{"id": [1], "text": "Fine."}', "id", "'id' is a list"),

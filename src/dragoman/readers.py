@@ -293,6 +293,12 @@ def check_id(value: Any) -> str | None:
                 "a control character"
             return (f"'id' holds {what} (U+{ord(char):04X}) at character {position}; an id "
                     "must be one line of printable text")
+        # format, unassigned, private-use characters and odd spaces (a lone surrogate is an
+        # encoding error, reported as such)
+        if not char.isprintable() and char != " " and category != "Cs":
+            return (f"'id' holds an unprintable character (U+{ord(char):04X}, Unicode category "
+                    f"{category}) at character {position}; an id must be one line of "
+                    "printable text")
     return None
 
 
