@@ -9,7 +9,6 @@ random; the seed is in the assertion messages, and ``KILL_SEED=<seed>`` replays 
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -22,54 +21,12 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.corpora import table_rows, write_corpus
+
 DRAGOMAN = [sys.executable, "-m", "dragoman"]
 ARTICLES = 120
 BATCH = 4
-# Columns that say which run wrote a row, not what was stored.
-RUN_COLUMNS = {"run_id", "first_run", "last_run"}
-SKIPPED_TABLES = {"runs", "migrations"}
 
-
-def write_corpus(path: Path) -> None:
-    """Distinct made-up articles with quotes, dates and events, and two bad lines."""
-    rng = random.Random(11)
-    people = ["The foreign minister", "A spokeswoman", "The envoy", "The defence secretary"]
-    places = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Doha"]
-    topics = ["trade", "fisheries", "border security", "water rights", "tariffs", "energy"]
-    lines = []
-    for i in range(ARTICLES):
-        paragraphs = [
-            f"{rng.choice(people)} arrived in {rng.choice(places)} on Tuesday for talks on "
-            f"{rng.choice(topics)} (item {i}.{p}). \"We expect an agreement on "
-            f"{rng.choice(topics)} by March,\" {rng.choice(people).lower()} said."
-            for p in range(rng.randint(2, 4))]
-        lines.append(json.dumps({"id": f"art-{i:03d}", "published": f"2022-06-{1 + i % 28:02d}",
-                                 "text": "\n\n".join(paragraphs)}))
-        if i == ARTICLES // 3:
-            lines.append("{broken json")
-        if i == 2 * ARTICLES // 3:
-            lines.append(json.dumps({"id": "bad-date", "text": "Text.",
-                                     "published": "2022-13-01"}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every data table's rows without run bookkeeping, sorted."""
-    con = sqlite3.connect(db)
-    try:
-        tables = [row[0] for row in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
-            "'CREATE VIRTUAL%' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'")]
-        rows = {}
-        for table in sorted(set(tables) - SKIPPED_TABLES):
-            columns = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')
-                       if row[1] not in RUN_COLUMNS]
-            names = ", ".join(f'"{c}"' for c in columns)
-            rows[table] = sorted(con.execute(f'SELECT {names} FROM "{table}"').fetchall(),
-                                 key=repr)
-        return rows
-    finally:
-        con.close()
 
 
 def stored(db: Path) -> int:
@@ -116,7 +73,7 @@ def kill_when_stored(corpus: Path, db: Path, workers: int, at: int) -> int:
 def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     folder = tmp_path_factory.mktemp("kill")
     corpus = folder / "corpus.jsonl"
-    write_corpus(corpus)
+    write_corpus(corpus, ARTICLES, seed=11)
     db = folder / "clean.db"
     result = ingest(corpus, db, workers=1)
     assert result.returncode == 1, result.stderr  # the two bad lines

@@ -4,7 +4,6 @@ in tests/reliability/test_kill.py)."""
 from __future__ import annotations
 
 import json
-import random
 import re
 import sqlite3
 import sys
@@ -17,46 +16,10 @@ from dragoman.jobs import Summary, ingest
 from dragoman.settings import Settings
 from dragoman.store import open_store
 from dragoman.store.migrations import MIGRATIONS
+from tests.fixtures.corpora import table_rows, write_corpus
 
 DRAGOMAN = [sys.executable, "-m", "dragoman"]
 
-
-def write_corpus(path: Path, n: int, seed: int = 7) -> None:
-    """n distinct synthetic articles (plus two bad lines) as JSON Lines."""
-    rng = random.Random(seed)
-    people = ["the foreign minister", "a spokeswoman", "the envoy", "the defence secretary"]
-    places = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Doha"]
-    topics = ["trade", "fisheries", "border security", "water rights", "tariffs", "energy"]
-    lines = []
-    for i in range(n):
-        paragraphs = [
-            f"Article {i}: {rng.choice(people).capitalize()} arrived in {rng.choice(places)} on "
-            f"Tuesday for talks on {rng.choice(topics)} and {rng.choice(topics)}, officials said."
-            for _ in range(rng.randint(3, 6))]
-        lines.append(json.dumps({"id": f"art-{i:03d}", "published": "2022-06-0" + str(1 + i % 9),
-                                 "text": "\n\n".join(paragraphs)}))
-        if i == n // 3:
-            lines.append("{broken json")
-        if i == 2 * n // 3:
-            lines.append(json.dumps({"id": "bad-date", "text": "Text.", "published": "2022-13-01"}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Data rows without the per-run bookkeeping (run ids), in a stable order."""
-    con = sqlite3.connect(db)
-    rows = {
-        "articles": con.execute(
-            "SELECT id, content_hash, published, text, n_paragraphs, near_duplicate_of, minhash, "
-            "version, model FROM articles ORDER BY id").fetchall(),
-        "paragraphs": con.execute(
-            'SELECT article_id, idx, start, "end", duplicate_of, version, model FROM paragraphs '
-            "ORDER BY article_id, idx").fetchall(),
-        "errors": con.execute(
-            "SELECT origin, kind, stage, message FROM errors ORDER BY origin").fetchall(),
-    }
-    con.close()
-    return rows
 
 
 def test_migrations_are_named_recorded_and_applied_once(tmp_path: Path) -> None:
