@@ -1,7 +1,7 @@
 """Schema-driven fuzzing of the JSON API at scale: requests, server errors, schema mismatches.
 
 The same checks as tests/reliability/test_api_fuzz.py, with more examples, over the same
-hand-made store (tests/web_records.py), through the whole ASGI app in this process.
+hand-made store (tests/fixtures/web_records.py), through the whole ASGI app in this process.
 
     .venv/bin/python benchmarks/api_fuzz.py                      # 200 examples per operation
     .venv/bin/python benchmarks/api_fuzz.py --examples 1000
@@ -10,46 +10,21 @@ hand-made store (tests/web_records.py), through the whole ASGI app in this proce
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import schemathesis
 import schemathesis.checks
-from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from dragoman.web import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests/
+from tests.fixtures.api_fuzz import fuzz_operation
 from tests.fixtures.web_records import build_store
-
-
-def fuzz(operation: Any, mode: GenerationMode, examples: int, tally: Counter[str],
-         failures: Counter[str]) -> None:
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy(generation_mode=mode))
-    def call(case: Any) -> None:
-        response = case.call()
-        tally["requests"] += 1
-        tally["5xx"] += response.status_code >= 500
-        try:
-            case.validate_response(
-                response, excluded_checks=[schemathesis.checks.positive_data_acceptance])
-        except BaseException as exc:  # a FailureGroup of the failed checks
-            for failure in getattr(exc, "exceptions", [exc]):
-                title = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
-                failures[f"{operation.label}: {title}"] += 1
-
-    # an operation without parameters has no schema-breaking request
-    with contextlib.suppress(Unsatisfiable):
-        call()
 
 
 def main() -> None:
@@ -66,7 +41,10 @@ def main() -> None:
         operations = [result.ok() for result in schema.get_all_operations()]
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             for operation in operations:
-                fuzz(operation, mode, args.examples, tally, failures)
+                result = fuzz_operation(operation, mode, args.examples)
+                tally["requests"] += result.sent
+                tally["5xx"] += result.server_errors
+                failures.update(result.kinds)
         seconds = time.perf_counter() - started
     print(f"{len(operations)} operations, {tally['requests']} requests in {seconds:.0f} s: "
           f"{tally['5xx']} server errors, {sum(failures.values())} failed checks")

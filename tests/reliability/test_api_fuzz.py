@@ -20,12 +20,11 @@ from typing import Any
 import pytest
 import schemathesis
 import schemathesis.checks
-from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from dragoman.store import open_store
 from dragoman.web import create_app
+from tests.fixtures.api_fuzz import fuzz_operation
 from tests.fixtures.web_records import build_store
 
 EXAMPLES = 25  # per operation and mode: some 500 requests in all
@@ -37,34 +36,6 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-def fuzz(operation: Any, mode: GenerationMode) -> tuple[int, list[str]]:
-    """(requests sent, one line per failed check) for one operation."""
-    sent = 0
-    failed: list[str] = []
-
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy(generation_mode=mode))
-    def call(case: Any) -> None:
-        nonlocal sent
-        sent += 1
-        response = case.call()
-        try:
-            case.validate_response(
-                response, excluded_checks=[schemathesis.checks.positive_data_acceptance])
-        except BaseException as exc:  # a FailureGroup of the failed checks
-            for failure in getattr(exc, "exceptions", [exc]):
-                title = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
-                failed.append(f"{operation.label} {case.path_parameters or ''} "
-                              f"{case.query or ''} → {response.status_code}: {title}")
-
-    try:
-        call()
-    except Unsatisfiable:  # nothing can break the schema of an operation without parameters
-        assert mode is GenerationMode.NEGATIVE
-    return sent, failed
-
-
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_every_operation_answers_as_its_schema_says(api_schema: Any,
                                                     mode: GenerationMode) -> None:
@@ -72,8 +43,8 @@ def test_every_operation_answers_as_its_schema_says(api_schema: Any,
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 11  # every /api/ route
     for operation in operations:
-        n, found = fuzz(operation, mode)
-        sent, failed = sent + n, failed + found
+        result = fuzz_operation(operation, mode, EXAMPLES)
+        sent, failed = sent + result.sent, failed + result.failed
     assert sent >= 8 * EXAMPLES
     assert not failed, f"{len(failed)} of {sent} requests failed:\n" + "\n".join(failed[:20])
 
