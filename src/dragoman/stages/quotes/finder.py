@@ -460,7 +460,6 @@ def _statement_before(colon: Token) -> Token | None:
     if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    first = min(noun.subtree, key=lambda t: t.i)
-    if owner is None or first.i != start:
+    if owner is None or noun.left_edge.i != start:
         return None  # a statement of someone's, opening the sentence
     return noun

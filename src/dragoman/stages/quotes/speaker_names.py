@@ -98,6 +98,7 @@ class Namer:
         self.text = text
         self.knowledge = knowledge
         self.published = published
+        self._spelt: dict[str, str] = {}  # an abbreviation → as this article writes it
 
     def office_holder(self, role: str, country: str | None) -> Entity | None:
         """The person of the article who, by actor knowledge, held ``role`` in ``country``
@@ -199,10 +200,12 @@ class Namer:
         "U.S." more often than "US" (news styles differ; names follow the article)."""
         if not (adjective.isupper() and adjective.isalpha() and len(adjective) <= 3):
             return adjective
-        dotted = ".".join(adjective) + "."
-        plain_uses = len(re.findall(rf"\b{adjective}\b(?!\.)", self.text))
-        dotted_uses = len(re.findall(rf"(?<![\w.]){re.escape(dotted)}", self.text))
-        return dotted if dotted_uses > plain_uses else adjective
+        if adjective not in self._spelt:
+            dotted = ".".join(adjective) + "."
+            plain_uses = len(re.findall(rf"\b{adjective}\b(?!\.)", self.text))
+            dotted_uses = len(re.findall(rf"(?<![\w.]){re.escape(dotted)}", self.text))
+            self._spelt[adjective] = dotted if dotted_uses > plain_uses else adjective
+        return self._spelt[adjective]
 
     @cached_property
     def _article_words(self) -> Counter[str]:

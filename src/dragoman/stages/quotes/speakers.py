@@ -273,13 +273,13 @@ class SpeakerResolver:
     def _before_dash(self, head: Token) -> tuple[Entity, Span] | None:
         """"Iran - Syria's closest ally - has urged …": a name set off by a dash at the start
         of the source phrase is the source; the phrase after the dash describes it."""
-        first = min(head.subtree, key=lambda t: t.i)
+        first = head.left_edge
         mentions = self.index.mentions_between(first.idx, first.idx + 1)
         if not mentions:
             return None
         start, end, entity = mentions[0]
-        after = next((t for t in head.subtree if t.idx >= end), None)
-        if after is None or after.text not in DASHES or after.i >= head.i:
+        after = next((t for t in head.doc[first.i:head.i] if t.idx >= end), None)
+        if after is None or after.text not in DASHES:
             return None
         return entity, (start, end)
 
