@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 
 from dragoman import __version__
 from dragoman.errors import ConfigError, InputError
+from dragoman.jobs import Summary
 from dragoman.pipeline import cached_worker
 from dragoman.readers import is_article_file, make_article, read_bytes
 from dragoman.records import Article
@@ -44,22 +45,11 @@ WORK = "_work"  # the outcomes of the pipeline, read by every later step; remove
 
 
 @dataclass
-class SparkSummary:
-    """What ``dragoman spark extract`` did, printed like a local run's summary."""
+class SparkSummary(Summary):
+    """What ``dragoman spark extract`` did: a local run's summary (nothing stored) and the
+    tables it wrote."""
 
-    read: int = 0
-    processed: int = 0
-    near_duplicates: int = 0
-    failed: int = 0
-    failures_by_kind: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
     tables: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"read": self.read, "processed": self.processed,
-                "near_duplicates": self.near_duplicates, "failed": self.failed,
-                "failures_by_kind": self.failures_by_kind, "seconds": round(self.seconds, 2),
-                "stored": 0, "already_stored": 0, "tables": self.tables}
 
 
 def session(master: str | None = None) -> Any:
