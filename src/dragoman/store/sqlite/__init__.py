@@ -30,6 +30,24 @@ PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
 __all__ = ["MIGRATIONS", "SQLiteStore", "text_hash"]
 
 
+WAL_WAIT_S = 30.0  # how long opening waits for another process that holds the file
+
+
+def _enter_wal(db: sqlite3.Connection) -> None:
+    """Switch to the WAL journal. Two processes creating one store at once can get
+    "database is locked" here at once (SQLite does not call the busy handler while it
+    changes the journal mode), so the switch is retried until the other one is done."""
+    deadline = time.monotonic() + WAL_WAIT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class SQLiteStore(SQLStore):
     dialect = SQLITE
     db_errors = (sqlite3.Error,)
@@ -57,7 +75,7 @@ class SQLiteStore(SQLStore):
                 path.parent.mkdir(parents=True)
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            _enter_wal(self.db)
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.migrate()
