@@ -270,3 +270,10 @@ MIGRATIONS.append(("0010_actor_sound", """
 ALTER TABLE actors ADD COLUMN sound TEXT;
 CREATE INDEX actors_sound ON actors(sound);
 """))
+
+# A period filter on merged events (since … until: last_day >= since AND first_day <= until)
+# had only first_day to start from, so a recent period read every older event; with
+# last_day indexed too, the two ranges are intersected (pairs, network, timeline).
+MIGRATIONS.append(("0011_event_last_day", """
+CREATE INDEX event_clusters_last_day ON events(last_day);
+"""))

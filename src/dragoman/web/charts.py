@@ -137,22 +137,36 @@ def is_code(member: str) -> bool:
 
 def links(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
     """Undirected links between parties: events, per-type counts, mean PLOVER score, last
-    day."""
+    day. A year of a large store gives tens of thousands of rows, so the loop keeps to
+    lookups: each side is split once and each type scored once."""
     scores = load_scores()
+    score_of: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
-        for a in _members(row["actors"]):
-            for b in _members(row["recipients"]):
+        event, events, last = row["event"], row["events"], row["last"]
+        score = score_of.get(event)
+        if score is None:
+            score = score_of[event] = scores.score(event, None, None) or 0
+        actors, recipients = row["actors"], row["recipients"]
+        firsts = members.get(actors) or members.setdefault(actors, _members(actors))
+        seconds = members.get(recipients) or members.setdefault(recipients,
+                                                                _members(recipients))
+        for a in firsts:
+            for b in seconds:
                 if a == b:
                     continue
                 key = (a, b) if a < b else (b, a)
-                link = out.setdefault(key, {"a": key[0], "b": key[1], "events": 0,
-                                            "types": defaultdict(int), "score_sum": 0.0,
-                                            "last": None})
-                link["events"] += row["events"]
-                link["types"][row["event"]] += row["events"]
-                link["score_sum"] += (scores.score(row["event"], None, None) or 0) * row["events"]
-                link["last"] = max(filter(None, (link["last"], row["last"])), default=None)
+                link = out.get(key)
+                if link is None:
+                    link = out[key] = {"a": key[0], "b": key[1], "events": 0, "types": {},
+                                       "score_sum": 0.0, "last": None}
+                link["events"] += events
+                types = link["types"]
+                types[event] = types.get(event, 0) + events
+                link["score_sum"] += score * events
+                if last is not None and (link["last"] is None or last > link["last"]):
+                    link["last"] = last
     return out
 
 

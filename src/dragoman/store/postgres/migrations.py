@@ -210,4 +210,8 @@ CREATE INDEX quotes_fts ON quotes
 CREATE INDEX articles_fts ON articles
     USING GIN (to_tsvector('simple', coalesce(title, '') || ' ' || text));
 """),
+    # as SQLite's 0011: a period filter on merged events intersects first_day and last_day
+    ("0002_event_last_day", """
+CREATE INDEX event_clusters_last_day ON events(last_day);
+"""),
 ]
