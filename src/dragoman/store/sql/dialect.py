@@ -94,8 +94,8 @@ POSTGRES = Dialect("postgresql", like="ILIKE", hint="", ordered_join="JOIN",
                    entity_order="seq")
 
 # Full text (FTS5 on SQLite, tsvector + GIN on PostgreSQL): user words become terms that must
-# all occur, never query syntax. PostgreSQL's expressions are those of its GIN indexes
-# (store/postgres/migrations.py), so the indexes serve them.
+# all occur, never query syntax. PostgreSQL's are stored tsvector columns with GIN indexes
+# (store/postgres/migrations.py 0003): a row is tested without parsing its text again.
 # ``{t}`` is the table's alias and a dot, or nothing.
-PG_QUOTE_TEXT = "to_tsvector('simple', {t}content || ' ' || coalesce({t}speaker_name, ''))"
-PG_ARTICLE_TEXT = "to_tsvector('simple', coalesce({t}title, '') || ' ' || {t}text)"
+PG_QUOTE_TEXT = "{t}text_search"  # to_tsvector('simple', content || ' ' || speaker_name)
+PG_ARTICLE_TEXT = "{t}text_search"  # to_tsvector('simple', title || ' ' || text)

@@ -222,7 +222,9 @@ class Reader:
         return None if resolved is None else self.read_record(resolved)
 
     def read_record(self, article_id: str) -> dict[str, Any] | None:
-        found = self.rows("SELECT * FROM articles WHERE id = ?", [article_id])
+        found = self.rows("SELECT id, published, title, url, source, text, near_duplicate_of, "
+                          "near_duplicate_similarity, version, model, origin FROM articles "
+                          "WHERE id = ?", [article_id])
         if not found:
             return None
         row = found[0]
@@ -402,8 +404,9 @@ class Reader:
             params.append(fts_query(q.search))
             driven = True
         elif q.search:
-            where.append("q.id IN (SELECT id FROM quotes WHERE " + PG_QUOTE_TEXT.format(t="")
-                         + " @@ plainto_tsquery('simple', ?))")
+            # on q itself: the planner walks the newest quotes or gathers the index's hits,
+            # whichever is cheaper, without fetching each quote twice
+            where.append(PG_QUOTE_TEXT.format(t="q.") + " @@ plainto_tsquery('simple', ?)")
             params.append(q.search)
             driven = True
         if q.until and period:
@@ -601,7 +604,13 @@ class Reader:
                "ORDER BY mentions DESC, alias LIMIT 8) t) AS aliases "
                f"FROM actors a WHERE {' AND '.join(where)} "
                "ORDER BY articles DESC, a.name, a.id LIMIT ? OFFSET ?")
-        return self.rows(sql, [*params, q.limit, q.offset])
+        params += [q.limit, q.offset]
+        if q.name:
+            return self.rows(sql, params)
+        # without a name, ranking counts the articles of every actor: remembered until the
+        # store changes, as the other whole-store aggregates
+        found: Rows = self.cached(("actors", q), lambda: self.rows(sql, params))
+        return [dict(row) for row in found]  # callers may add to their rows
 
     def actor(self, actor_id: int) -> dict[str, Any] | None:
         found = self.one(
