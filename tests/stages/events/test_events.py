@@ -240,7 +240,8 @@ def test_record_shape(nlp: Any) -> None:
                          "confidence"}
     assert data["claimed_by"] == []  # stated by the article itself
     assert isinstance(data["cameo"], str) and data["cameo"] == "163"
-    assert set(data["actors"][0]) == {"entity", "name", "country", "sector"}
+    assert set(data["actors"][0]) == {"entity", "name", "country", "sector", "code"}
+    assert data["actors"][0]["code"] == "USA" and data["recipients"][0]["code"] == "IRN"
     assert data["date"] == "2021-03-08"
 
 
@@ -318,3 +319,14 @@ def test_a_possessive_that_points_back_to_itself_ends(pipeline) -> None:
         data = json.loads(next(itertools.islice(lines, 93, 94)))
     (record,) = pipeline.process([Article(data["id"], data["text"], data["published"])])
     assert not record.failures and record.events
+
+
+def test_a_civil_wars_two_camps_stay_two_events(nlp: Any) -> None:
+    """Government against rebels of one state (issue 15): the sides' actor codes tell the
+    camps apart, so the rebels' attack is not a repeat of the government's."""
+    text = ("Libyan government forces shelled rebel positions near Brega on Monday, residents "
+            "said. Libyan rebels attacked government troops near Brega on Monday.")
+    found = [(e.event, {p.code for p in e.actors}, {p.code for p in e.recipients})
+             for e in events_of(nlp, text)]
+    assert ("ASSAULT", {"LBYGOV"}, {"LBY"}) in found
+    assert ("ASSAULT", {"LBYREB"}, {"LBYMIL"}) in found
