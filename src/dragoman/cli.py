@@ -277,6 +277,9 @@ min_confidence_option = click.option(
 @click.option("--directed", is_flag=True,
               help="With --between A B: only events A acts in towards B (CONSULT, COOPERATE "
                    "and AGREE, done together, either way round).")
+@click.option("--joint/--one-way", "joint", default=None,
+              help="Only the types two sides do together (CONSULT, COOPERATE, AGREE), or "
+                   "only the others.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
 @click.option("--source", help="A mention is in an article of this source, exactly.")
@@ -284,7 +287,8 @@ min_confidence_option = click.option(
 @date_options
 @listing_options
 def events(actor: str | None, recipient: str | None, party: str | None,
-           between: tuple[str, str] | None, directed: bool, event_type: str | None,
+           between: tuple[str, str] | None, directed: bool, joint: bool | None,
+           event_type: str | None,
            status: str | None, source: str | None,
            min_confidence: float | None, since: str | None, until: str | None, db_url: str,
            limit: int, fmt: str) -> None:
@@ -298,7 +302,7 @@ def events(actor: str | None, recipient: str | None, party: str | None,
         query = EventQuery(
             actor=check.side(actor, "actor"), recipient=check.side(recipient, "recipient"),
             party=check.side(party, "party"), between=check.sides(between),
-            directed=directed,
+            directed=directed, joint=joint,
             type=check.choice(event_type, "type", check.PLOVER_TYPES, upper=True),
             status=status, source=check.text(source, "source"),
             min_confidence=min_confidence or None, since=since, until=until, limit=limit)

@@ -34,7 +34,8 @@ def test_the_pair_page_shows_each_direction_apart(client: TestClient) -> None:
     assert "Rebels attacked government troops" not in forth
     assert "Rebels attacked government troops" in back
     assert "accused the government of firing on civilians" in back
-    assert "between=LBYGOV%2CLBYREB&amp;directed=true" in page   # the API link of A→B
+    assert "between=LBYGOV%2CLBYREB&amp;directed=true&amp;joint=false" in page  # A→B's API
+    assert "Nothing done together" in _section(page, "together")
 
 
 def test_the_pair_of_a_name_and_a_code(client: TestClient) -> None:

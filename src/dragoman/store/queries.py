@@ -87,6 +87,7 @@ class EventQuery:
     party: str | None = None            # either side
     between: tuple[str, str] | None = None  # the two sides, either way round
     directed: bool = False              # between: the first side acts, the second receives
+    joint: bool | None = None           # only joint types (True), only one-way types (False)
     actor_id: int | None = None         # a cross-article actor on a side
     type: str | None = None             # PLOVER type
     status: str | None = None           # a mention has this status

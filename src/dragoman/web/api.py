@@ -151,6 +151,9 @@ def event_filters(
         directed: Annotated[bool, Query(description="With between: only events the first "
                                         "acts in towards the second (and CONSULT, COOPERATE "
                                         "and AGREE, done together, either way round).")] = False,
+        joint: Annotated[bool | None, Query(description="true: only the types two sides do "
+                                            "together (CONSULT, COOPERATE, AGREE); false: only "
+                                            "the others.")] = None,
         actor_id: Annotated[int | None, Query(
             ge=1, le=check.MAX_ID, description="Events with this cross-article actor on a "
             "side.")] = None,
@@ -161,7 +164,7 @@ def event_filters(
     return Filters(actor=check.side(actor, "actor"),
                    recipient=check.side(recipient, "recipient"),
                    party=check.side(party, "party"), between=check.sides(between),
-                   directed=directed, actor_id=actor_id,
+                   directed=directed, joint=joint, actor_id=actor_id,
                    type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
                    status=check.choice(status, "status", check.STATUSES),
                    source=check.text(source, "source"),

@@ -60,6 +60,7 @@ class Filters:
     actor_id: int | None = None         # events with this cross-article actor on a side
     between: tuple[str, str] | None = None
     directed: bool = False              # events between: the first side acts on the second
+    joint: bool | None = None           # events of joint types only (True), or none (False)
     type: str | None = None
     status: str | None = None
     source: str | None = None

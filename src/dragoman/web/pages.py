@@ -134,7 +134,8 @@ def pair(request: Request, db: DB, a: str, b: str,
          scale: Annotated[str, Query(max_length=10)] = "plover",
          page: PageNumber = 1) -> HTMLResponse:
     """Two sides' events, A→B and B→A apart (directed pairs, as ICEWS and POLECAT analysts
-    read them), their timeline together, and what each said about the other."""
+    read them) and those they do together (CONSULT, COOPERATE, AGREE: no direction), their
+    timeline, and what each said about the other."""
     a, b = _pair_of(a, b)
     codes = check.sides((a, b), "pair")
     assert codes is not None
@@ -143,10 +144,12 @@ def pair(request: Request, db: DB, a: str, b: str,
     both = Filters(between=codes, type=f.type, status=f.status,
                    min_confidence=f.min_confidence, since=f.since, until=f.until,
                    limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    forth = replace(both, directed=True)
+    forth = replace(both, directed=True, joint=False)
     back = replace(forth, between=(codes[1], codes[0]))
+    together = replace(both, joint=True)
     events, more = page_of(db.events(forth.events()), forth)
     events_back, more_back = page_of(db.events(back.events()), back)
+    events_together, more_together = page_of(db.events(together.events()), together)
     countries = _quote_countries(codes)
     qf = Filters(between=countries, since=f.since, until=f.until, limit=PAGE_SIZE)
     quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf) if countries else ([], False)
@@ -160,15 +163,19 @@ def pair(request: Request, db: DB, a: str, b: str,
         labels={side: code_label(side, names) if check.is_code(code) else side
                 for side, code in zip((a, b), codes, strict=True)},
         chart=_chart(series), outside=series.get("outside", 0),
-        events=events, more=more or more_back, events_back=events_back, page=page,
+        events=events, events_back=events_back, events_together=events_together,
+        more=more or more_back or more_together, page=page,
         quotes=quotes, more_quotes=more_quotes, quote_countries=countries,
         bucket=series["bucket"], scale=chosen, filters=common,
         api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
                               **common),
-             "events": link("/api/events", between=between, directed="true",
+             "events": link("/api/events", between=between, directed="true", joint="false",
                             limit=PAGE_SIZE, offset=forth.offset, **common),
              "events_back": link("/api/events", between=f"{b},{a}", directed="true",
-                                 limit=PAGE_SIZE, offset=forth.offset, **common),
+                                 joint="false", limit=PAGE_SIZE, offset=forth.offset,
+                                 **common),
+             "events_together": link("/api/events", between=between, joint="true",
+                                     limit=PAGE_SIZE, offset=forth.offset, **common),
              "quotes": link("/api/quotes", between=",".join(countries or ()),
                             since=f.since, until=f.until, limit=PAGE_SIZE)})
 

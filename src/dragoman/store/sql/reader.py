@@ -509,6 +509,9 @@ class Reader:
         if q.type:
             where.append("c.event = ?")
             params.append(q.type)
+        if q.joint is not None:
+            # types two parties do together (CONSULT, COOPERATE, AGREE) have no direction
+            where.append(f"c.event {'' if q.joint else 'NOT '}IN {JOINT_SQL}")
         for alternatives in side_alternatives(q):
             cond, values = self._side_ids(alternatives)
             where.append(cond)
