@@ -66,3 +66,10 @@ def test_the_network_links_the_camps(client: TestClient) -> None:
     assert "Strongest links" in client.get("/network").text
     pairs = client.get("/api/pairs?level=country").json()["items"]
     assert all(p["a"] != p["b"] for p in pairs)   # a country with itself is no pair
+
+
+def test_a_code_names_its_country_and_sector(client: TestClient) -> None:
+    assert client.get("/api/actors/LBYGOV").json() == {
+        "kind": "code", "code": "LBYGOV", "name": "Libya, government"}
+    quotes = client.get("/api/quotes?speaker=whitfield").json()["items"]
+    assert quotes and {q["speaker_code"] for q in quotes} == {"USAGOV"}

@@ -404,7 +404,10 @@ def actor_profile(db: Store, key: str) -> dict[str, Any]:
     """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
     found = check.actor_key(key)
     if isinstance(found, str):
-        return {"kind": "code", "code": found, "name": db.country_names([found]).get(found)}
+        country = split_code(found)[0]
+        name = db.country_names([country]).get(country)
+        return {"kind": "code", "code": found,
+                "name": code_label(found, {country: name}) if name else None}
     profile = db.actor(found) if found <= check.MAX_ID else None
     if profile is None:
         shown = key if len(key) <= 40 else key[:40] + "…"

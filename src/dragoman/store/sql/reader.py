@@ -275,7 +275,7 @@ class Reader:
                "q.speaker_name AS speaker, "
                "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
                " AND ea.entity_id = q.speaker_entity) AS speaker_actor, "
-               "q.speaker_country, "
+               "q.speaker_country, q.speaker_code, "
                "q.kind, q.content, q.start, q.\"end\", a.title, a.source, a.published "
                f"FROM {self._quote_from(driven)} WHERE {' AND '.join(where)} "
                "ORDER BY a.published DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?")
