@@ -398,8 +398,8 @@ class Reader:
     def events(self, query: EventQuery | None = None, /, **fields: Any) -> Rows:
         """Events merged across articles, most recent first, with GDELT-style counts
         (mentions, articles, sources; a syndicated copy counts as its original's source), the
-        confidence (the highest of the mentions') and the evidence sentence of the first
-        mention."""
+        confidence (the highest of the mentions') and the evidence sentence of its most
+        informative mention (``Dialect.shown_mention``)."""
         q = query or EventQuery(**fields)
         d = self.dialect
         where, params = self._cluster_where(q)
@@ -546,7 +546,8 @@ class Reader:
         return " AND ".join(where) or "1 = 1", params
 
     def merged_events(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
-        """Every event merged across articles, described by its first mention, with its
+        """Every event merged across articles, described by its most informative mention
+        (``Dialect.shown_mention``), with its
         counts (mentions, articles, sources — a syndicated copy counts as its original's
         source) and confidence (its best mention's), in the order they were first stored;
         with ``min_confidence``, only those of at least that confidence (the exports)."""
