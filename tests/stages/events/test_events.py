@@ -321,12 +321,15 @@ def test_a_possessive_that_points_back_to_itself_ends(pipeline) -> None:
     assert not record.failures and record.events
 
 
-def test_a_civil_wars_two_camps_stay_two_events(nlp: Any) -> None:
+@pytest.mark.shared
+def test_a_civil_wars_two_camps_stay_two_events(pipeline: Pipeline) -> None:
     """Government against rebels of one state (issue 15): the sides' actor codes tell the
     camps apart, so the rebels' attack is not a repeat of the government's."""
     text = ("Libyan government forces shelled rebel positions near Brega on Monday, residents "
             "said. Libyan rebels attacked government troops near Brega on Monday.")
+    record = pipeline.annotate(pipeline.nlp(text), Article(id="war", text=text,
+                                                           published="2011-03-15"))
     found = [(e.event, {p.code for p in e.actors}, {p.code for p in e.recipients})
-             for e in events_of(nlp, text)]
+             for e in record.events if isinstance(e, Event)]
     assert ("ASSAULT", {"LBYGOV"}, {"LBY"}) in found
     assert ("ASSAULT", {"LBYREB"}, {"LBYMIL"}) in found
