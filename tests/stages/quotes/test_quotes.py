@@ -310,7 +310,7 @@ def test_quote_record_has_the_contract_shape() -> None:
         "date": "2021-03-09", "duplicate_of": None}
     assert Quote((0, 1), "indirect").to_dict()["speaker"] == {
         "entity": None, "name": None, "span": None, "country": None, "sector": None,
-        "description": None}
+        "code": None, "description": None}
 
 
 # -- the founding example ----------------------------------------------------------------------
