@@ -268,19 +268,28 @@ min_confidence_option = click.option(
 
 
 @main.command()
-@click.option("--actor", help="Actor side: an ISO-3 country code (USA) or a name.")
-@click.option("--recipient", help="Recipient side: an ISO-3 country code or a name.")
-@click.option("--party", help="Either side: a country code or a name.")
-@click.option("--between", help="Two country codes, USA,CHN: events between them, either "
-              "way round.")
+@click.option("--actor", help="Actor side: an actor code (LBY: every Libyan actor; LBYREB: "
+              "the rebels; IGOUNO) or an actor's name (\"Hillary Clinton\", Britain).")
+@click.option("--recipient", help="Recipient side: an actor code or an actor's name.")
+@click.option("--party", help="Either side: an actor code or an actor's name.")
+@click.option("--between", nargs=2, default=None, metavar="A B",
+              help="Two actor codes or names: events between them, either way round.")
+@click.option("--directed", is_flag=True,
+              help="With --between A B: only events A acts in towards B (CONSULT, COOPERATE "
+                   "and AGREE, done together, either way round).")
+@click.option("--joint/--one-way", "joint", default=None,
+              help="Only the types two sides do together (CONSULT, COOPERATE, AGREE), or "
+                   "only the others.")
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
 @click.option("--source", help="A mention is in an article of this source, exactly.")
 @min_confidence_option
 @date_options
 @listing_options
-def events(actor: str | None, recipient: str | None, party: str | None, between: str | None,
-           event_type: str | None, status: str | None, source: str | None,
+def events(actor: str | None, recipient: str | None, party: str | None,
+           between: tuple[str, str] | None, directed: bool, joint: bool | None,
+           event_type: str | None,
+           status: str | None, source: str | None,
            min_confidence: float | None, since: str | None, until: str | None, db_url: str,
            limit: int, fmt: str) -> None:
     """Events merged across articles, most recent first, with their mention, article and
@@ -292,7 +301,8 @@ def events(actor: str | None, recipient: str | None, party: str | None, between:
     with _guard():
         query = EventQuery(
             actor=check.side(actor, "actor"), recipient=check.side(recipient, "recipient"),
-            party=check.side(party, "party"), between=check.pair(between),
+            party=check.side(party, "party"), between=check.sides(between),
+            directed=directed, joint=joint,
             type=check.choice(event_type, "type", check.PLOVER_TYPES, upper=True),
             status=status, source=check.text(source, "source"),
             min_confidence=min_confidence or None, since=since, until=until, limit=limit)

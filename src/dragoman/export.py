@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from dragoman.errors import ConfigError
+from dragoman.knowledge.actor_codes import party_code
 from dragoman.store.base import Store
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt")
 COLUMNS = ("id", "date", "event", "mode", "context", "cameo", "status", "claimed_by",
-           "actors", "actor_countries", "actor_sectors", "recipients", "recipient_countries",
-           "recipient_sectors", "location", "location_country", "mentions", "articles",
-           "sources", "first_seen", "article_id", "url", "evidence", "confidence")
+           "actors", "actor_countries", "actor_sectors", "actor_codes", "recipients",
+           "recipient_countries", "recipient_sectors", "recipient_codes", "location",
+           "location_country", "mentions", "articles", "sources", "first_seen", "article_id",
+           "url", "evidence", "confidence")
 # GDELT 2.0 event file columns, in file order (GDELT 2.0 event codebook).
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
@@ -84,6 +86,7 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
         row[side] = "; ".join(p.get("name") or "" for p in parties)
         row[f"{singular}_countries"] = "; ".join(p.get("country") or "" for p in parties)
         row[f"{singular}_sectors"] = "; ".join(p.get("sector") or "" for p in parties)
+        row[f"{singular}_codes"] = "; ".join(party_code(p) or "" for p in parties)
     row["claimed_by"] = "; ".join(p.get("name") or "" for p in event.get("claimed_by") or [])
     row["location"] = location.get("name")
     row["location_country"] = location.get("country")
@@ -114,7 +117,7 @@ def gdelt_row(event: dict[str, Any]) -> list[str]:
         if parties:
             first = parties[0]
             country, sector = first.get("country") or "", first.get("sector") or ""
-            values.update({f"Actor{number}Code": country + sector,
+            values.update({f"Actor{number}Code": party_code(first) or "",
                            f"Actor{number}Name": (first.get("name") or "").upper(),
                            f"Actor{number}CountryCode": country if len(country) == 3 else "",
                            f"Actor{number}Type1Code": sector})

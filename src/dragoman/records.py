@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from dragoman.knowledge.actor_codes import actor_code
+
 CONTRACT_VERSION = 1
 
 Span = tuple[int, int]
@@ -154,16 +156,21 @@ class Timex:
 class EventParty:
     """An actor or recipient of an event: the entity behind it (``entity`` is its id, None
     for a party read from a plural reference such as "the two presidents"), its name, ISO-3
-    country (or CAMEO organisation code) and CAMEO sector."""
+    country (or CAMEO organisation code) and CAMEO sector; ``code`` is its CAMEO-style actor
+    code, country then sector (``LBYREB``; knowledge/actor_codes.py)."""
 
     name: str
     entity: str | None = None
     country: str | None = None
     sector: str | None = None
 
+    @property
+    def code(self) -> str | None:
+        return actor_code(self.country, self.sector)
+
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name, "country": self.country,
-                "sector": self.sector}
+                "sector": self.sector, "code": self.code}
 
 
 @dataclass(frozen=True)
@@ -229,8 +236,9 @@ class Speaker:
     "the press secretary", "Psaki"). ``name`` is also set for a speaker the text names only
     by a description ("Kyrgyzstan's defence ministry", "Syrian government"); ``country``
     (ISO-3 or a CAMEO organisation code) and ``sector`` (CAMEO agent code) when the text or
-    knowledge gives them; ``description`` ("a diplomat") when the text names no one. All
-    None when the text does not say."""
+    knowledge gives them, and ``code`` the actor code made of them (``SYRGOV``);
+    ``description`` ("a diplomat") when the text names no one. All None when the text does
+    not say."""
 
     entity: str | None = None
     name: str | None = None
@@ -242,7 +250,11 @@ class Speaker:
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "name": self.name,
                 "span": list(self.span) if self.span else None, "country": self.country,
-                "sector": self.sector, "description": self.description}
+                "sector": self.sector, "code": self.code, "description": self.description}
+
+    @property
+    def code(self) -> str | None:
+        return actor_code(self.country, self.sector)
 
 
 @dataclass(frozen=True)

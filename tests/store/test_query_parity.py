@@ -1,5 +1,6 @@
 """One data-access layer: every filter gives the same rows from the CLI and from the JSON
-API, on both backends (the hand-made store of tests/web_records.py)."""
+API, on both backends (the hand-made stores of tests/fixtures/web_records.py and
+civil_war.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from dragoman.cli import main
 from dragoman.web import create_app
+from tests.fixtures import civil_war
 from tests.fixtures.web_records import build_store
 
 # (CLI command and flags, API path and parameters)
@@ -23,7 +25,22 @@ CASES = [
     (["events", "--actor", "CHN", "--recipient", "USA"], "/api/events?actor=CHN&recipient=USA"),
     (["events", "--actor", "Nobody Known"], "/api/events?actor=Nobody%20Known"),  # a name key
     (["events", "--party", "JPN"], "/api/events?party=JPN"),
-    (["events", "--between", "USA,CHN"], "/api/events?between=USA,CHN"),
+    (["events", "--between", "USA", "CHN"], "/api/events?between=USA,CHN"),
+    # actor codes below the state and names resolved through the actors (issue 15)
+    (["events", "--actor", "LBY"], "/api/events?actor=LBY"),
+    (["events", "--actor", "LBYREB"], "/api/events?actor=LBYREB"),
+    (["events", "--recipient", "lbygov"], "/api/events?recipient=lbygov"),  # a code, any case
+    (["events", "--actor", "Dana Whitfield"], "/api/events?actor=Dana%20Whitfield"),
+    (["events", "--recipient", "Libya"], "/api/events?recipient=Libya"),
+    (["events", "--party", "Salem Ferjani"], "/api/events?party=Salem%20Ferjani"),
+    (["events", "--between", "LBYGOV", "LBYREB"], "/api/events?between=LBYGOV,LBYREB"),
+    (["events", "--between", "LBYREB", "LBYGOV", "--directed"],
+     "/api/events?between=LBYREB,LBYGOV&directed=true"),
+    (["events", "--between", "USA", "CHN", "--one-way"],
+     "/api/events?between=USA,CHN&joint=false"),
+    (["events", "--party", "USA", "--joint"], "/api/events?party=USA&joint=true"),
+    (["events", "--between", "Dana Whitfield", "LBY"],
+     "/api/events?between=Dana%20Whitfield,LBY"),
     (["events", "--type", "consult"], "/api/events?type=consult"),
     (["events", "--status", "planned"], "/api/events?status=planned"),
     (["events", "--source", "Metro Times"], "/api/events?source=Metro%20Times"),
@@ -52,9 +69,11 @@ CASES = [
 def store(request: pytest.FixtureRequest,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, TestClient]]:
     if request.param == "postgresql":
-        url = str(build_store(request.getfixturevalue("postgres_server").database()))
+        url = str(build_store(request.getfixturevalue("postgres_server").database(),
+                              civil_war.records()))
     else:
-        url = f"sqlite:///{build_store(tmp_path_factory.mktemp('parity') / 'web.db')}"
+        path = tmp_path_factory.mktemp("parity") / "web.db"
+        url = f"sqlite:///{build_store(path, civil_war.records())}"
     with TestClient(create_app(url)) as client:
         yield url, client
 

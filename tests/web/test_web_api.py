@@ -50,8 +50,9 @@ def test_overview_counts_pairs_events_and_speakers(client: TestClient) -> None:
     assert data["counts"]["articles"] == 7
     assert data["counts"]["quotes"] == 8           # the repeated quote is left out
     top = data["pairs"][0]
-    assert (top["a"], top["b"], top["events"]) == ("CHN", "USA", 7)
-    assert top["types"]["CONSULT"] == 2
+    # pairs of actor codes: the states (CHN–USA) apart from their governments (CHNGOV)
+    assert (top["a"], top["b"], top["events"]) == ("CHN", "USA", 3)
+    assert top["types"]["CONSULT"] == 1
     assert data["speakers"][0]["speaker"] == "Dana Whitfield"
     assert data["events"][0]["event"] == "COOPERATE" and len(data["events"]) == 10
 
@@ -109,13 +110,16 @@ def test_quotes_by_either_side_about_the_other(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("url", "expected"), [
-    ("/api/events", 10),
-    ("/api/events?actor=USA", 6),          # USA acts, or is either side of a joint type
-    ("/api/events?actor=USA&recipient=CHN", 4),
-    ("/api/events?actor=CHN&recipient=USA", 6),   # CONSULT/AGREE either way round
+    ("/api/events", 11),
+    ("/api/events?actor=USA", 7),          # USA acts, or is either side of a joint type
+    ("/api/events?actor=USA&recipient=CHN", 5),
+    ("/api/events?actor=CHN&recipient=USA", 7),   # CONSULT/AGREE either way round
+    ("/api/events?actor=USAGOV", 2),       # the US government's, not the state's
     ("/api/events?party=JPN", 2),
-    ("/api/events?between=USA,CHN", 7),
-    ("/api/events?type=consult", 3),
+    ("/api/events?between=USA,CHN", 8),
+    ("/api/events?between=USAGOV,CHNGOV", 2),
+    ("/api/events?between=CHNGOV,USA&directed=true", 5),  # USA covers USAGOV
+    ("/api/events?type=consult", 4),
     ("/api/events?status=planned", 2),
     ("/api/events?since=2021-04-01&until=2021-04-30", 2),
     ("/api/events?source=Metro%20Times", 2),
@@ -127,8 +131,8 @@ def test_events_filters(client: TestClient, url: str, expected: int) -> None:
 
 
 @pytest.mark.parametrize(("minimum", "expected"), [
-    ("", 10), ("0", 10),           # 0 filters nothing: the unscored THREATEN and AID too
-    ("0.2", 8), ("0.45", 6), ("0.55", 5), ("0.56", 4), ("0.9", 2), ("0.95", 1), ("1", 0),
+    ("", 11), ("0", 11),           # 0 filters nothing: the unscored THREATEN and AID too
+    ("0.2", 9), ("0.45", 7), ("0.55", 6), ("0.56", 5), ("0.9", 2), ("0.95", 1), ("1", 0),
 ])
 def test_events_min_confidence(client: TestClient, minimum: str, expected: int) -> None:
     found = items(client, f"/api/events?min_confidence={minimum}")
@@ -139,9 +143,9 @@ def test_events_min_confidence(client: TestClient, minimum: str, expected: int) 
 
 def test_events_give_the_confidence_of_their_best_mention(client: TestClient) -> None:
     found = {(e["event"], e["day"]): e["confidence"] for e in items(client, "/api/events")}
-    assert found[("CONSULT", "2021-03-18")] == 0.9      # mentions at 0.9 and 0.7
+    assert found[("SANCTION", "2021-04-02")] == 0.8     # mentions at 0.8 and 0.8
     assert found[("THREATEN", "2021-04-02")] is None    # not scored
-    assert items(client, "/api/events?min_confidence=0.9&between=USA,CHN")[0][
+    assert items(client, "/api/events?min_confidence=0.8&type=SANCTION")[0][
         "mentions"] == 2                                # every mention still counts
     record = client.get(f"/api/articles/{ANNOUNCED}").json()
     assert [e["confidence"] for e in record["events"]] == [0.9, 0.55]
@@ -152,9 +156,9 @@ def test_events_give_the_confidence_of_their_best_mention(client: TestClient) ->
 
 def test_min_confidence_narrows_the_timeline_pairs_and_network(client: TestClient) -> None:
     everything = client.get("/api/timeline?bucket=year").json()["types"]
-    assert sum(sum(counts) for counts in everything.values()) == 10
+    assert sum(sum(counts) for counts in everything.values()) == 11
     confident = client.get("/api/timeline?bucket=year&min_confidence=0.9").json()
-    assert confident["types"] == {"CONSULT": [2]}     # USA–CHN at 0.9, JPN–USA at 0.95
+    assert confident["types"] == {"CONSULT": [2]}  # USAGOV–CHNGOV at 0.9, JPN–USA at 0.95
     pairs = {(p["a"], p["b"]): p["events"] for p in items(client, "/api/pairs")}
     fewer = {(p["a"], p["b"]): p["events"] for p in items(client,
                                                           "/api/pairs?min_confidence=0.9")}
@@ -164,10 +168,13 @@ def test_min_confidence_narrows_the_timeline_pairs_and_network(client: TestClien
 
 
 def test_events_merge_mentions_and_give_evidence(client: TestClient) -> None:
-    talks = items(client, "/api/events?type=CONSULT&since=2021-03-18&until=2021-03-18")[0]
-    assert (talks["mentions"], talks["articles"], talks["sources"]) == (2, 2, 2)
-    assert set(talks["status"].split(",")) == {"planned", "occurred"}
-    assert talks["evidence"].startswith("Secretary of State Dana Whitfield will meet")
+    # the talks as their officials' meeting (USAGOV, CHNGOV) and as the states' (USA, CHN):
+    # two actor-code pairs, so two events (merging keys on actor codes)
+    talks = items(client, "/api/events?type=CONSULT&since=2021-03-18&until=2021-03-18")
+    assert sorted((t["actors"], t["mentions"], t["status"]) for t in talks) == [
+        ("USA", 1, "occurred"), ("USAGOV", 1, "planned")]
+    officials = next(t for t in talks if t["actors"] == "USAGOV")
+    assert officials["evidence"].startswith("Secretary of State Dana Whitfield will meet")
     sanction = items(client, "/api/events?type=SANCTION")[0]
     assert (sanction["articles"], sanction["sources"]) == (2, 1)   # a syndicated copy
 
@@ -199,13 +206,19 @@ def test_timeline_fills_empty_periods(client: TestClient) -> None:
 
 
 def test_network_nodes_links_and_csv(client: TestClient) -> None:
-    graph = client.get("/api/network").json()
-    assert {n["id"] for n in graph["nodes"]} == {"USA", "CHN", "JPN", "VNM"}
+    graph = client.get("/api/network").json()   # actor codes: the governments apart
+    assert {n["id"] for n in graph["nodes"]} == {"USA", "CHN", "JPN", "VNM", "USAGOV",
+                                                 "CHNGOV"}
     assert all(-1 <= n["x"] <= 1 and -1 <= n["y"] <= 1 for n in graph["nodes"])
-    assert {n["id"]: n["name"] for n in graph["nodes"]}["CHN"] == "China"
+    names = {n["id"]: n["name"] for n in graph["nodes"]}
+    assert (names["CHN"], names["CHNGOV"]) == ("China", "China, government")
     assert client.get("/api/network?type=AID").json()["edges"][0]["a"] == "CHN"
     rows = list(csv.DictReader(io.StringIO(client.get("/api/network?format=csv").text)))
-    assert {(r["a"], r["b"]) for r in rows} == {("CHN", "USA"), ("JPN", "USA"), ("CHN", "VNM")}
+    assert {(r["a"], r["b"]) for r in rows} == {("CHN", "USA"), ("JPN", "USA"), ("CHN", "VNM"),
+                                                ("CHNGOV", "USA"), ("CHNGOV", "USAGOV")}
+    countries = client.get("/api/network?format=csv&level=country").text
+    assert {(r["a"], r["b"]) for r in csv.DictReader(io.StringIO(countries))} == {
+        ("CHN", "USA"), ("JPN", "USA"), ("CHN", "VNM")}
 
 
 def test_actor_profiles(client: TestClient) -> None:
@@ -220,17 +233,17 @@ def test_csv_of_a_list(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert len(rows) == 7 and rows[0]["event"] == "AGREE"
+    assert len(rows) == 8 and rows[0]["event"] == "AGREE"
 
 
 def test_paging(client: TestClient) -> None:
     first = client.get("/api/events?limit=4").json()
     assert len(first["items"]) == 4 and first["next_offset"] == 4
     rest = client.get("/api/events?limit=4&offset=8").json()
-    assert len(rest["items"]) == 2 and rest["next_offset"] is None
+    assert len(rest["items"]) == 3 and rest["next_offset"] is None
     ids = [e["id"] for e in first["items"] + items(client, "/api/events?limit=4&offset=4")
            + rest["items"]]
-    assert len(set(ids)) == 10
+    assert len(set(ids)) == 11
 
 
 @pytest.mark.parametrize(("url", "message"), [
@@ -239,8 +252,8 @@ def test_paging(client: TestClient) -> None:
     ("/api/quotes?since=2021-05-01&until=2021-04-01", "'since' (2021-05-01) is after 'until'"),
     ("/api/events?type=MEET", "'type' is 'MEET', expected one of AGREE, CONSULT"),
     ("/api/events?status=maybe", "'status' is 'maybe', expected one of occurred"),
-    ("/api/events?between=USA", "expected two different country codes"),
-    ("/api/events?between=USA,USA", "expected two different country codes"),
+    ("/api/events?between=USA", "expected two different actor codes or names"),
+    ("/api/events?between=USA,USA", "expected two different actor codes or names"),
     ("/api/quotes?speaker_country=U5A", "expected a country code such as USA"),
     ("/api/events?limit=0", "'limit'"),
     ("/api/events?limit=1001", "less than or equal to 1000"),
@@ -367,7 +380,7 @@ def test_datasette_events_between_gives_confidence(store_path: Path) -> None:
     con.row_factory = sqlite3.Row
     rows = [dict(r) for r in con.execute(sql, {"a": "usa", "b": "chn"})]
     con.close()
-    assert len(rows) == 7 and {r["confidence"] for r in rows} >= {0.9, None}
+    assert len(rows) == 8 and {r["confidence"] for r in rows} >= {0.9, None}
 
 
 def test_openapi_describes_every_endpoint(client: TestClient) -> None:

@@ -37,14 +37,19 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def base_url(request: pytest.FixtureRequest,
              tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over the hand-made store, on each backend: the pages must not differ."""
-    import uvicorn
-
-    from dragoman.web import create_app
-
     if request.param == "postgresql":
         store = build_store(request.getfixturevalue("postgres_server").database())
     else:
         store = build_store(tmp_path_factory.mktemp("e2e") / "web.db")
+    yield from _serve(store)
+
+
+def _serve(store: Path | str) -> Iterator[str]:
+    """Serve the store on a free loopback port until the generator is closed."""
+    import uvicorn
+
+    from dragoman.web import create_app
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -167,13 +172,16 @@ def test_pair_timeline_chart_events_and_quotes(page: Any) -> None:
     assert chart_drawn(page, "#timeline") > 0
     assert page.locator("#timeline .barlayer .point").count() > 0     # the bars
     assert page.locator("#timeline .scatterlayer .trace").count() >= 1  # the score line
-    assert page.locator("table.events tbody tr").count() == 7
+    # CHN → USA (the government's too), USA → CHN, and the talks and the deal done together
+    assert page.locator("#forth + table.events tbody tr").count() == 3
+    assert page.locator("#back + table.events tbody tr").count() == 1
+    assert page.locator("table.events tbody tr").count() == 8
     quoted = page.locator("table.quotes").inner_text()
     assert "Liu Wen" in quoted and "Dana Whitfield" in quoted and "Mei Hua" not in quoted
     screenshot(page, "pair")
     page.select_option("select[name=type]", "CONSULT")
     submit(page)
-    assert page.locator("table.events tbody tr").count() == 2
+    assert page.locator("table.events tbody tr").count() == 3
     assert chart_drawn(page, "#timeline") > 0
 
 
@@ -190,7 +198,7 @@ def test_actor_page(page: Any) -> None:
 
 def test_network_with_a_filter(page: Any) -> None:
     page.goto("/network")
-    assert chart_drawn(page, "#network") == 4            # USA, CHN, JPN, VNM
+    assert chart_drawn(page, "#network") == 6            # USA, USAGOV, CHN, CHNGOV, JPN, VNM
     screenshot(page, "network")
     page.select_option("select[name=type]", "AID")
     submit(page)
@@ -247,3 +255,31 @@ def test_pages_work_under_their_content_security_policy(page: Any, path: str) ->
         page.wait_for_selector('[data-rendered="1"]', timeout=15_000)
     page.wait_for_timeout(200)
     assert not blocked, blocked
+
+
+@pytest.fixture(scope="module")
+def war_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the civil war of tests/fixtures/civil_war.py (and the talks)."""
+    from tests.fixtures import civil_war
+
+    yield from _serve(build_store(tmp_path_factory.mktemp("war") / "war.db",
+                                  civil_war.records()))
+
+
+def test_the_pair_of_a_government_and_its_rebels(browser: Any, war_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=war_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto("/network")
+    page.click("table.pairs a:has-text('LBYGOV – LBYREB')")
+    page.wait_for_url("**/pair/LBYGOV/LBYREB")
+    assert "Libya, government" in page.locator("h1").inner_text()
+    assert chart_drawn(page, "#timeline") > 0
+    forth = page.locator("#forth + table.events").inner_text()
+    assert "Omar Haddad shelled rebel positions" in forth and "Rebels attacked" not in forth
+    back = page.locator("#back + table.events").inner_text()
+    assert "Rebels attacked government troops" in back and "accused the government" in back
+    screenshot(page, "pair-codes")
+    context.close()
+    assert not errors, f"script errors: {errors}"

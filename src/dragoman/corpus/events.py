@@ -1,7 +1,9 @@
 """Cross-article event merging: the same event reported by many articles is one event.
 
 Mentions merge when they have the same PLOVER type and the same actor and recipient sides
-(either way round for types two parties do together), and when they can be one happening:
+(either way round for types two parties do together) — sides of CAMEO-style actor codes,
+country and sector (``LBYGOV`` and ``LBYREB`` are two sides: a civil war's government and
+rebels are not one actor; knowledge/actor_codes.py) — and when they can be one happening:
 a mention joins an event only if its date is compatible with the date of **every** mention
 already in it (complete linkage). Joining when it is close to *some* mention (single
 linkage) let an event grow a day at a time without bound: 341 articles over 16 months of
@@ -48,6 +50,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dragoman.corpus.actors import name_key
+from dragoman.knowledge.actor_codes import party_code
 from dragoman.knowledge.cameo import JOINT
 
 Days = tuple[int, int]  # first and last day (date ordinals) of a date or interval
@@ -75,8 +78,9 @@ class EventCandidate:
 
 
 def side(parties: Iterable[dict[str, Any]]) -> str:
-    """A side as a sorted list of country codes, or names where the country is unknown."""
-    codes = {p.get("country") or name_key(p.get("name") or "") for p in parties}
+    """A side as a sorted list of actor codes (``LBYREB``), or name keys where the country is
+    unknown."""
+    codes = {party_code(p) or name_key(p.get("name") or "") for p in parties}
     return "|".join(sorted(c for c in codes if c))
 
 
@@ -85,6 +89,42 @@ def event_key(event: dict[str, Any]) -> EventKey:
     if event["event"] in JOINT and actors > recipients:
         actors, recipients = recipients, actors  # one order for either way round
     return EventKey(event["event"], actors, recipients)
+
+
+def mention_score(event: dict[str, Any], record: dict[str, Any]) -> int:
+    """How well a mention's sentence tells its event, to show for the merged event: a
+    declarative sentence (8; not a question, which asks whether it happened) of body text
+    (4; not a headline or title, which clips the sentence: a paragraph not ending as a
+    sentence does) naming the parties of each side (1 per side whose party the text names,
+    not only a country filled in). Ties go to the first stored mention."""
+    text = record.get("text") or ""
+    start, end = event.get("evidence") or (None, None)
+    if start is None or end is None:
+        return 0
+    sentence = text[start:end].rstrip(QUOTE_END)
+    score = 0 if sentence.endswith("?") or text[end:end + 1] == "?" else 8
+    score += 0 if _headline(record, start) else 4
+    for parties in (event.get("actors") or [], event.get("recipients") or []):
+        score += any(p.get("entity") or (p.get("name") and p.get("name") != p.get("country"))
+                     for p in parties)
+    return score
+
+
+QUOTE_END = " \t\n\"'”’»)"
+SENTENCE_END = (".", "!", "?", ":", ";", "…")
+
+
+def _headline(record: dict[str, Any], offset: int) -> bool:
+    """Whether ``offset`` is in a headline: its paragraph's zone, or a paragraph that does
+    not end as a sentence does (a title line above the story)."""
+    text = record.get("text") or ""
+    for paragraph in record.get("paragraphs") or []:
+        first, last = paragraph["span"]
+        if first <= offset < last:
+            if paragraph.get("zone") == "headline":
+                return True
+            return not text[first:last].rstrip(QUOTE_END).endswith(SENTENCE_END)
+    return False
 
 
 def reference_days(event: dict[str, Any], published: str | None) -> Days | None:

@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from dragoman.corpus.events import event_key, reference_days, side
+from dragoman.corpus.events import event_key, mention_score, reference_days, side
+from dragoman.knowledge.actor_codes import actor_code
 from dragoman.store.sqlite import text_hash
 
 Row = tuple[Any, ...]
@@ -31,12 +32,13 @@ SCHEMAS: dict[str, str] = {
                "data STRING, version STRING, model STRING",
     "quotes": "article_id STRING, idx INT, start INT, `end` INT, kind STRING, content STRING, "
               "speaker_entity STRING, speaker_name STRING, speaker_country STRING, "
-              "speaker_sector STRING, date STRING, duplicate_of INT, data STRING, "
+              "speaker_sector STRING, speaker_code STRING, date STRING, duplicate_of INT, "
+              "data STRING, "
               "version STRING, model STRING",
     "event_mentions": "article_id STRING, idx INT, seq BIGINT, event STRING, mode STRING, "
                       "cameo STRING, status STRING, date STRING, actors STRING, "
                       "recipients STRING, location STRING, start INT, `end` INT, "
-                      "mentions INT, confidence DOUBLE, key_actors STRING, "
+                      "mentions INT, confidence DOUBLE, score INT, key_actors STRING, "
                       "key_recipients STRING, first_day INT, last_day INT, source STRING, "
                       "data STRING, version STRING, model STRING",
     "errors": "origin STRING, article_id STRING, kind STRING, stage STRING, message STRING, "
@@ -85,10 +87,11 @@ def quote_rows(seq: int, record: dict[str, Any], minhash: bytes | None) -> list[
         speaker = quote.get("speaker") or {}
         entity = entities.get(speaker.get("entity") or "") or {}
         start, end = quote["content"]
+        country = speaker.get("country") or entity.get("country")
+        sector = speaker.get("sector") or entity.get("sector")
         rows.append((record["id"], i, start, end, quote["kind"], record["text"][start:end],
-                     speaker.get("entity"), speaker.get("name"),
-                     speaker.get("country") or entity.get("country"),
-                     speaker.get("sector") or entity.get("sector"), quote.get("date"),
+                     speaker.get("entity"), speaker.get("name"), country, sector,
+                     actor_code(country, sector), quote.get("date"),
                      quote.get("duplicate_of"), _json(quote), *_stamp(record)))
     return rows
 
@@ -108,7 +111,8 @@ def event_mention_rows(seq: int, record: dict[str, Any], minhash: bytes | None) 
                      side(event.get("actors", [])), side(event.get("recipients", [])),
                      location.get("name") if isinstance(location, dict) else location,
                      evidence[0], evidence[1], 1 + len(event.get("mentions") or []),
-                     event.get("confidence"), key.actors, key.recipients,
+                     event.get("confidence"), mention_score(event, record), key.actors,
+                     key.recipients,
                      *(days or (None, None)), record.get("source"), _json(event),
                      *_stamp(record)))
     return rows

@@ -277,3 +277,52 @@ CREATE INDEX actors_sound ON actors(sound);
 MIGRATIONS.append(("0011_event_last_day", """
 CREATE INDEX event_clusters_last_day ON events(last_day);
 """))
+
+
+def _code_sql(country: str, sector: str) -> str:
+    """SQL of knowledge/actor_codes.py ``actor_code``: a state's code followed by a sector
+    code, else the country (or organisation) code alone."""
+    return (f"CASE WHEN {country} GLOB '[A-Z][A-Z][A-Z]' AND {sector} GLOB '[A-Z][A-Z][A-Z]' "
+            f"THEN {country} || {sector} ELSE {country} END")
+
+
+def _side_sql(key: str) -> str:
+    """SQL of corpus/events.py ``side`` for the ``key`` list of an event mention's data: its
+    parties' actor codes, and the name keys the stored side holds for parties without a
+    country (stored sides hold upper-case codes and lower-case name keys)."""
+    party = "json_extract(p.value, '$.{}')"
+    code = (f"coalesce({party.format('code')}, "
+            f"{_code_sql(party.format('country'), party.format('sector'))})")
+    return (
+        "coalesce((SELECT group_concat(c, '|') FROM (SELECT DISTINCT c FROM ("
+        f"SELECT {code} AS c FROM json_each(event_mentions.data, '$.{key}') p "
+        "UNION SELECT t.value FROM json_each('[\"' || replace(event_mentions." + key
+        + ", '|', '\",\"') || '\"]') t WHERE t.value NOT GLOB '[A-Z][A-Z][A-Z]*') "
+        "WHERE c IS NOT NULL AND c != '' ORDER BY c)), '')")
+
+
+# Actors below the state (issue 15): event sides and speakers carry CAMEO-style actor codes,
+# country then sector (knowledge/actor_codes.py). Quotes keep the speaker's code; event sides
+# (events and event_mentions ``actors``/``recipients``) hold actor codes where they held
+# country codes, so merging keys on them (corpus/events.py). Rows stored before are rewritten
+# from their stored country and sector; each merged event takes the sides of its first
+# mention, and `dragoman merge-events` merges the mentions again on the codes. A mention's
+# ``score`` says how well its sentence tells the event (corpus/events.py ``mention_score``);
+# the merged event shows its best-scored mention. Mentions stored before score 0 (so the
+# first stored is shown, as before) until `dragoman merge-events` scores them.
+MIGRATIONS.append(("0012_actor_codes", f"""
+ALTER TABLE quotes ADD COLUMN speaker_code TEXT;
+UPDATE quotes SET speaker_code = {_code_sql('speaker_country', 'speaker_sector')};
+CREATE INDEX quotes_speaker_code ON quotes(speaker_code);
+UPDATE event_mentions SET actors = {_side_sql('actors')},
+    recipients = {_side_sql('recipients')};
+UPDATE events SET (actors, recipients) = (
+    SELECT CASE WHEN events.event IN ('AGREE', 'CONSULT', 'COOPERATE')
+                AND m.actors > m.recipients THEN m.recipients ELSE m.actors END,
+           CASE WHEN events.event IN ('AGREE', 'CONSULT', 'COOPERATE')
+                AND m.actors > m.recipients THEN m.actors ELSE m.recipients END
+    FROM event_mentions m WHERE m.cluster_id = events.id ORDER BY m.id LIMIT 1)
+    WHERE EXISTS (SELECT 1 FROM event_mentions m WHERE m.cluster_id = events.id);
+ALTER TABLE event_mentions ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX event_mentions_best ON event_mentions(cluster_id, score DESC, id);
+"""))

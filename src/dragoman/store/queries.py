@@ -7,10 +7,14 @@ both); a store turns it into SQL of its dialect (``store/sql/reader.py``). A bad
 :class:`FilterError` naming the filter and what is expected. ``limit`` and
 ``offset`` page the rows; a store gives back at most ``limit`` rows (100 unless asked).
 
-Event sides (``actor``, ``recipient``, ``party``) are stored as ``|``-joined sorted country
-codes, or name keys where a party's country is unknown (``corpus/events.py`` ``side``): give a
-code (``USA``) or the key of a name. A joint type (CONSULT, COOPERATE, AGREE) matches actor
-and recipient either way round, as event merging does.
+Event sides (``actor``, ``recipient``, ``party``, ``between``) are stored as ``|``-joined
+sorted CAMEO-style actor codes (``LBYREB``; knowledge/actor_codes.py), or name keys where a
+party's country is unknown (``corpus/events.py`` ``side``). A side filter is a code, which
+covers every code it begins (``LBY``: LBY, LBYGOV, LBYREB; ``LBYREB``: the rebels), or the
+key of a name, which the store resolves through the cross-article actors (a state's name
+to its code, "Britain" to GBR; a person's or organisation's to the events it is a party
+of). A joint type (CONSULT, COOPERATE, AGREE) matches actor and recipient either way round,
+as event merging does; ``between`` matches either way round unless ``directed``.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dragoman.corpus.actors import name_key
 from dragoman.errors import InputError
+from dragoman.knowledge.actor_codes import SECTOR_NAMES
 
 # -- what a filter may be: every value is checked here, by the CLI and the API alike ---------
 
@@ -80,6 +86,8 @@ class EventQuery:
     recipient: str | None = None
     party: str | None = None            # either side
     between: tuple[str, str] | None = None  # the two sides, either way round
+    directed: bool = False              # between: the first side acts, the second receives
+    joint: bool | None = None           # only joint types (True), only one-way types (False)
     actor_id: int | None = None         # a cross-article actor on a side
     type: str | None = None             # PLOVER type
     status: str | None = None           # a mention has this status
@@ -160,16 +168,48 @@ def actor_key(value: str) -> int | str:
 
 
 def side(value: str | None, name: str) -> str | None:
-    """An event side as stored: a country code, else the key of a name (events.py ``side``)."""
+    """An event side filter: an actor code (``LBY``, ``LBYREB``, ``IGOUNO``; three letters or
+    a country and sector in any case, other codes in capitals, so "France" is a name), else
+    the key of a name."""
     value = text(value, name)
     if value is None:
         return None
-    if re.fullmatch(r"[A-Za-z]{3}", value) or CODE.fullmatch(value):
+    if re.fullmatch(r"[A-Za-z]{3}", value) or CODE.fullmatch(value) or _sector_code(value):
         return value.upper()
     key = name_key(value)
     if not key:
-        raise FilterError(f"'{name}' is {value!r}, expected a country code (USA) or a name")
+        raise FilterError(f"'{name}' is {value!r}, expected an actor code (LBY, LBYREB) or "
+                          "a name")
     return key
+
+
+def _sector_code(value: str) -> bool:
+    """A country and sector code typed in any case (``lbygov``): six letters ending in a
+    CAMEO sector; no country's name does."""
+    return bool(re.fullmatch(r"[A-Za-z]{6}", value)) and value[3:].upper() in SECTOR_NAMES
+
+
+def is_code(value: str) -> bool:
+    """Whether a checked side filter is an actor code (else it is a name key)."""
+    return bool(CODE.fullmatch(value))
+
+
+def sides(value: str | Sequence[str] | None, name: str = "between") -> tuple[str, str] | None:
+    """Two event sides: two values (the CLI's ``--between A B``), or one text with the two
+    separated by a comma (``LBYGOV,LBYREB``, ``Hillary Clinton,Libya``; codes alone may be
+    separated by a space, ``USA CHN``)."""
+    if value is None or isinstance(value, str):
+        given = text(value, name)
+        if given is None:
+            return None
+        parts = given.split(",") if "," in given else given.split()
+    else:
+        parts = list(value)
+    found = [side(p, name) for p in parts]
+    if len(found) != 2 or None in found or found[0] == found[1]:
+        raise FilterError(f"'{name}' is {value!r}, expected two different actor codes or "
+                          "names, e.g. LBYGOV,LBYREB or USA,Hillary Clinton")
+    return found[0] or "", found[1] or ""
 
 
 def pair(value: str | None, name: str = "between") -> tuple[str, str] | None:

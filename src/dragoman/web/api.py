@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from dragoman.knowledge.actor_codes import code_label, split_code
 from dragoman.knowledge.codes import children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.store.base import Store
@@ -136,15 +137,23 @@ def quote_filters(
 
 
 def event_filters(
-        actor: Annotated[str | None, Query(description="Actor side: a country code (USA) or "
-                                           "a name.")] = None,
-        recipient: Annotated[str | None, Query(description="Recipient side: a country code or "
-                                               "a name.")] = None,
-        party: Annotated[str | None, Query(description="Either side: a country code or a "
-                                           "name.")] = None,
-        between: Annotated[str | None, Query(description="Two country codes, USA,CHN: events "
-                                             "between them, either way round.",
-                                             max_length=30)] = None,
+        actor: Annotated[str | None, Query(description="Actor side: an actor code (LBY: every "
+                                           "Libyan actor; LBYREB: the rebels; IGOUNO) or an "
+                                           "actor's name (Hillary Clinton, Britain).")] = None,
+        recipient: Annotated[str | None, Query(description="Recipient side: an actor code or "
+                                               "an actor's name.")] = None,
+        party: Annotated[str | None, Query(description="Either side: an actor code or an "
+                                           "actor's name.")] = None,
+        between: Annotated[str | None, Query(description="Two actor codes or names separated "
+                                             "by a comma, LBYGOV,LBYREB: events between them, "
+                                             "either way round (see directed).",
+                                             max_length=200)] = None,
+        directed: Annotated[bool, Query(description="With between: only events the first "
+                                        "acts in towards the second (and CONSULT, COOPERATE "
+                                        "and AGREE, done together, either way round).")] = False,
+        joint: Annotated[bool | None, Query(description="true: only the types two sides do "
+                                            "together (CONSULT, COOPERATE, AGREE); false: only "
+                                            "the others.")] = None,
         actor_id: Annotated[int | None, Query(
             ge=1, le=check.MAX_ID, description="Events with this cross-article actor on a "
             "side.")] = None,
@@ -154,8 +163,8 @@ def event_filters(
     first, last = check.period(since, until)
     return Filters(actor=check.side(actor, "actor"),
                    recipient=check.side(recipient, "recipient"),
-                   party=check.side(party, "party"), between=check.pair(between),
-                   actor_id=actor_id,
+                   party=check.side(party, "party"), between=check.sides(between),
+                   directed=directed, joint=joint, actor_id=actor_id,
                    type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
                    status=check.choice(status, "status", check.STATUSES),
                    source=check.text(source, "source"),
@@ -288,23 +297,33 @@ def speakers(db: DB, limit: Limit = 10, format: Format = "json") -> Response:
     return listing(db.speakers(limit), f, format, "speakers")
 
 
+Level = Annotated[str, Query(description="actor: actor codes (LBYGOV and LBYREB apart); "
+                                          "country: their countries (LBY).", max_length=7)]
+
+
 @router.get("/pairs", responses=LIST)
 def pairs(db: DB, type: Type = None, min_confidence: MinConfidence = None,
           since: Since = None, until: Until = None, limit: Limit = 20,
-          format: Format = "json") -> Response:
-    """The actor pairs (country or organisation codes) with the most events, either way
-    round, with events by type and their mean PLOVER cooperation–conflict score."""
+          level: Level = "actor", format: Format = "json") -> Response:
+    """The actor pairs (actor codes: country and sector, or organisation codes; or their
+    countries) with the most events, either way round, with events by type and their mean
+    PLOVER cooperation–conflict score."""
     first, last = check.period(since, until)
     f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
                 min_confidence=check.probability(min_confidence, "min_confidence"),
                 since=first, until=last, limit=limit)
-    return listing(top_pairs(db, f, limit + 1), f, format, "pairs")
+    return listing(top_pairs(db, f, limit + 1, _level(level)), f, format, "pairs")
 
 
-def top_pairs(db: Store, f: Filters, limit: int) -> Rows:
+def _level(value: str) -> str:
+    return check.choice(value, "level", charts.LEVELS) or "actor"
+
+
+def top_pairs(db: Store, f: Filters, limit: int, level: str = "actor") -> Rows:
     """Remembered until the store changes: it reads every merged event of the period."""
-    found: Rows = db.cached(("pairs", f, limit),
-                            lambda: charts.top_pairs(db.side_pairs(f.events()), limit))
+    found: Rows = db.cached(
+        ("pairs", f, limit, level),
+        lambda: charts.top_pairs(db.side_pairs(f.events()), limit, level))
     return found
 
 
@@ -345,30 +364,32 @@ def network(db: DB, type: Type = None, status: Status = None,
             min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
             nodes: Annotated[int, Query(ge=2, le=150, description="Most connected actors "
                                         "kept.")] = 60,
-            format: Format = "json") -> Response:
-    """Actors (country or organisation codes) linked by events, laid out; CSV gives the
+            level: Level = "actor", format: Format = "json") -> Response:
+    """Actors (actor codes, or their countries) linked by events, laid out; CSV gives the
     links."""
     first, last = check.period(since, until)
     f = Filters(type=check.choice(type, "type", check.PLOVER_TYPES, upper=True),
                 status=check.choice(status, "status", check.STATUSES),
                 min_confidence=check.probability(min_confidence, "min_confidence"),
                 since=first, until=last)
-    graph = named_network(db, f, nodes)
+    graph = named_network(db, f, nodes, _level(level))
     if format == "csv":
         return csv_response(graph["edges"], "network")
     return JSONResponse(graph)
 
 
-def named_network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
-    found: dict[str, Any] = db.cached(("network", f, nodes), lambda: _network(db, f, nodes))
+def named_network(db: Store, f: Filters, nodes: int, level: str = "actor") -> dict[str, Any]:
+    found: dict[str, Any] = db.cached(("network", f, nodes, level),
+                                      lambda: _network(db, f, nodes, level))
     return found
 
 
-def _network(db: Store, f: Filters, nodes: int) -> dict[str, Any]:
-    graph = charts.network(db.side_pairs(f.events()), nodes)
-    names = db.country_names([n["id"] for n in graph["nodes"] if n["code"]])
+def _network(db: Store, f: Filters, nodes: int, level: str) -> dict[str, Any]:
+    graph = charts.network(db.side_pairs(f.events()), nodes, level=level)
+    codes = [n["id"] for n in graph["nodes"] if n["code"]]
+    names = db.country_names(sorted({split_code(c)[0] for c in codes}))
     for node in graph["nodes"]:
-        node["name"] = names.get(node["id"])
+        node["name"] = code_label(node["id"], names) if node["code"] else None
     return graph
 
 
@@ -383,7 +404,10 @@ def actor_profile(db: Store, key: str) -> dict[str, Any]:
     """``{"kind": "code"|"actor", …}``; raises FilterError or LookupError."""
     found = check.actor_key(key)
     if isinstance(found, str):
-        return {"kind": "code", "code": found, "name": db.country_names([found]).get(found)}
+        country = split_code(found)[0]
+        name = db.country_names([country]).get(country)
+        return {"kind": "code", "code": found,
+                "name": code_label(found, {country: name}) if name else None}
     profile = db.actor(found) if found <= check.MAX_ID else None
     if profile is None:
         shown = key if len(key) <= 40 else key[:40] + "…"

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from dragoman.knowledge.actor_codes import split_code
 from dragoman.knowledge.scores import load_scores
 from dragoman.web.filters import CODE
 
@@ -125,20 +126,27 @@ def timeline(points: Rows, bucket: str = "auto", scale: str = "plover",
     }
 
 
-def _members(side: str) -> list[str]:
-    """The parties of a stored side: country or organisation codes, or the name key of a
-    party whose country is unknown."""
-    return [c for c in side.split("|") if c]
+LEVELS = ("actor", "country")
+
+
+def _members(side: str, level: str = "actor") -> list[str]:
+    """The parties of a stored side: actor codes (``LBYREB``; at ``level`` "country" their
+    country, LBY), or the name key of a party whose country is unknown."""
+    found = [c for c in side.split("|") if c]
+    if level == "country":
+        found = list(dict.fromkeys(split_code(c)[0] if is_code(c) else c for c in found))
+    return found
 
 
 def is_code(member: str) -> bool:
     return bool(CODE.fullmatch(member))
 
 
-def links(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
-    """Undirected links between parties: events, per-type counts, mean PLOVER score, last
-    day. A year of a large store gives tens of thousands of rows, so the loop keeps to
-    lookups: each side is split once and each type scored once."""
+def links(rows: Rows, level: str = "actor") -> dict[tuple[str, str], dict[str, Any]]:
+    """Undirected links between parties (actor codes, or countries at ``level``
+    "country"): events, per-type counts, mean PLOVER score, last day. A year of a large
+    store gives tens of thousands of rows, so the loop keeps to lookups: each side is split
+    once and each type scored once."""
     scores = load_scores()
     score_of: dict[str, float] = {}
     members: dict[str, list[str]] = {}
@@ -149,9 +157,9 @@ def links(rows: Rows) -> dict[tuple[str, str], dict[str, Any]]:
         if score is None:
             score = score_of[event] = scores.score(event, None, None) or 0
         actors, recipients = row["actors"], row["recipients"]
-        firsts = members.get(actors) or members.setdefault(actors, _members(actors))
-        seconds = members.get(recipients) or members.setdefault(recipients,
-                                                                _members(recipients))
+        firsts = members.get(actors) or members.setdefault(actors, _members(actors, level))
+        seconds = members.get(recipients) or members.setdefault(
+            recipients, _members(recipients, level))
         for a in firsts:
             for b in seconds:
                 if a == b:
@@ -177,16 +185,18 @@ def _public(link: dict[str, Any]) -> dict[str, Any]:
             "types": dict(sorted(link["types"].items(), key=lambda kv: -kv[1]))}
 
 
-def top_pairs(rows: Rows, limit: int) -> Rows:
-    ranked = sorted(links(rows).values(), key=lambda k: (-k["events"], k["a"], k["b"]))
+def top_pairs(rows: Rows, limit: int, level: str = "actor") -> Rows:
+    ranked = sorted(links(rows, level).values(),
+                    key=lambda k: (-k["events"], k["a"], k["b"]))
     return [_public(link) for link in ranked[:limit]]
 
 
 def network(rows: Rows, max_nodes: int = 60, names: dict[str, str] | None = None,
-            max_edges: int = 150) -> dict[str, Any]:
-    """The most connected parties and the strongest links among them, laid out (x, y in
-    [-1, 1]); more links than ``max_edges`` would hide the structure."""
-    found = links(rows)
+            max_edges: int = 150, level: str = "actor") -> dict[str, Any]:
+    """The most connected parties (actor codes, or countries at ``level`` "country") and the
+    strongest links among them, laid out (x, y in [-1, 1]); more links than ``max_edges``
+    would hide the structure."""
+    found = links(rows, level)
     degree: dict[str, int] = defaultdict(int)
     for (a, b), link in found.items():
         degree[a] += link["events"]

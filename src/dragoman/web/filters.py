@@ -33,12 +33,14 @@ from dragoman.store.queries import (
     code,
     day,
     day_number,
+    is_code,
     number,
     pair,
     period,
     probability,
     search,
     side,
+    sides,
     text,
 )
 
@@ -52,11 +54,13 @@ class Filters:
     speaker_actor: int | None = None    # a cross-article actor's id
     speaker_country: str | None = None
     about: str | None = None            # quotes mentioning an entity of this country
-    actor: str | None = None            # a side: country code or name (side text)
+    actor: str | None = None            # a side: actor code or name key (queries.side)
     recipient: str | None = None
     party: str | None = None            # either side
     actor_id: int | None = None         # events with this cross-article actor on a side
     between: tuple[str, str] | None = None
+    directed: bool = False              # events between: the first side acts on the second
+    joint: bool | None = None           # events of joint types only (True), or none (False)
     type: str | None = None
     status: str | None = None
     source: str | None = None
@@ -113,11 +117,13 @@ __all__ = [
     "code",
     "day",
     "day_number",
+    "is_code",
     "number",
     "pair",
     "period",
     "probability",
     "search",
     "side",
+    "sides",
     "text",
 ]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
+from dragoman.knowledge.actor_codes import code_label, split_code
 from dragoman.knowledge.codes import KINDS, children, code_of, find_codes
 from dragoman.knowledge.scores import SCALES
 from dragoman.store.sql.reader import HIT_END, HIT_START
@@ -111,9 +112,19 @@ def article(request: Request, db: DB, article_id: str) -> HTMLResponse:
 
 
 @router.get("/pair")
-def pair_form(a: Annotated[str, Query(max_length=12)],
-              b: Annotated[str, Query(max_length=12)]) -> Response:
-    return RedirectResponse(f"/pair/{check.code(a, 'a')}/{check.code(b, 'b')}", status_code=303)
+def pair_form(a: Annotated[str, Query(max_length=200)],
+              b: Annotated[str, Query(max_length=200)]) -> Response:
+    first, second = _pair_of(a, b)
+    return RedirectResponse(f"/pair/{quote(first, safe='')}/{quote(second, safe='')}",
+                            status_code=303)
+
+
+def _pair_of(a: str, b: str) -> tuple[str, str]:
+    """Two sides as typed: actor codes (LBYGOV, USA) or names (the store resolves them)."""
+    found = check.sides((a, b), "pair")
+    assert found is not None
+    return a.strip().upper() if check.is_code(found[0]) else a.strip(), \
+        b.strip().upper() if check.is_code(found[1]) else b.strip()
 
 
 @router.get("/pair/{a}/{b}")
@@ -122,32 +133,61 @@ def pair(request: Request, db: DB, a: str, b: str,
          bucket: Annotated[str, Query(max_length=5)] = "auto",
          scale: Annotated[str, Query(max_length=10)] = "plover",
          page: PageNumber = 1) -> HTMLResponse:
-    codes = check.pair(f"{a},{b}", "pair")
+    """Two sides' events, A→B and B→A apart (directed pairs, as ICEWS and POLECAT analysts
+    read them) and those they do together (CONSULT, COOPERATE, AGREE: no direction), their
+    timeline, and what each said about the other."""
+    a, b = _pair_of(a, b)
+    codes = check.sides((a, b), "pair")
     assert codes is not None
     unit = check.choice(bucket, "bucket", check.BUCKETS) or "auto"
     chosen = check.choice(scale, "scale", SCALES) or "plover"
-    ef = Filters(between=codes, type=f.type, status=f.status,
-                 min_confidence=f.min_confidence, since=f.since, until=f.until,
-                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    qf = Filters(between=codes, since=f.since, until=f.until, limit=PAGE_SIZE)
-    events, more = page_of(db.events(ef.events()), ef)
-    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf)
+    both = Filters(between=codes, type=f.type, status=f.status,
+                   min_confidence=f.min_confidence, since=f.since, until=f.until,
+                   limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    forth = replace(both, directed=True, joint=False)
+    back = replace(forth, between=(codes[1], codes[0]))
+    together = replace(both, joint=True)
+    events, more = page_of(db.events(forth.events()), forth)
+    events_back, more_back = page_of(db.events(back.events()), back)
+    events_together, more_together = page_of(db.events(together.events()), together)
+    countries = _quote_countries(codes)
+    qf = Filters(between=countries, since=f.since, until=f.until, limit=PAGE_SIZE)
+    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf) if countries else ([], False)
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
               "since": f.since, "until": f.until}
-    between = ",".join(codes)
-    series = timeline_of(db, ef, unit, chosen)
+    between = f"{a},{b}"
+    series = timeline_of(db, both, unit, chosen)
+    names = db.country_names(sorted({split_code(c)[0] for c in codes if check.is_code(c)}))
     return render(
-        request, "pair.html", a=codes[0], b=codes[1],
-        names=db.country_names(list(codes)), chart=_chart(series),
-        outside=series.get("outside", 0),
-        events=events, more=more, page=page, quotes=quotes, more_quotes=more_quotes,
+        request, "pair.html", a=a, b=b,
+        labels={side: code_label(side, names) if check.is_code(code) else side
+                for side, code in zip((a, b), codes, strict=True)},
+        chart=_chart(series), outside=series.get("outside", 0),
+        events=events, events_back=events_back, events_together=events_together,
+        more=more or more_back or more_together, page=page,
+        quotes=quotes, more_quotes=more_quotes, quote_countries=countries,
         bucket=series["bucket"], scale=chosen, filters=common,
         api={"timeline": link("/api/timeline", between=between, bucket=unit, scale=chosen,
                               **common),
-             "events": link("/api/events", between=between, limit=PAGE_SIZE,
-                            offset=ef.offset, **common),
-             "quotes": link("/api/quotes", between=between, since=f.since, until=f.until,
-                            limit=PAGE_SIZE)})
+             "events": link("/api/events", between=between, directed="true", joint="false",
+                            limit=PAGE_SIZE, offset=forth.offset, **common),
+             "events_back": link("/api/events", between=f"{b},{a}", directed="true",
+                                 joint="false", limit=PAGE_SIZE, offset=forth.offset,
+                                 **common),
+             "events_together": link("/api/events", between=between, joint="true",
+                                     limit=PAGE_SIZE, offset=forth.offset, **common),
+             "quotes": link("/api/quotes", between=",".join(countries or ()),
+                            since=f.since, until=f.until, limit=PAGE_SIZE)})
+
+
+def _quote_countries(codes: tuple[str, str]) -> tuple[str, str] | None:
+    """The countries whose quotes about each other the pair page shows: the two sides'
+    countries when both are codes of two different countries (quotes know the speaker's
+    country and the countries named, not yet sectors)."""
+    if not all(check.is_code(c) for c in codes):
+        return None
+    first, second = (split_code(c)[0] for c in codes)
+    return (first, second) if first != second else None
 
 
 @router.get("/actor/{key}")
@@ -172,7 +212,8 @@ def actor(request: Request, db: DB, key: str,
     events, more = page_of(db.events(ef.events()), ef)
     quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf)
     partners = ([] if by_id else
-                [p for p in charts.top_pairs(db.side_pairs(ef.events()), 11)
+                [p for p in charts.top_pairs(db.side_pairs(ef.events()), 11,
+                                             _level_of(profile["code"]))
                  if profile["code"] in (p["a"], p["b"])][:10])
     period_args = {"since": f.since, "until": f.until}
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
@@ -188,14 +229,22 @@ def actor(request: Request, db: DB, key: str,
              "timeline": link("/api/timeline", **side, **common)})
 
 
+def _level_of(code: str) -> str:
+    """A country's partners are countries (LBY's: USA, EGY); an actor's, actors (LBYGOV's:
+    LBYREB, USAGOV)."""
+    return "actor" if split_code(code)[1] else "country"
+
+
 @router.get("/network")
 def network(request: Request, db: DB, f: Annotated[Filters, Depends(event_filters)],
-            nodes: Annotated[int, Query(ge=2, le=150)] = 60) -> HTMLResponse:
+            nodes: Annotated[int, Query(ge=2, le=150)] = 60,
+            level: Annotated[str, Query(max_length=7)] = "actor") -> HTMLResponse:
     nf = Filters(type=f.type, status=f.status, min_confidence=f.min_confidence,
                  since=f.since, until=f.until)
-    graph = named_network(db, nf, nodes)
+    chosen = check.choice(level, "level", charts.LEVELS) or "actor"
+    graph = named_network(db, nf, nodes, chosen)
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
-              "since": f.since, "until": f.until}
+              "since": f.since, "until": f.until, "level": chosen}
     return render(request, "network.html", graph=graph, chart=_chart(graph), filters=common,
                   edges=sorted(graph["edges"], key=lambda e: -e["events"])[:30],
                   api=link("/api/network", **common, nodes=nodes))

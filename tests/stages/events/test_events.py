@@ -240,7 +240,8 @@ def test_record_shape(nlp: Any) -> None:
                          "confidence"}
     assert data["claimed_by"] == []  # stated by the article itself
     assert isinstance(data["cameo"], str) and data["cameo"] == "163"
-    assert set(data["actors"][0]) == {"entity", "name", "country", "sector"}
+    assert set(data["actors"][0]) == {"entity", "name", "country", "sector", "code"}
+    assert data["actors"][0]["code"] == "USA" and data["recipients"][0]["code"] == "IRN"
     assert data["date"] == "2021-03-08"
 
 
@@ -318,3 +319,17 @@ def test_a_possessive_that_points_back_to_itself_ends(pipeline) -> None:
         data = json.loads(next(itertools.islice(lines, 93, 94)))
     (record,) = pipeline.process([Article(data["id"], data["text"], data["published"])])
     assert not record.failures and record.events
+
+
+@pytest.mark.shared
+def test_a_civil_wars_two_camps_stay_two_events(pipeline: Pipeline) -> None:
+    """Government against rebels of one state (issue 15): the sides' actor codes tell the
+    camps apart, so the rebels' attack is not a repeat of the government's."""
+    text = ("Libyan government forces shelled rebel positions near Brega on Monday, residents "
+            "said. Libyan rebels attacked government troops near Brega on Monday.")
+    record = pipeline.annotate(pipeline.nlp(text), Article(id="war", text=text,
+                                                           published="2011-03-15"))
+    found = [(e.event, {p.code for p in e.actors}, {p.code for p in e.recipients})
+             for e in record.events if isinstance(e, Event)]
+    assert ("ASSAULT", {"LBYGOV"}, {"LBY"}) in found
+    assert ("ASSAULT", {"LBYREB"}, {"LBYMIL"}) in found

@@ -306,11 +306,11 @@ def test_quote_record_has_the_contract_shape() -> None:
     assert quote.to_dict() == {
         "content": [10, 20], "kind": "direct", "cue": [22, 26],
         "speaker": {"entity": "e3", "name": "Jen Psaki", "span": [27, 30], "country": None,
-                    "sector": None, "description": None},
+                    "sector": None, "code": None, "description": None},
         "date": "2021-03-09", "duplicate_of": None}
     assert Quote((0, 1), "indirect").to_dict()["speaker"] == {
         "entity": None, "name": None, "span": None, "country": None, "sector": None,
-        "description": None}
+        "code": None, "description": None}
 
 
 # -- the founding example ----------------------------------------------------------------------

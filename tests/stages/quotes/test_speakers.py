@@ -257,7 +257,8 @@ def test_a_byline_is_not_a_speaker(pipeline: Pipeline) -> None:
 def test_the_speaker_record_has_the_contract_fields(pipeline: Pipeline) -> None:
     quote: Any = Speaker("e1", "Syrian government", (0, 5), "SYR", "GOV")
     assert quote.to_dict() == {"entity": "e1", "name": "Syrian government", "span": [0, 5],
-                               "country": "SYR", "sector": "GOV", "description": None}
+                               "country": "SYR", "sector": "GOV", "code": "SYRGOV",
+                               "description": None}
 
 
 # -- the store, the CLI and the API ----------------------------------------------------------------

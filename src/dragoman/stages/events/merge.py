@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dragoman.knowledge.cameo import JOINT
+from dragoman.knowledge.sectors import STATE_SECTORS
 from dragoman.records import Event, EventParty, Span
 from dragoman.stages.events.roles import is_state
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 FUTURE = {"planned", "hypothetical"}
+CHALLENGERS = frozenset({"REB", "OPP", "INS", "SEP", "UAF"})  # CAMEO: who fights a state
 PHONE_NOUNS = {"call", "conversation", "videoconference"}
 
 
@@ -111,6 +113,36 @@ def _keys(parties: list[EventParty]) -> frozenset[str]:
     return frozenset(p.country or p.entity or p.name for p in parties)
 
 
+def _sectors(parties: list[EventParty]) -> dict[str, set[bool]]:
+    """For each country of a side, whether its parties are of the state (GOV, MIL, …: True)
+    or fight it (REB, OPP, …: False); other sectors (civilians, media) say neither."""
+    found: dict[str, set[bool]] = {}
+    for party in parties:
+        if party.country and party.sector in STATE_SECTORS | CHALLENGERS:
+            found.setdefault(party.country, set()).add(party.sector in STATE_SECTORS)
+    return found
+
+
+def _other_sectors(old: Candidate, new: Candidate) -> bool:
+    """Whether a side names the two camps of one country's civil conflict in the two
+    readings, the state in one and those fighting it in the other ("government forces
+    shelled the rebels" and "rebels attacked government troops": LBYGOV and LBYREB, both
+    LBY). Inside one article the text names one party several ways ("Gaddafi", "the
+    regime", "Libyan troops": GOV and MIL; "civilians" among "rebels") or with no sector
+    ("Libya"), and annotated events are one per happening by country, so sides are
+    compared by country unless they cross that line (knowledge/actor_codes.py; merging
+    across articles keys on the whole codes, corpus/events.py)."""
+    def sides(c: Candidate) -> list[list[EventParty]]:
+        joint = c.event in JOINT or c.family == "MEET"
+        return [c.actors + c.recipients] if joint else [c.actors, c.recipients]
+
+    for before, after in zip(sides(old), sides(new), strict=True):
+        known, given = _sectors(before), _sectors(after)
+        if any(known[c].isdisjoint(given[c]) for c in known.keys() & given.keys()):
+            return True
+    return False
+
+
 def _same(old: Candidate, new: Candidate) -> bool:
     if old.family != new.family:
         return False
@@ -119,6 +151,8 @@ def _same(old: Candidate, new: Candidate) -> bool:
     if (old.mode == "phone") != (new.mode == "phone"):
         return False  # a call and a meeting between the same sides are two events
     if old.status != new.status and not {old.status, new.status} <= FUTURE:
+        return False
+    if _other_sectors(old, new):
         return False
     if old.parties != new.parties:
         # a repeat naming fewer sides, and no other day

@@ -268,7 +268,7 @@ class PartyResolver:
                 continue
             for head in heads:
                 if sector is None and head.ent_type_ in ("GPE", "NORP"):
-                    sector = self._sector(token) or ""  # looked up only when needed
+                    sector = self._head_sector(token) or ""  # looked up only when needed
                 for party in self._modifier_party(head, sector or None, context):
                     if party not in found:
                         found.append(party)
@@ -341,6 +341,20 @@ class PartyResolver:
         if self.knowledge is None:
             return None
         return self.knowledge.sector(token.lemma_.lower())
+
+    def _head_sector(self, token: Token) -> str | None:
+        """The sector a nationality takes from the noun it qualifies: the noun's, else that
+        of the nearest word before it that qualifies it too ("Libyan government forces":
+        GOV), so a civil war's two camps get their codes (knowledge/actor_codes.py)."""
+        found = self._sector(token)
+        if found or self.knowledge is None:
+            return found
+        for child in reversed(list(token.lefts)):
+            if child.dep_ in ("compound", "amod") and not child.ent_type_:
+                qualifier = self.knowledge.sector(child.lemma_.lower())
+                if qualifier:
+                    return qualifier
+        return found
 
 
 def phrase(token: Token) -> str:

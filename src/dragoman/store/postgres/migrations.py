@@ -228,3 +228,41 @@ DROP INDEX articles_fts;
 CREATE INDEX articles_fts ON articles USING GIN (text_search);
 """),
 ]
+
+
+def _code_sql(country: str, sector: str) -> str:
+    """SQL of knowledge/actor_codes.py ``actor_code`` (as store/migrations.py's)."""
+    return (f"CASE WHEN {country} ~ '^[A-Z]{{3}}$' AND {sector} ~ '^[A-Z]{{3}}$' "
+            f"THEN {country} || {sector} ELSE {country} END")
+
+
+def _side_sql(key: str) -> str:
+    """SQL of corpus/events.py ``side`` for the ``key`` list of a mention's data: its
+    parties' actor codes, and the name keys (lower case) the stored side holds."""
+    country, sector = "(p ->> 'country')", "(p ->> 'sector')"
+    code = f"coalesce(p ->> 'code', {_code_sql(country, sector)})"
+    return (
+        f"coalesce((SELECT string_agg(c, '|' ORDER BY c) FROM (SELECT DISTINCT c "
+        f"COLLATE \"C\" AS c FROM (SELECT {code} AS c FROM "
+        f"jsonb_array_elements(event_mentions.data::jsonb -> '{key}') p "
+        f"UNION SELECT t FROM unnest(string_to_array(event_mentions.{key}, '|')) t "
+        "WHERE t !~ '^[A-Z]{3}') s WHERE c IS NOT NULL AND c <> '') s2), '')")
+
+
+# The twin of SQLite's 0012_actor_codes (store/migrations.py says why).
+MIGRATIONS.append(("0004_actor_codes", f"""
+ALTER TABLE quotes ADD COLUMN speaker_code {T};
+UPDATE quotes SET speaker_code = {_code_sql('speaker_country', 'speaker_sector')};
+CREATE INDEX quotes_speaker_code ON quotes(speaker_code);
+UPDATE event_mentions SET actors = {_side_sql('actors')},
+    recipients = {_side_sql('recipients')};
+UPDATE events SET (actors, recipients) = (
+    SELECT CASE WHEN events.event IN ('AGREE', 'CONSULT', 'COOPERATE')
+                AND m.actors > m.recipients THEN m.recipients ELSE m.actors END,
+           CASE WHEN events.event IN ('AGREE', 'CONSULT', 'COOPERATE')
+                AND m.actors > m.recipients THEN m.actors ELSE m.recipients END
+    FROM event_mentions m WHERE m.cluster_id = events.id ORDER BY m.id LIMIT 1)
+    WHERE EXISTS (SELECT 1 FROM event_mentions m WHERE m.cluster_id = events.id);
+ALTER TABLE event_mentions ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX event_mentions_best ON event_mentions(cluster_id, score DESC, id);
+"""))

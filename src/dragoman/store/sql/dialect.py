@@ -36,15 +36,17 @@ class Dialect:
         return ("(SELECT string_agg(DISTINCT e.status, ',' ORDER BY e.status) FROM "
                 f"event_mentions e WHERE e.cluster_id = {cluster})")
 
-    def first_mention(self, cluster: str) -> str:
-        """``JOIN`` of ``m``, the first stored mention of the merged event ``cluster``.
-        PostgreSQL would hash-join every mention for the ``min(id)`` form; a LATERAL
-        subquery reads one mention per event off event_mentions_cluster."""
+    def shown_mention(self, cluster: str) -> str:
+        """``JOIN`` of ``m``, the mention that describes the merged event ``cluster``: its
+        best-scored (corpus/events.py ``mention_score``: a declarative body sentence naming
+        both sides), the first stored of those. PostgreSQL would hash-join every mention for
+        a subquery form; a LATERAL subquery reads one mention per event off
+        event_mentions_best."""
         if self.sqlite:
-            return ("JOIN event_mentions m ON m.id = (SELECT min(e.id) FROM event_mentions e "
-                    f"WHERE e.cluster_id = {cluster})")
+            return ("JOIN event_mentions m ON m.id = (SELECT e.id FROM event_mentions e "
+                    f"WHERE e.cluster_id = {cluster} ORDER BY e.score DESC, e.id LIMIT 1)")
         return ("JOIN LATERAL (SELECT * FROM event_mentions e WHERE e.cluster_id = "
-                f"{cluster} ORDER BY e.id LIMIT 1) m ON true")
+                f"{cluster} ORDER BY e.score DESC, e.id LIMIT 1) m ON true")
 
     def day(self, expr: str) -> str:
         """A stored day number (Python's date ordinal) as YYYY-MM-DD."""
@@ -57,6 +59,20 @@ class Dialect:
 
     def contains_bar(self, column: str) -> str:
         return f"instr({column}, '|') > 0" if self.sqlite else f"strpos({column}, '|') > 0"
+
+    def find(self, haystack: str, needle: str) -> str:
+        """The position of ``needle`` in ``haystack`` (0: absent), case-sensitive."""
+        return (f"instr({haystack}, {needle})" if self.sqlite
+                else f"strpos({haystack}, {needle})")
+
+    def starts(self, column: str) -> str:
+        """``column`` begins with a bound prefix made by :meth:`prefix`, case-sensitive and
+        served by an index on the column (SQLite's GLOB; LIKE on PostgreSQL's "C" columns)."""
+        return f"{column} GLOB ?" if self.sqlite else f"{column} LIKE ?"
+
+    def prefix(self, code: str) -> str:
+        """The pattern of :meth:`starts` for an actor code (capital letters only)."""
+        return code + ("*" if self.sqlite else "%")
 
     def is_not(self, left: str, right: str) -> str:
         return f"{left} IS NOT {right}" if self.sqlite else f"{left} IS DISTINCT FROM {right}"

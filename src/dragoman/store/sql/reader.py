@@ -5,9 +5,10 @@ One SQL text per query, assembled from fixed fragments chosen by which query fie
 and from the backend's :class:`~dragoman.store.sql.dialect.Dialect`; values reach SQL only as
 bound parameters. Lists come newest first; ``limit``/``offset`` page them.
 
-Event sides (``actors``/``recipients``) are stored as ``|``-joined sorted country codes (or
-name keys where a party's country is unknown): a side matches with
-``'|' || side || '|' LIKE '%|USA|%'``.
+Event sides (``actors``/``recipients``) are stored as ``|``-joined sorted actor codes (or
+name keys where a party's country is unknown): a code filter matches a side with a member
+that begins with it (``'|' || side`` contains ``'|LBY'``), a name key a member equal to it
+or, resolved through the cross-article actors, a state's code or a party that is the actor.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dragoman.store.queries import (
     EventQuery,
     QuoteQuery,
     day_number,
+    is_code,
 )
 from dragoman.store.sql.dialect import PG_ARTICLE_TEXT, PG_QUOTE_TEXT, Dialect
 
@@ -43,6 +45,8 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
 RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
                  ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
 BROAD_NAMES = 200
+BAR = "'|'"  # the separator of a side's members, as SQL
+MAX_RESOLVED = 50  # actors one name filter may stand for
 _CACHE_SETUP = threading.Lock()
 COUNTS = {
     "articles": "SELECT count(*) AS n FROM articles",
@@ -65,7 +69,7 @@ COUNTS = {
 QUOTE_COLUMNS = (
     "q.article_id, q.idx, coalesce(q.date, a.published) AS date, q.speaker_name AS speaker, "
     "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
-    " AND ea.entity_id = q.speaker_entity) AS speaker_actor, q.speaker_country, "
+    " AND ea.entity_id = q.speaker_entity) AS speaker_actor, q.speaker_country, q.speaker_code, "
     'q.kind, q.content, q.start, q."end", a.title, a.source, a.published')
 
 
@@ -81,14 +85,6 @@ def like_escape(text: str) -> str:
 
 def _contains(text: str) -> str:
     return f"%{like_escape(text)}%"
-
-
-def _member(value: str) -> str:
-    return f"%|{like_escape(value)}|%"
-
-
-def _side(column: str) -> str:
-    return f"('|' || {column} || '|') LIKE ? ESCAPE '\\'"
 
 
 class Reader:
@@ -440,8 +436,8 @@ class Reader:
     def events(self, query: EventQuery | None = None, /, **fields: Any) -> Rows:
         """Events merged across articles, most recent first, with GDELT-style counts
         (mentions, articles, sources; a syndicated copy counts as its original's source), the
-        confidence (the highest of the mentions') and the evidence sentence of the first
-        mention."""
+        confidence (the highest of the mentions') and the evidence sentence of its most
+        informative mention (``Dialect.shown_mention``)."""
         q = query or EventQuery(**fields)
         d = self.dialect
         where, params = self._cluster_where(q)
@@ -460,7 +456,7 @@ class Reader:
             "coalesce(a.near_duplicate_of, a.id) WHERE e.cluster_id = c.id) AS sources, "
             "m.article_id, m.idx, m.start, m.\"end\", ma.title, ma.published, "
             "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
-            f"FROM events c {d.first_mention('c.id')} "
+            f"FROM events c {d.shown_mention('c.id')} "
             "JOIN articles ma ON ma.id = m.article_id "
             f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
         return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
@@ -470,7 +466,7 @@ class Reader:
         where, params = self._cluster_where(query)
         return self.rows(
             "SELECT c.event, m.mode, m.cameo, m.status, c.first_day AS day_number "
-            f"FROM events c {self.dialect.first_mention('c.id')} "
+            f"FROM events c {self.dialect.shown_mention('c.id')} "
             f"WHERE c.first_day IS NOT NULL AND {where} ORDER BY c.first_day LIMIT ?",
             [*params, cap])
 
@@ -485,22 +481,63 @@ class Reader:
         return self.rows(sql, params)
 
     def _side_ids(self, alternatives: list[Alternative]) -> tuple[str, list[Any]]:
-        """``c.id IN (…)``: merged events whose sides hold the parties of any alternative.
-        Sides are mostly one party: those match by equality on an index; sides of several
-        parties (the partial index event_clusters_multiparty) by LIKE."""
-        d = self.dialect
-        parts, params, likes = [], [], []
+        """Conditions on merged events ``c`` whose sides hold the parties of any alternative."""
+        parts, params = [], []
         for pairs, joint in alternatives:
-            cond = " AND ".join(f"{column} = ?" for column, _ in pairs)
-            parts.append(f"SELECT id FROM events WHERE {cond}"
-                         + (f" AND event IN {JOINT_SQL}" if joint else ""))
-            params += [value for _, value in pairs]
-            likes.append("(" + " AND ".join(_side(column) for column, _ in pairs)
-                         + (f" AND event IN {JOINT_SQL}" if joint else "") + ")")
+            conds = []
+            for column, value in pairs:
+                cond, values = self._side_cond(column, value)
+                conds.append(cond)
+                params += values
+            parts.append("(" + " AND ".join(conds)
+                         + (f" AND c.event IN {JOINT_SQL}" if joint else "") + ")")
+        return "(" + " OR ".join(parts) + ")", params
+
+    def _side_cond(self, column: str, value: str) -> tuple[str, list[Any]]:
+        """Merged events whose ``column`` side holds ``value`` (a code or a name key)."""
+        if is_code(value):
+            return self._code_cond(column, value)
+        d = self.dialect
+        member = d.find(f"{BAR} || c.{column} || {BAR}", "?")
+        parts = [f"c.{column} = ?", f"({d.contains_bar('c.' + column)} AND {member} > 0)"]
+        params: list[Any] = [value, f"|{value}|"]
+        codes, ids = self._resolve_actor(value)
+        for code in codes:
+            cond, values = self._code_cond(column, code)
+            parts.append(cond)
+            params += values
+        if ids:
+            entity = d.json_text("p.value", "entity")
+            marks = ",".join("?" * len(ids))
+            parts.append(
+                "c.id IN (SELECT e.cluster_id FROM entity_actors ea JOIN event_mentions e "
+                f"ON e.article_id = ea.article_id WHERE ea.actor_id IN ({marks}) AND EXISTS "
+                f"(SELECT 1 FROM {d.json_items('e.data', column)} p "
+                f"WHERE {entity} = ea.entity_id))")
+            params += ids
+        return "(" + " OR ".join(parts) + ")", params
+
+    def _code_cond(self, column: str, code: str) -> tuple[str, list[Any]]:
+        """Merged events with a ``column`` member that begins with ``code``: a side that
+        begins with it (off the index on the column), or one of several parties."""
+        d = self.dialect
         multiparty = f"({d.contains_bar('actors')} OR {d.contains_bar('recipients')})"
-        parts.append(f"SELECT id FROM events WHERE {multiparty} AND ({' OR '.join(likes)})")
-        params += [_member(value) for pairs, _ in alternatives for _, value in pairs]
-        return f"c.id IN ({' UNION ALL '.join(parts)})", params
+        return (f"c.id IN (SELECT id FROM events WHERE {d.starts(column)} UNION ALL "
+                f"SELECT id FROM events WHERE {multiparty} AND "
+                f"{d.find(f'{BAR} || {column}', '?')} > 0)",
+                [d.prefix(code), f"|{code}"])
+
+    def _resolve_actor(self, key: str) -> tuple[list[str], list[int]]:
+        """The cross-article actors a name key names (its name, or any alias): the codes of
+        the states among them ("Britain": GBR, which covers every British party) and the ids
+        of the others (a person, an organisation: the events it is a party of)."""
+        rows = self.rows(
+            "SELECT id, type, country FROM actors WHERE name_key = ? OR id IN (SELECT "
+            f"actor_id FROM actor_aliases WHERE {self.dialect.nocase_eq('alias')}) "
+            "ORDER BY id LIMIT ?", [key, key, MAX_RESOLVED])
+        codes = sorted({r["country"] for r in rows if r["type"] == "GPE"
+                        and r["country"] and CODE.fullmatch(r["country"])})
+        return codes, [int(r["id"]) for r in rows if r["type"] != "GPE" or not r["country"]]
 
     def _cluster_where(self, q: EventQuery) -> tuple[str, list[Any]]:
         """Conditions on merged events ``c`` (events)."""
@@ -510,6 +547,9 @@ class Reader:
         if q.type:
             where.append("c.event = ?")
             params.append(q.type)
+        if q.joint is not None:
+            # types two parties do together (CONSULT, COOPERATE, AGREE) have no direction
+            where.append(f"c.event {'' if q.joint else 'NOT '}IN {JOINT_SQL}")
         for alternatives in side_alternatives(q):
             cond, values = self._side_ids(alternatives)
             where.append(cond)
@@ -544,7 +584,8 @@ class Reader:
         return " AND ".join(where) or "1 = 1", params
 
     def merged_events(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
-        """Every event merged across articles, described by its first mention, with its
+        """Every event merged across articles, described by its most informative mention
+        (``Dialect.shown_mention``), with its
         counts (mentions, articles, sources — a syndicated copy counts as its original's
         source) and confidence (its best mention's), in the order they were first stored;
         with ``min_confidence``, only those of at least that confidence (the exports)."""
@@ -552,7 +593,8 @@ class Reader:
         clusters = self.rows(
             "SELECT c.id, sum(e.mentions) AS mentions, count(DISTINCT e.article_id) AS articles, "
             "count(DISTINCT coalesce(r.source, r.id)) AS sources, min(a.published) AS first, "
-            "min(e.id) AS first_mention, "
+            "(SELECT e3.id FROM event_mentions e3 WHERE e3.cluster_id = c.id "
+            "ORDER BY e3.score DESC, e3.id LIMIT 1) AS shown_mention, "
             "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
             "e2.date IS NOT NULL "
             " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, c.confidence "
@@ -565,7 +607,7 @@ class Reader:
                 'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
                 "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
                 "AS lead_end FROM event_mentions e JOIN articles a ON a.id = e.article_id "
-                "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", [c["first_mention"]])[0]
+                "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", [c["shown_mention"]])[0]
             event = json.loads(row["data"])
             start, end = row["start"], row["end"]
             event.update({
@@ -656,8 +698,9 @@ def side_alternatives(q: EventQuery) -> list[list[Alternative]]:
         found.append([([("actors", q.party)], False), ([("recipients", q.party)], False)])
     if q.between:
         first, second = q.between
+        # directed: the first acts on the second, and a joint type either way round
         found.append([([("actors", first), ("recipients", second)], False),
-                      ([("actors", second), ("recipients", first)], False)])
+                      ([("actors", second), ("recipients", first)], q.directed)])
     return found
 
 

@@ -17,8 +17,9 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from dragoman import __version__
-from dragoman.corpus.events import side
+from dragoman.corpus.events import mention_score, side
 from dragoman.errors import StoreError
+from dragoman.knowledge.actor_codes import actor_code
 from dragoman.records import Failure
 from dragoman.store.sql.linking import Linker
 
@@ -124,8 +125,7 @@ class Writer(Linker):
         for entity in record.get("entities", []):
             self._link_actor(article, entity, text, stamp)
         for index, event in enumerate(record.get("events", [])):
-            self._insert_event(article, index, event, record.get("published"),
-                               event_merge_days, stamp)
+            self._insert_event(article, index, event, record, event_merge_days, stamp)
         self.db.executemany(
             'INSERT INTO timexes (article_id, idx, start, "end", type, value, data, version, '
             "model) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -134,38 +134,54 @@ class Writer(Linker):
         entities = {e["id"]: e for e in record.get("entities", [])}
         self.db.executemany(
             'INSERT INTO quotes (article_id, idx, start, "end", kind, content, speaker_entity, '
-            "speaker_name, speaker_country, speaker_sector, date, duplicate_of, data, "
-            "version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "speaker_name, speaker_country, speaker_sector, speaker_code, date, duplicate_of, "
+            "data, version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article, i, q["content"][0], q["content"][1], q["kind"],
               text[q["content"][0]:q["content"][1]], speaker.get("entity"), speaker.get("name"),
-              *_speaker_country_sector(speaker, entities), q.get("date"), q.get("duplicate_of"),
+              *_speaker_actor(speaker, entities), q.get("date"), q.get("duplicate_of"),
               as_json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
              for speaker in [q.get("speaker") or {}]])
         return True
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
-                      published: str | None, merge_days: int, stamp: tuple[str, str]) -> None:
-        """Store one event mention under its cross-article event (corpus/events.py)."""
-        cluster = self._cluster_for(event, published, merge_days)
+                      record: dict[str, Any], merge_days: int, stamp: tuple[str, str]) -> None:
+        """Store one event mention under its cross-article event (corpus/events.py), with
+        how well its sentence tells the event (``score``: the merged event shows its
+        best-scored mention)."""
+        cluster = self._cluster_for(event, record.get("published"), merge_days)
         location = event.get("location")
         evidence = event.get("evidence") or [None, None]
         confidence = event.get("confidence")
         self.db.execute(
             'INSERT INTO event_mentions (article_id, idx, cluster_id, event, mode, '
             'cameo, status, date, '
-            'actors, recipients, location, start, "end", mentions, confidence, data, version, '
-            "model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'actors, recipients, location, start, "end", mentions, confidence, score, data, '
+            "version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article, index, cluster, event["event"], event.get("mode"), event.get("cameo"),
              event.get("status"), event.get("date"), side(event.get("actors", [])),
              side(event.get("recipients", [])),
              location.get("name") if isinstance(location, dict) else location,
              evidence[0], evidence[1], 1 + len(event.get("mentions") or []), confidence,
-             as_json(event), *stamp))
+             mention_score(event, record), as_json(event), *stamp))
         if confidence is not None:
             # a merged event's confidence is its best mention's (corpus/events.py)
             self.db.execute("UPDATE events SET confidence = ? WHERE id = ? AND "
                             "(confidence IS NULL OR confidence < ?)",
                             (confidence, cluster, confidence))
+
+    def _scoring_record(self, article: str) -> dict[str, Any]:
+        """What :func:`mention_score` reads of a stored article: its text and paragraphs
+        (the last article asked is kept: mentions come article by article)."""
+        cached = getattr(self, "_scored", None)
+        if cached is not None and cached["id"] == article:
+            return cached
+        text = self.db.execute("SELECT text FROM articles WHERE id = ?",
+                               (article,)).fetchone()[0]
+        paragraphs = [{"span": [row[0], row[1]], "zone": row[2]} for row in self.db.execute(
+            'SELECT start, "end", zone FROM paragraphs WHERE article_id = ? ORDER BY idx',
+            (article,)).fetchall()]
+        self._scored: dict[str, Any] = {"id": article, "text": text, "paragraphs": paragraphs}
+        return self._scored
 
     def _insert_failure(self, run_id: int, failure: Failure) -> None:
         model = self.db.execute("SELECT model FROM runs WHERE id = ?",
@@ -189,12 +205,18 @@ class Writer(Linker):
                 self.db.execute("UPDATE event_mentions SET cluster_id = -id")
                 self.db.execute("DELETE FROM events")
                 rows = self.db.execute(
-                    "SELECT e.id, e.data, a.published FROM event_mentions e "
+                    "SELECT e.id, e.data, e.article_id, a.published FROM event_mentions e "
                     "JOIN articles a ON a.id = e.article_id ORDER BY e.id").fetchall()
-                for mention, data, published in rows:
-                    cluster = self._cluster_for(json.loads(data), published, event_merge_days)
-                    self.db.execute("UPDATE event_mentions SET cluster_id = ? WHERE id = ?",
-                                    (cluster, mention))
+                for mention, data, article, published in rows:
+                    event = json.loads(data)
+                    cluster = self._cluster_for(event, published, event_merge_days)
+                    # sides and score as a mention stored now would have them
+                    self.db.execute(
+                        "UPDATE event_mentions SET cluster_id = ?, actors = ?, recipients = ?, "
+                        "score = ? WHERE id = ?",
+                        (cluster, side(event.get("actors", [])),
+                         side(event.get("recipients", [])),
+                         mention_score(event, self._scoring_record(article)), mention))
                 self.db.execute(MERGED_CONFIDENCE)
                 events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
         except self.db_errors as exc:
@@ -202,10 +224,11 @@ class Writer(Linker):
         return len(rows), int(events)
 
 
-def _speaker_country_sector(speaker: dict[str, Any],
-                            entities: dict[str, dict[str, Any]]) -> tuple[Any, Any]:
-    """The speaker's country and sector: its own, else its entity's (records written before
-    speakers carried them)."""
+def _speaker_actor(speaker: dict[str, Any],
+                   entities: dict[str, dict[str, Any]]) -> tuple[Any, Any, Any]:
+    """The speaker's country, sector and actor code: its own, else its entity's (records
+    written before speakers carried them)."""
     entity = entities.get(speaker.get("entity") or "") or {}
-    return (speaker.get("country") or entity.get("country"),
-            speaker.get("sector") or entity.get("sector"))
+    country = speaker.get("country") or entity.get("country")
+    sector = speaker.get("sector") or entity.get("sector")
+    return country, sector, actor_code(country, sector)

@@ -31,9 +31,12 @@
       trace.x = d.starts; trace.xperiod = period; trace.xperiodalignment = "middle";
       trace.hovertext = d.periods; return trace;
     }
+    // bar widths in milliseconds of the date axis: Plotly sizes bars by the spacing of their
+    // x values, so a chart of a single period (one day of a civil war) drew them 0 wide
+    var width = 0.8 * 86400000 * {day: 1, month: 30, year: 365}[d.bucket];
     var traces = Object.keys(d.types).map(function (t) {
       return over({type: "bar", name: t, y: d.types[t], marker: {color: COLORS[t]},
-        hovertemplate: "%{hovertext}: %{y} " + t + "<extra></extra>"});
+        width: width, hovertemplate: "%{hovertext}: %{y} " + t + "<extra></extra>"});
     });
     if (d.quotes) {
       traces.push(over({type: "scatter", mode: "markers", name: "quotes",
