@@ -240,7 +240,7 @@ def web_store(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("args", [
     ["show", "2021-06-20-flood-aid"], ["quotes"], ["events"], ["actors"],
-    ["export", "events"]])
+    ["export", "events"], ["export", "mentions"], ["export", "network"]])
 def test_read_commands_never_write_and_refuse_an_unmigrated_store(
         web_store: Path, args: list[str]) -> None:
     import sqlite3

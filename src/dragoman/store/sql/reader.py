@@ -525,6 +525,7 @@ class Reader:
         for c in clusters:
             row = self.rows(
                 'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
+                "a.published, a.source, a.title, "
                 "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
                 "AS lead_end FROM event_mentions e JOIN articles a ON a.id = e.article_id "
                 "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", [c["first_mention"]])[0]
@@ -534,13 +535,40 @@ class Reader:
                 "id": c["id"], "date": c["date"], "mentions": int(c["mentions"]),
                 "articles": c["articles"], "sources": c["sources"], "first_seen": c["first"],
                 "article_id": row["article_id"], "url": row["url"],
+                "published": row["published"], "source": row["source"], "title": row["title"],
                 "evidence": row["text"][start:end] if start is not None else None,
                 "root": start is not None and row["lead_end"] is not None
                 and start < row["lead_end"],
-                "confidence": c["confidence"],
-                "added": row["started"].replace("-", "").replace(":", "")
-                .replace("T", "")[:14]})
+                "confidence": c["confidence"], "added": _stamp(row["started"])})
             yield event
+
+    def mention_rows(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
+        """Every event mention (one per article reporting a merged event, GDELT's Mentions
+        table), by merged event in the order first stored, then mention: its article, the
+        evidence sentence and offsets, its confidence, and the ingest times of its run and
+        of its merged event's first mention. ``min_confidence`` keeps the mentions of the
+        merged events of at least that confidence (the rows ``merged_events`` exports)."""
+        where = "WHERE c.confidence >= ? " if min_confidence else ""
+        added: dict[int, str] = {}
+        for row in self.rows(
+                "SELECT e.cluster_id AS event_id, e.id AS mention_id, e.article_id, e.idx, "
+                'e.event, e.cameo, e.status, e.date, e.start, e."end", e.mentions, '
+                "e.confidence, e.data, a.source, a.published, a.url, a.title, "
+                'substr(a.text, e.start + 1, e."end" - e.start) AS sentence, '
+                "length(a.text) AS doc_length, r.started FROM event_mentions e "
+                "JOIN events c ON c.id = e.cluster_id JOIN articles a ON a.id = e.article_id "
+                f"JOIN runs r ON r.id = a.run_id {where}"
+                "ORDER BY (SELECT min(e2.id) FROM event_mentions e2 WHERE e2.cluster_id = "
+                "e.cluster_id), e.id", [min_confidence] if where else []):
+            row["mention_added"] = _stamp(row.pop("started"))
+            row["event_added"] = added.setdefault(row["event_id"], row["mention_added"])
+            yield row
+
+    def entity_spans(self, article_id: str) -> dict[str, list[tuple[int, int]]]:
+        """Where each entity of an article is mentioned: ``{entity id: [(start, end), …]}``."""
+        return {r["entity_id"]: [(s, e) for s, e in json.loads(r["data"]).get("mentions", [])]
+                for r in self.rows("SELECT entity_id, data FROM entities WHERE article_id = ?",
+                                   [article_id])}
 
     # -- actors -------------------------------------------------------------------------------
     def actors(self, query: ActorQuery | None = None, /, **fields: Any) -> Rows:
@@ -615,6 +643,11 @@ def side_alternatives(q: EventQuery) -> list[list[Alternative]]:
         found.append([([("actors", first), ("recipients", second)], False),
                       ([("actors", second), ("recipients", first)], False)])
     return found
+
+
+def _stamp(started: str) -> str:
+    """A run's ISO start time as GDELT writes times: ``YYYYMMDDHHMMSS``."""
+    return started.replace("-", "").replace(":", "").replace("T", "")[:14]
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
