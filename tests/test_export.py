@@ -238,3 +238,20 @@ def test_parquet_needs_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "mentions", "--format", "parquet",
                                        "--db", str(db)])
     assert result.exit_code == 2 and "give a file with -o" in result.stderr
+
+
+def test_exports_read_alike_from_both_backends(store_url: str, tmp_path: Path) -> None:
+    """The same rows from SQLite and PostgreSQL (the mention and entity reads are new SQL)."""
+    store = open_store(str(build_store(store_url)))
+    written = {}
+    for kind, export in (("events", export_events), ("mentions", export_mentions)):
+        out = tmp_path / f"{kind}.csv"
+        export(store, "csv", str(out))
+        written[kind] = read_csv(out)
+    store.close()
+    assert len(written["events"]) == 10 and len(written["mentions"]) == 13
+    first = written["mentions"][0]
+    assert (first["event_id"], first["source"], first["confidence"]) == (
+        "1", "Harbour Daily", "0.9")
+    assert first["sentence"].startswith("Secretary of State Dana Whitfield")
+    assert written["events"][0]["title"] == "Washington and Beijing agree to talks in Alaska"
