@@ -369,3 +369,28 @@ def test_datasette_metadata_names_the_database_after_its_file(tmp_path: Path, db
 def test_datasette_metadata_refuses_a_non_sqlite_url() -> None:
     result = run("datasette-metadata", "--db", "postgresql://host/db")
     assert result.exit_code == 2 and "Datasette opens SQLite files" in result.output
+
+
+@pytest.mark.parametrize(("width", "headers", "absent"), [
+    (80, ["date", "event", "actor", "recipient", "evidence"], ["status", "conf."]),
+    (110, ["status", "conf.", "evidence"], []),
+    (160, ["status", "conf.", "evidence"], []),
+])
+def test_the_events_table_fits_the_terminal(web_store: Path, width: int, headers: list[str],
+                                            absent: list[str]) -> None:
+    """Fewer columns in a narrow terminal, not cells broken over many lines; the evidence
+    sentence wraps in its own column; the total closes the table."""
+    result = CliRunner().invoke(main, ["events", "--db", str(web_store), "--limit", "4"],
+                                env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    head = next(line for line in lines if "evidence" in line)
+    assert all(h in head.split() or h in head for h in headers)
+    assert not any(f" {h} " in head for h in absent)
+    days = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert [d for d in days if d] == ["2021-07-01", "2021-07-01", "2021-06-20", "2021-05-12"]
+    body = " ".join(" ".join(c.strip() for c in line.split("│")[-2:-1])
+                    for line in lines if line.startswith("│"))
+    assert "China sent tents and water pumps to flood-hit provinces of Vietnam" in body
+    assert lines[-1] == "events 1–4 of 10"

@@ -276,16 +276,22 @@ min_confidence_option = click.option(
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
 @click.option("--source", help="A mention is in an article of this source, exactly.")
+@click.option("--cameo", help="The first digits of a CAMEO event code a mention has (19: "
+                              "fight; 0831).")
+@click.option("--sort", type=click.Choice(["date", "mentions", "sources"]), default="date",
+              show_default=True, help="Most first; ties newest first.")
 @min_confidence_option
 @date_options
 @listing_options
 def events(actor: str | None, recipient: str | None, party: str | None, between: str | None,
-           event_type: str | None, status: str | None, source: str | None,
-           min_confidence: float | None, since: str | None, until: str | None, db_url: str,
-           limit: int, fmt: str) -> None:
+           event_type: str | None, status: str | None, source: str | None, cameo: str | None,
+           sort: str, min_confidence: float | None, since: str | None, until: str | None,
+           db_url: str, limit: int, fmt: str) -> None:
     """Events merged across articles, most recent first, with their mention, article and
-    source counts and their confidence: the rows of /api/events for the same filters
-    (CONSULT, COOPERATE and AGREE match actor and recipient either way round)."""
+    source counts, their confidence and evidence sentence: the rows of /api/events for the
+    same filters (CONSULT, COOPERATE and AGREE match actor and recipient either way round).
+    The table fits the terminal and ends with the total."""
+    from dragoman.report import print_events
     from dragoman.store import queries as check
     from dragoman.store.queries import EventQuery
 
@@ -295,10 +301,13 @@ def events(actor: str | None, recipient: str | None, party: str | None, between:
             party=check.side(party, "party"), between=check.pair(between),
             type=check.choice(event_type, "type", check.PLOVER_TYPES, upper=True),
             status=status, source=check.text(source, "source"),
-            min_confidence=min_confidence or None, since=since, until=until, limit=limit)
-    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "confidence",
-                        "mentions", "articles", "sources", "evidence"),
-          lambda store: store.events(query))
+            min_confidence=min_confidence or None, since=since, until=until,
+            cameo=check.cameo_prefix(cameo), sort=sort, limit=limit)
+    if fmt != "table":
+        _list(db_url, fmt, (), lambda store: store.events(query))
+        return
+    found = _export(db_url, lambda store: (store.events(query), store.event_count(query)))
+    print_events(*found)
 
 
 @main.command()

@@ -151,6 +151,53 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],
     console.print(f"{len(rows)} row(s)")
 
 
+# The events table's columns, widest terminal first: (least width to show it, column, header,
+# its Rich options). Narrower terminals leave the later columns out rather than break cells.
+EVENT_COLUMNS: tuple[tuple[int, str, str, dict[str, Any]], ...] = (
+    (0, "date", "date", {"no_wrap": True, "min_width": 10}),
+    (0, "event", "event", {"no_wrap": True}),
+    (0, "actors", "actor", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
+    (0, "recipients", "recipient", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
+    (100, "status", "status", {"no_wrap": True}),
+    (100, "confidence", "conf.", {"no_wrap": True, "justify": "right"}),
+    (130, "mentions", "m", {"no_wrap": True, "justify": "right"}),
+    (130, "articles", "a", {"no_wrap": True, "justify": "right"}),
+    (130, "sources", "s", {"no_wrap": True, "justify": "right"}),
+    (0, "evidence", "evidence", {"ratio": 1, "min_width": 20}),
+)
+
+
+def print_events(rows: list[dict[str, Any]], total: int, offset: int = 0,
+                 console: Console | None = None) -> None:
+    """Merged events as a table that fits the terminal: the evidence sentence wraps in its
+    column, the short columns never do, and a narrow terminal shows fewer of them; then the
+    total."""
+    console = console or Console(highlight=False)
+    shown = [c for c in EVENT_COLUMNS if console.width >= c[0]]
+    table = Table(show_lines=False, expand=True)
+    for _, _, header, options in shown:
+        table.add_column(header, **options)
+    for row in rows:
+        table.add_row(*(_event_cell(row, column) for _, column, _, _ in shown))
+    console.print(table)
+    first = offset + 1 if rows else offset
+    console.print(f"events {first}–{offset + len(rows)} of {total}" if rows else
+                  f"no events of {total}", markup=False)
+
+
+def _event_cell(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    if column == "date":
+        return str(row.get("date") or row.get("day") or "")[:21]
+    if column in ("actors", "recipients"):
+        return (value or "").replace("|", ", ")
+    if column == "event" and row.get("cameo"):
+        return f"{value} {row['cameo']}"
+    if column == "evidence":
+        return " ".join(str(value or "").split())   # the sentence on as few lines as fit
+    return _cell(value)
+
+
 def _cell(value: Any) -> str:
     """A value in a terminal table: nothing for None, two decimals for a fraction."""
     if value is None:

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -150,6 +151,12 @@ def event_filters(
             "side.")] = None,
         type: Type = None, status: Status = None, source: Source = None,
         min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
+        cameo: Annotated[str | None, Query(description="The first digits of a CAMEO event "
+                                           "code (19: fight; 0831) a mention has.",
+                                           max_length=8)] = None,
+        sort: Annotated[str | None, Query(description="date (default), mentions or sources: "
+                                          "most first, ties newest first.",
+                                          max_length=10)] = None,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
     first, last = check.period(since, until)
     return Filters(actor=check.side(actor, "actor"),
@@ -160,15 +167,23 @@ def event_filters(
                    status=check.choice(status, "status", check.STATUSES),
                    source=check.text(source, "source"),
                    min_confidence=check.probability(min_confidence, "min_confidence"),
-                   since=first, until=last, limit=limit, offset=offset)
+                   since=first, until=last, cameo=check.cameo_prefix(cameo),
+                   sort=check.choice(sort, "sort", check.EVENT_SORTS) or "date",
+                   limit=limit, offset=offset)
 
 
-def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
+def listing(rows: Rows, f: Filters, fmt: str, name: str,
+            total: Callable[[], int] | None = None) -> Response:
+    """A page of rows as JSON (with ``total``, the rows of every page, where counted) or
+    CSV."""
     items, more = page_of(rows, f)
     if fmt == "csv":
         return csv_response(items, name)
-    return JSONResponse({"items": items, "limit": f.limit, "offset": f.offset,
-                         "next_offset": f.offset + f.limit if more else None})
+    found: dict[str, Any] = {"items": items, "limit": f.limit, "offset": f.offset,
+                             "next_offset": f.offset + f.limit if more else None}
+    if total is not None:
+        found["total"] = total()
+    return JSONResponse(found)
 
 
 def csv_response(rows: Rows, name: str) -> Response:
@@ -259,9 +274,11 @@ def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
 @router.get("/events", responses=LIST)
 def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
-    """Events merged across articles, most recent first, with mention, article and source
-    counts and the first mention's evidence sentence."""
-    return listing(db.events(f.events()), f, format, "events")
+    """Events merged across articles, most recent first (or most mentioned, or reported by
+    most sources: `sort`), with mention, article and source counts and the first mention's
+    evidence sentence; the JSON gives the `total` of every page."""
+    return listing(db.events(f.events()), f, format, "events",
+                   lambda: db.event_count(f.events()))
 
 
 @router.get("/entities", responses=LIST)

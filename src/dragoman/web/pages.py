@@ -1,6 +1,7 @@
 """The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
 
-Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
+Overview ``/``, Search ``/search``, Events ``/events``, Article ``/article/ID``, Actor pair
+``/pair/USA/CHN``,
 Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, Codes ``/codes`` and
 ``/codes/0831``, API docs ``/api/docs``.
 """
@@ -99,6 +100,29 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
     return render(request, "search.html", rows=rows, more=more, page=page, show=show,
                   query=query, api=api, csv=api + "&format=csv" if "?" in api else
                   api + "?format=csv")
+
+
+@router.get("/events")
+def events(request: Request, db: DB, f: Annotated[Filters, Depends(event_filters)],
+           page: PageNumber = 1) -> HTMLResponse:
+    """Events merged across articles, searched by every event filter and sorted; the total,
+    the evidence sentence of each, and the same rows as JSON or CSV from /api/events."""
+    ef = f.page(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    rows, more = page_of(db.events(ef.events()), ef)
+    total = db.event_count(ef.events())
+    given = {name: request.query_params.get(name) for name in EVENT_PARAMS}
+    shown = {**given, "min_confidence": f.min_confidence, "sort": f.sort, "cameo": f.cameo,
+             "type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    params = {**shown, "sort": None if f.sort == "date" else f.sort}
+    return render(request, "events.html", events=rows, more=more, page=page, total=total,
+                  filters=shown, query={**params, "page": page},
+                  first=ef.offset + 1, sorts=check.EVENT_SORTS,
+                  api=link("/api/events", **params, limit=PAGE_SIZE, offset=ef.offset),
+                  csv=link("/api/events", **params, limit=check.MAX_LIMIT, format="csv"))
+
+
+# The /events form's text fields, shown back as typed (the checked values are names' keys).
+EVENT_PARAMS = ("actor", "recipient", "between", "source")
 
 
 @router.get("/article/{article_id:path}")

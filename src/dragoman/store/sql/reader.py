@@ -43,6 +43,8 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
 RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
                  ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
 BROAD_NAMES = 200
+# ORDER BY of each EventQuery.sort, before the newest-first tie-break (output columns).
+EVENT_ORDER = {"date": "", "mentions": "mentions DESC, ", "sources": "sources DESC, "}
 _CACHE_SETUP = threading.Lock()
 COUNTS = {
     "articles": "SELECT count(*) AS n FROM articles",
@@ -424,8 +426,15 @@ class Reader:
             "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
             f"FROM events c {d.first_mention('c.id')} "
             "JOIN articles ma ON ma.id = m.article_id "
-            f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
+            f"WHERE {where} ORDER BY {EVENT_ORDER[q.sort]}c.first_day DESC, c.id DESC "
+            "LIMIT ? OFFSET ?")
         return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
+
+    def event_count(self, query: EventQuery) -> int:
+        """How many merged events the query's filters select (all pages)."""
+        where, params = self._cluster_where(query)
+        return int(self.rows(f"SELECT count(*) AS n FROM events c WHERE {where}",
+                             params)[0]["n"])
 
     def event_points(self, query: EventQuery, cap: int = 100_000) -> Rows:
         """Each matching merged event's type, day, mode and CAMEO code (for the timeline)."""
@@ -493,6 +502,10 @@ class Reader:
             where.append("EXISTS (SELECT 1 FROM event_mentions e JOIN articles a ON a.id = "
                          f"e.article_id WHERE e.cluster_id = c.id AND {d.hint}a.source = ?)")
             params.append(q.source)
+        if q.cameo:
+            where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.cluster_id = c.id "
+                         "AND e.cameo LIKE ?)")
+            params.append(q.cameo + "%")   # digits only (queries.cameo_prefix): no escapes
         if q.min_confidence:
             # a merged event's confidence is its best mention's; unscored events (NULL) fail
             where.append("c.confidence >= ?")
