@@ -221,13 +221,18 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
               "about the other.")
 @click.option("--source", help="The article's source, exactly.")
 @click.option("--search", help="Words the quote must contain (full-text search).")
+@click.option("--mentions", is_flag=True, help="Every quote, each occurrence in an article "
+              "(newest article first), instead of the quotations.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also the quotes without a speaker (no name, no country).")
 @date_options
 @listing_options
 def quotes(speaker: str | None, country: str | None, about: str | None, between: str | None,
-           source: str | None, search: str | None, since: str | None, until: str | None,
-           db_url: str, limit: int, fmt: str) -> None:
-    """Stored quotations (repeats left out), newest article first: the rows of
-    /api/quotes for the same filters."""
+           source: str | None, search: str | None, mentions: bool, show_all: bool,
+           since: str | None, until: str | None, db_url: str, limit: int, fmt: str) -> None:
+    """Quotations across articles — the same words by the same speaker once, with the
+    number of articles reporting them and the day first said — newest first: the rows of
+    /api/quotes for the same filters. Quotes without a speaker are left out unless --all."""
     from dragoman.store import queries as check  # the API's rules: the same filters
     from dragoman.store.queries import QuoteQuery
 
@@ -236,9 +241,13 @@ def quotes(speaker: str | None, country: str | None, about: str | None, between:
                            speaker_country=check.code(country, "country"),
                            about=check.code(about, "about"), between=check.pair(between),
                            source=check.text(source, "source"), search=check.search(search),
-                           since=since, until=until, limit=limit)
-    _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content", "article_id"),
-          lambda store: store.quotes(query))
+                           since=since, until=until, named_only=not show_all, limit=limit)
+    if mentions:
+        _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content",
+                            "article_id"), lambda store: store.quotes(query))
+    else:
+        _list(db_url, fmt, ("first_seen", "speaker", "speaker_country", "occurrences",
+                            "content"), lambda store: store.quotations(query))
 
 
 @main.command()

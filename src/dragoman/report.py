@@ -142,9 +142,12 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],
         writer.writerows(rows)
         return
     console = console or Console(highlight=False)
-    table = Table(show_lines=False)
+    table = Table(show_lines=False, expand=True)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # columns of long text wrap in the room left; the short ones keep to one line
+        longest = max((len(_cell(row.get(column))) for row in rows), default=0)
+        table.add_column(HEADERS.get(column, column), **({"no_wrap": True} if longest <= SHORT else
+                                    {"ratio": 1} if longest > LONG else {}))
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
@@ -159,7 +162,7 @@ EVENT_COLUMNS: tuple[tuple[int, str, str, dict[str, Any]], ...] = (
     (0, "actors", "actor", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
     (0, "recipients", "recipient", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
     (100, "status", "status", {"no_wrap": True}),
-    (100, "confidence", "conf.", {"no_wrap": True, "justify": "right"}),
+    (100, "confidence", "confidence", {"no_wrap": True, "justify": "right"}),
     (130, "mentions", "m", {"no_wrap": True, "justify": "right"}),
     (130, "articles", "a", {"no_wrap": True, "justify": "right"}),
     (130, "sources", "s", {"no_wrap": True, "justify": "right"}),
@@ -196,6 +199,11 @@ def _event_cell(row: dict[str, Any], column: str) -> str:
     if column == "evidence":
         return " ".join(str(value or "").split())   # the sentence on as few lines as fit
     return _cell(value)
+
+
+SHORT = 12   # characters: a column whose values are all this short never wraps (dates)
+LONG = 40    # a column with longer values (a quote, a sentence) takes the room left
+HEADERS = {"speaker_country": "country", "occurrences": "articles"}  # shorter, for room
 
 
 def _cell(value: Any) -> str:

@@ -72,6 +72,7 @@ class QuoteQuery:
     source: str | None = None
     since: str | None = None            # on the quote's date, else the article's
     until: str | None = None
+    named_only: bool = False            # leave out quotes without a speaker (name or country)
     limit: int = 100
     offset: int = 0
 

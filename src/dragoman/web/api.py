@@ -125,9 +125,12 @@ def quote_filters(
                                              "by a speaker of either about the other.",
                                              max_length=30)] = None,
         source: Source = None, since: Since = None, until: Until = None,
+        all: Annotated[bool, Query(description="Also the quotes without a speaker (no name, "
+                                   "no country), left out by default.")] = False,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
     first, last = check.period(since, until)
     return Filters(speaker=check.text(speaker, "speaker"), search=check.search(search),
+                   named_only=not all,
                    speaker_actor=speaker_actor,
                    speaker_country=check.code(speaker_country, "speaker_country")
                    or check.code(country, "country"),
@@ -266,9 +269,16 @@ def article(db: DB, article_id: str, format: Format = "json",
 
 @router.get("/quotes", responses=LIST)
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
+           mentions: Annotated[bool, Query(description="Every quote (each occurrence in an "
+                                           "article, newest article first) instead of the "
+                                           "quotations.")] = False,
            format: Format = "json") -> Response:
-    """Quotations (repeats left out), newest article first."""
-    return listing(db.quotes(f.quotes()), f, format, "quotes")
+    """Quotations across articles — the same words by the same speaker once, with the
+    articles reporting them (`occurrences`) and `first_seen` — newest first; with
+    `mentions=true`, every quote (repeats inside an article left out)."""
+    if mentions:
+        return listing(db.quotes(f.quotes()), f, format, "quotes")
+    return listing(db.quotations(f.quotes()), f, format, "quotations")
 
 
 @router.get("/events", responses=LIST)

@@ -68,6 +68,7 @@ class Filters:
     min_confidence: float | None = None  # events of at least this confidence
     since: str | None = None
     until: str | None = None
+    named_only: bool = False            # quotes: leave out those without a speaker
     cameo: str | None = None            # events with a CAMEO code starting so
     sort: str = "date"                  # events: date, mentions or sources
     limit: int = 50

@@ -89,7 +89,8 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
                      limit=f.limit, offset=f.offset)
         rows, more = page_of(db.quotes(qf.quotes()), qf)
         api = link("/api/quotes", **params, speaker_country=coded,
-                   speaker=None if coded else f.actor, limit=f.limit, offset=f.offset)
+                   speaker=None if coded else f.actor, mentions="true", all="true",
+                   limit=f.limit, offset=f.offset)
     else:
         rows, more = page_of(db.articles(f.articles()), f)
         api = link("/api/articles", **params, actor=f.actor, type=f.type, limit=f.limit,
@@ -171,6 +172,7 @@ def pair(request: Request, db: DB, a: str, b: str,
              "events": link("/api/events", between=between, limit=PAGE_SIZE,
                             offset=ef.offset, **common),
              "quotes": link("/api/quotes", between=between, since=f.since, until=f.until,
+                            mentions="true", all="true",
                             limit=PAGE_SIZE)})
 
 
@@ -207,7 +209,8 @@ def actor(request: Request, db: DB, key: str,
         chart=_chart(chart),
         api={"actor": f"/api/actors/{key}",
              "events": link("/api/events", **side, **common, limit=PAGE_SIZE, offset=offset),
-             "quotes": link("/api/quotes", **speaker, **period_args, limit=PAGE_SIZE,
+             "quotes": link("/api/quotes", **speaker, **period_args, mentions="true",
+                            all="true", limit=PAGE_SIZE,
                             offset=offset),
              "timeline": link("/api/timeline", **side, **common)})
 

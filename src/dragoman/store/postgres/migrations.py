@@ -210,4 +210,13 @@ CREATE INDEX quotes_fts ON quotes
 CREATE INDEX articles_fts ON articles
     USING GIN (to_tsvector('simple', coalesce(title, '') || ' ' || text));
 """),
+    # SQLite's 0011: quotations across articles (corpus/quotations.py)
+    ("0002_quotations", f"""
+ALTER TABLE quotes ADD COLUMN quotation_id BIGINT;
+ALTER TABLE quotes ADD COLUMN speaker_key {T};
+ALTER TABLE quotes ADD COLUMN content_key {T};
+UPDATE quotes SET quotation_id = id WHERE duplicate_of IS NULL;
+CREATE INDEX quotes_quotation ON quotes(quotation_id);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+"""),
 ]

@@ -278,7 +278,7 @@ class Reader:
         where, params, driven = self._quote_where(q, q.speaker is not None
                                                   and self._broad(q.speaker))
         sql = ("SELECT q.article_id, q.idx, coalesce(q.date, a.published) AS date, "
-               "q.speaker_name AS speaker, "
+               "q.quotation_id AS quotation, q.speaker_name AS speaker, "
                "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
                " AND ea.entity_id = q.speaker_entity) AS speaker_actor, "
                "q.speaker_country, "
@@ -286,6 +286,40 @@ class Reader:
                f"FROM {self._quote_from(driven)} WHERE {' AND '.join(where)} "
                "ORDER BY a.published DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?")
         return self.rows(sql, [*params, q.limit, q.offset])
+
+    def quotations(self, query: QuoteQuery | None = None, /, **fields: Any) -> Rows:
+        """Quotations across articles (corpus/quotations.py): the same words by the same
+        speaker once, with the articles that report them (``occurrences``, ``articles``),
+        their distinct sources, and the first and last day they were said (a quote's date,
+        else its article's); described by the first quote. A quotation is listed when one of
+        its quotes passes the filters; newest ``first_seen`` first."""
+        q = query or QuoteQuery(**fields)
+        where, params, driven = self._quote_where(q, q.speaker is not None
+                                                  and self._broad(q.speaker))
+        said = "substr(coalesce(o.date, oa.published), 1, 10)"
+        sql = (
+            f"WITH hit AS (SELECT DISTINCT q.quotation_id AS id FROM {self._quote_from(driven)} "
+            f"WHERE {' AND '.join(where)} AND q.quotation_id IS NOT NULL), "
+            "agg AS (SELECT o.quotation_id AS id, count(DISTINCT o.article_id) AS occurrences, "
+            "count(DISTINCT coalesce(r.source, oa.source, oa.id)) AS sources, "
+            f"min({said}) AS first_seen, max({said}) AS last_seen FROM quotes o "
+            "JOIN articles oa ON oa.id = o.article_id LEFT JOIN articles r ON r.id = "
+            "coalesce(oa.near_duplicate_of, oa.id) WHERE o.quotation_id IN (SELECT id FROM hit) "
+            "GROUP BY o.quotation_id) "
+            "SELECT f.quotation_id AS id, agg.first_seen AS date, agg.first_seen, agg.last_seen, "
+            "agg.occurrences, agg.sources, f.speaker_name AS speaker, "
+            "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = f.article_id "
+            " AND ea.entity_id = f.speaker_entity) AS speaker_actor, f.speaker_country, "
+            "f.kind, f.content, f.article_id, f.idx, a.title, a.source, a.published, "
+            f"(SELECT {self.dialect.agg('t.article_id', chr(39) + ';' + chr(39))} FROM "
+            "(SELECT DISTINCT o2.article_id FROM quotes o2 WHERE o2.quotation_id = f.id) t) "
+            "AS articles FROM agg JOIN quotes f ON f.id = agg.id "
+            "JOIN articles a ON a.id = f.article_id "
+            "ORDER BY agg.first_seen IS NULL, agg.first_seen DESC, f.id DESC LIMIT ? OFFSET ?")
+        rows = self.rows(sql, [*params, q.limit, q.offset])
+        for row in rows:
+            row["articles"] = sorted((row["articles"] or "").split(";"))
+        return rows
 
     def quote_days(self, query: QuoteQuery) -> Rows:
         """Quotes per day (for the actor page's timeline)."""
@@ -322,6 +356,8 @@ class Reader:
         where: list[str] = ["q.duplicate_of IS NULL"]
         params: list[Any] = []
         driven = False
+        if q.named_only:
+            where.append("(q.speaker_name IS NOT NULL OR q.speaker_country IS NOT NULL)")
         if q.speaker and broad_speaker:
             # so many names match that testing the newest quotes one by one ends soonest
             where.append(f"(q.speaker_name {d.like} ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
