@@ -27,6 +27,7 @@ WORDS = "We will not stop until every prisoner in Benghazi is free"
     (WORDS, "We will not stop until every prisoner in Benghazi", True),    # cut short, 9 words
     (WORDS, "We will not stop", False),                                  # too short a part
     (WORDS, "We will stop when the prisoners in Benghazi are free", False),
+    ("his government to resign", "his government ministers to resign", False),  # short
     ("Élysée said non", "elysee said non", True),                         # accents folded
     ("", "Anything at all", False),
 ])

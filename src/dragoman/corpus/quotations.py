@@ -3,10 +3,13 @@ articles, are one quotation with its occurrences (as Quotebank groups quotes).
 
 Two quotes are one quotation when their speakers are the same — the same cross-article actor
 (corpus/actors.py), else the same name — and their words are near-identical: the same words
-once case, punctuation, quote marks and spacing are ignored, or word sets that overlap by at
-least ``SAME_WORDS`` (Jaccard), so that "We will not stop until every prisoner is free" and a
-paper's "we will not stop until every prisoner is freed" are one; or one quote is the other
-cut short ("We will not stop" is not enough: the shorter must hold ``MIN_PART_WORDS`` words).
+once case, punctuation, quote marks and spacing are ignored; or, for quotes of at least
+``MIN_PART_WORDS`` distinct words, word sets that overlap by at least ``SAME_WORDS``
+(Jaccard), so that "We will not stop until every prisoner is free" and a paper's "we will
+not stop until every prisoner is freed" are one; or one quote is the other cut short, the
+shorter holding at least ``MIN_PART_WORDS`` words. Shorter quotes must match exactly: in
+"his government to resign" and "his government ministers to resign" one word is the
+difference between two statements.
 Quotes without a speaker (no name, no country) are never merged: the same words by two
 unknown speakers are not known to be one quotation.
 
@@ -56,7 +59,9 @@ def same_words(first: str, second: str) -> bool:
     if len(short.split()) >= MIN_PART_WORDS and f" {short} " in f" {long} ":
         return True
     a, b = set(first.split()), set(second.split())
-    return bool(a and b) and len(a & b) / len(a | b) >= SAME_WORDS
+    if min(len(a), len(b)) < MIN_PART_WORDS:
+        return False   # in a few words one word changes the sense: "his ministers to resign"
+    return len(a & b) / len(a | b) >= SAME_WORDS
 
 
 def choose_quotation(key: str, candidates: Iterable[tuple[int, str]]) -> int | None:
