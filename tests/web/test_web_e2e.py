@@ -243,7 +243,12 @@ def test_events_search_filters_sorts_counts_and_downloads_csv(page: Any) -> None
     assert rows.first.locator("td.evidence").inner_text().startswith(
         "Secretary of State Dana Whitfield will meet")   # 2 mentions: first by mentions
     assert page.locator(f"{form} input[name=cameo]").input_value() == "04"   # kept
+    assert page.locator("table.events th.optional").first.is_visible()
     screenshot(page, "events")
+    page.set_viewport_size({"width": 800, "height": 900})   # the evidence keeps its room
+    assert not page.locator("table.events th.optional").first.is_visible()
+    assert page.locator("table.events td.evidence").first.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
     csv_link = page.locator("a.csv", has_text="CSV of the result")
     body = page.request.get(csv_link.get_attribute("href")).text()
     lines = body.strip().splitlines()
