@@ -204,7 +204,7 @@ def test_events_and_export_show_and_filter_by_confidence(tmp_path: Path) -> None
     table = CliRunner(env={"COLUMNS": "200"}).invoke(
         main, ["events", "--db", db, "--min-confidence", "0.5"]).stdout
     assert "confidence" in table and "0.80" in table and "ACCUSE" not in table
-    assert "2 row(s)" in table
+    assert table.endswith("events 1–2 of 2\n")   # the total
     assert run("events", "--db", db, "--format", "csv").stdout.splitlines()[0].startswith(
         "id,event,mode,cameo,actors,recipients,confidence,")  # /api/events columns
     bad = CliRunner().invoke(main, ["events", "--db", db, "--min-confidence", "high"])
@@ -240,7 +240,7 @@ def web_store(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("args", [
     ["show", "2021-06-20-flood-aid"], ["quotes"], ["events"], ["actors"],
-    ["export", "events"]])
+    ["export", "events"], ["export", "mentions"], ["export", "network"]])
 def test_read_commands_never_write_and_refuse_an_unmigrated_store(
         web_store: Path, args: list[str]) -> None:
     import sqlite3
@@ -369,3 +369,28 @@ def test_datasette_metadata_names_the_database_after_its_file(tmp_path: Path, db
 def test_datasette_metadata_refuses_a_non_sqlite_url() -> None:
     result = run("datasette-metadata", "--db", "postgresql://host/db")
     assert result.exit_code == 2 and "Datasette opens SQLite files" in result.output
+
+
+@pytest.mark.parametrize(("width", "headers", "absent"), [
+    (80, ["date", "event", "actor", "recipient", "evidence"], ["status", "confidence"]),
+    (110, ["status", "confidence", "evidence"], []),
+    (160, ["status", "confidence", "evidence"], []),
+])
+def test_the_events_table_fits_the_terminal(web_store: Path, width: int, headers: list[str],
+                                            absent: list[str]) -> None:
+    """Fewer columns in a narrow terminal, not cells broken over many lines; the evidence
+    sentence wraps in its own column; the total closes the table."""
+    result = CliRunner().invoke(main, ["events", "--db", str(web_store), "--limit", "4"],
+                                env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    head = next(line for line in lines if "evidence" in line)
+    assert all(h in head.split() or h in head for h in headers)
+    assert not any(f" {h} " in head for h in absent)
+    days = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert [d for d in days if d] == ["2021-07-01", "2021-07-01", "2021-06-20", "2021-05-12"]
+    body = " ".join(" ".join(c.strip() for c in line.split("│")[-2:-1])
+                    for line in lines if line.startswith("│"))
+    assert "China sent tents and water pumps to flood-hit provinces of Vietnam" in body
+    assert lines[-1] == "events 1–4 of 10"

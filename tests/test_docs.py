@@ -38,9 +38,18 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_the_codebook_documents_every_export_column() -> None:
-    from dragoman.export import COLUMNS, GDELT_COLUMNS
+    from dragoman.export import COLUMNS, GDELT_COLUMNS, GDELT_MENTION_COLUMNS, MENTION_COLUMNS
+    from dragoman.network import EDGE_COLUMNS, KEYS
 
     codebook = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    mentions = codebook[codebook.index("## mentions"):]
+    for column in (*COLUMNS, *MENTION_COLUMNS):
+        assert f"| `{column}` |" in codebook, f"docs/codebook.md lacks the column {column}"
+    for column in GDELT_MENTION_COLUMNS:
+        assert f"`{column}`" in mentions, f"docs/codebook.md lacks the column {column}"
+    network = codebook[codebook.index("## network"):]
+    for column in (*EDGE_COLUMNS, *(key for key, *_ in KEYS)):
+        assert f"`{column}`" in network, f"docs/codebook.md lacks the network field {column}"
     for column in COLUMNS:
         assert f"| `{column}` |" in codebook, f"docs/codebook.md lacks the column {column}"
     # GDELT columns may be named one by one or by a pattern (`Actor*EthnicCode`)

@@ -221,13 +221,18 @@ def _list(db_url: str, fmt: str, columns: tuple[str, ...],
               "about the other.")
 @click.option("--source", help="The article's source, exactly.")
 @click.option("--search", help="Words the quote must contain (full-text search).")
+@click.option("--mentions", is_flag=True, help="Every quote, each occurrence in an article "
+              "(newest article first), instead of the quotations.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also the quotes without a speaker (no name, no country).")
 @date_options
 @listing_options
 def quotes(speaker: str | None, country: str | None, about: str | None, between: str | None,
-           source: str | None, search: str | None, since: str | None, until: str | None,
-           db_url: str, limit: int, fmt: str) -> None:
-    """Stored quotations (repeats left out), newest article first: the rows of
-    /api/quotes for the same filters."""
+           source: str | None, search: str | None, mentions: bool, show_all: bool,
+           since: str | None, until: str | None, db_url: str, limit: int, fmt: str) -> None:
+    """Quotations across articles — the same words by the same speaker once, with the
+    number of articles reporting them and the day first said — newest first: the rows of
+    /api/quotes for the same filters. Quotes without a speaker are left out unless --all."""
     from dragoman.store import queries as check  # the API's rules: the same filters
     from dragoman.store.queries import QuoteQuery
 
@@ -236,9 +241,13 @@ def quotes(speaker: str | None, country: str | None, about: str | None, between:
                            speaker_country=check.code(country, "country"),
                            about=check.code(about, "about"), between=check.pair(between),
                            source=check.text(source, "source"), search=check.search(search),
-                           since=since, until=until, limit=limit)
-    _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content", "article_id"),
-          lambda store: store.quotes(query))
+                           since=since, until=until, named_only=not show_all, limit=limit)
+    if mentions:
+        _list(db_url, fmt, ("date", "speaker", "speaker_country", "kind", "content",
+                            "article_id"), lambda store: store.quotes(query))
+    else:
+        _list(db_url, fmt, ("first_seen", "speaker", "speaker_country", "occurrences",
+                            "content"), lambda store: store.quotations(query))
 
 
 @main.command()
@@ -283,18 +292,23 @@ min_confidence_option = click.option(
 @click.option("--type", "event_type", help="PLOVER event type (CONSULT, ACCUSE, …).")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
 @click.option("--source", help="A mention is in an article of this source, exactly.")
+@click.option("--cameo", help="The first digits of a CAMEO event code a mention has (19: "
+                              "fight; 0831).")
+@click.option("--sort", type=click.Choice(["date", "mentions", "sources"]), default="date",
+              show_default=True, help="Most first; ties newest first.")
 @min_confidence_option
 @date_options
 @listing_options
 def events(actor: str | None, recipient: str | None, party: str | None,
            between: tuple[str, str] | None, directed: bool, joint: bool | None,
-           event_type: str | None,
-           status: str | None, source: str | None,
-           min_confidence: float | None, since: str | None, until: str | None, db_url: str,
-           limit: int, fmt: str) -> None:
+           event_type: str | None, status: str | None, source: str | None, cameo: str | None,
+           sort: str, min_confidence: float | None, since: str | None, until: str | None,
+           db_url: str, limit: int, fmt: str) -> None:
     """Events merged across articles, most recent first, with their mention, article and
-    source counts and their confidence: the rows of /api/events for the same filters
-    (CONSULT, COOPERATE and AGREE match actor and recipient either way round)."""
+    source counts, their confidence and evidence sentence: the rows of /api/events for the
+    same filters (CONSULT, COOPERATE and AGREE match actor and recipient either way round).
+    The table fits the terminal and ends with the total."""
+    from dragoman.report import print_events
     from dragoman.store import queries as check
     from dragoman.store.queries import EventQuery
 
@@ -305,10 +319,13 @@ def events(actor: str | None, recipient: str | None, party: str | None,
             directed=directed, joint=joint,
             type=check.choice(event_type, "type", check.PLOVER_TYPES, upper=True),
             status=status, source=check.text(source, "source"),
-            min_confidence=min_confidence or None, since=since, until=until, limit=limit)
-    _list(db_url, fmt, ("date", "event", "actors", "recipients", "status", "confidence",
-                        "mentions", "articles", "sources", "evidence"),
-          lambda store: store.events(query))
+            min_confidence=min_confidence or None, since=since, until=until,
+            cameo=check.cameo_prefix(cameo), sort=sort, limit=limit)
+    if fmt != "table":
+        _list(db_url, fmt, (), lambda store: store.events(query))
+        return
+    found = _export(db_url, lambda store: (store.events(query), store.event_count(query)))
+    print_events(*found)
 
 
 @main.command()
@@ -461,15 +478,63 @@ def export() -> None:
 @min_confidence_option
 def export_events_command(db_url: str, fmt: str, output: str,
                           min_confidence: float | None) -> None:
-    """Every event merged across articles, one row each, with its counts and confidence."""
+    """Every event merged across articles, one row each, with a day for every row (and its
+    precision), its counts, source, Goldstein score and confidence (docs/codebook.md)."""
     from dragoman.export import export_events
+
+    written = _export(db_url, lambda store: export_events(store, fmt, output, min_confidence))
+    click.echo(f"exported {written} events as {fmt}", err=True)
+
+
+@export.command(name="mentions")
+@db_option
+@click.option("--format", "fmt",
+              type=click.Choice(["csv", "jsonl", "parquet", "gdelt-mentions"]),
+              default="csv", show_default=True,
+              help="gdelt-mentions: the 16 tab-separated GDELT 2.0 Mentions columns.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write (standard output by default; parquet needs a file).")
+@min_confidence_option
+def export_mentions_command(db_url: str, fmt: str, output: str,
+                            min_confidence: float | None) -> None:
+    """Every event mention, one row per article reporting a merged event: the event's id,
+    the article, its source, the evidence sentence and its offsets, the confidence."""
+    from dragoman.export import export_mentions
+
+    written = _export(db_url, lambda store: export_mentions(store, fmt, output,
+                                                            min_confidence))
+    click.echo(f"exported {written} event mentions as {fmt}", err=True)
+
+
+@export.command(name="network")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "csv"]), default="graphml",
+              show_default=True, help="graphml: nodes and edges, for Gephi, networkx or "
+                                      "igraph; csv: the edges with both ends' names.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write (standard output by default).")
+@min_confidence_option
+def export_network_command(db_url: str, fmt: str, output: str,
+                           min_confidence: float | None) -> None:
+    """Actors (country or organisation codes, with names) linked by directed edges, one per
+    event type, weighted by the number of merged events from actor to recipient."""
+    from dragoman.network import export_network
+
+    nodes, edges = _export(db_url, lambda store: export_network(store, fmt, output,
+                                                                min_confidence))
+    click.echo(f"exported {nodes} actors and {edges} edges as {fmt}", err=True)
+
+
+def _export(db_url: str, write: Callable[[Any], Any]) -> Any:
+    """Open the store read-only, run one export on it, close it."""
     from dragoman.store import open_store
 
     with _guard():
         store = open_store(db_url, read_only=True)
-        written = export_events(store, fmt, output, min_confidence)
-        store.close()
-    click.echo(f"exported {written} events as {fmt}", err=True)
+        try:
+            return write(store)
+        finally:
+            store.close()
 
 
 @main.command(name="eval")

@@ -1,22 +1,31 @@
-"""Export of the merged events: CSV, JSON Lines, Parquet, or GDELT 2.0 event rows.
+"""Exports for R and pandas: merged events (CSV, JSON Lines, Parquet, or GDELT 2.0 event
+rows) and their mentions (CSV, JSON Lines, Parquet, or GDELT 2.0 Mentions rows).
 
-One row per event merged across articles (``events``), described by its first
-mention, with GDELT-style counts. The ``gdelt`` format writes the 61 tab-separated columns
-of a GDELT 2.0 event file (field list: ../shared/codebooks/gdelt/, GDELT 2.0 event codebook),
-filling those dragoman knows and leaving the others empty.
+One event row per event merged across articles (``events``), described by its first
+mention, with GDELT-style counts. Every row has a day: the one the text gives (``day``), the
+first day of the range it gives (``week``, ``month``, ``year`` by the range's length), or, when
+the text gives none, the day the earliest article reporting it was published (``published``,
+as GDELT dates an event it cannot date from the text); ``date_precision`` says which and
+``date_text`` keeps the text's own value. The ``gdelt`` format writes the 61 tab-separated
+columns of a GDELT 2.0 event file (field list: ../shared/codebooks/gdelt/, GDELT 2.0 event
+codebook), filling those dragoman knows — geo fields in FIPS 10-4 country codes, as GDELT —
+and leaving the others empty.
 
-``confidence`` (the merged event's: its best mention's, corpus/events.py) is a column of the
-csv, jsonl and parquet rows. GDELT's event table has no such column — GDELT gives a
-``Confidence`` percent per mention in its separate Mentions table, which this export does not
-write — so the ``gdelt`` rows stay the 61 event columns; ``min_confidence`` filters them like
-the others.
+One mention row per event mention (an article's report of a merged event; GDELT's Mentions
+table): the merged event's id, the article, its source, the evidence sentence with its
+offsets, and the mention's confidence. ``gdelt-mentions`` writes GDELT 2.0's 16 Mentions
+columns. ``min_confidence`` keeps the merged events of at least that confidence, and the
+mentions of those events, so the two tables join on the event id.
+
+Column meanings: docs/codebook.md.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,11 +34,18 @@ from dragoman.knowledge.actor_codes import party_code
 from dragoman.store.base import Store
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt")
-COLUMNS = ("id", "date", "event", "mode", "context", "cameo", "status", "claimed_by",
-           "actors", "actor_countries", "actor_sectors", "actor_codes", "recipients",
-           "recipient_countries", "recipient_sectors", "recipient_codes", "location",
-           "location_country", "mentions", "articles", "sources", "first_seen", "article_id",
-           "url", "evidence", "confidence")
+MENTION_FORMATS = ("csv", "jsonl", "parquet", "gdelt-mentions")
+COLUMNS = ("id", "date", "date_precision", "date_text", "event", "mode", "context", "cameo",
+           "goldstein", "quad_class", "status", "claimed_by", "actors", "actor_countries",
+           "actor_sectors", "actor_codes", "recipients", "recipient_countries",
+           "recipient_sectors", "recipient_codes", "location", "location_country", "mentions",
+           "articles", "sources", "first_seen", "article_id", "published", "source", "url",
+           "title", "evidence", "confidence")
+MENTION_COLUMNS = ("event_id", "mention_id", "article_id", "published", "source", "url",
+                   "title", "event", "cameo", "status", "date_text", "start", "end", "sentence",
+                   "mentions", "confidence")
+INTEGERS = {"id", "mentions", "articles", "sources", "event_id", "mention_id", "start", "end"}
+FLOATS = {"confidence", "goldstein"}
 # GDELT 2.0 event file columns, in file order (GDELT 2.0 event codebook).
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
@@ -46,6 +62,15 @@ GDELT_COLUMNS = (
     "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
     "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
 )
+# GDELT 2.0 Mentions file columns, in file order (GDELT 2.0 event codebook, Mentions table).
+GDELT_MENTION_COLUMNS = (
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "MentionDocTranslationInfo", "Extras",
+)
+# A range of up to a week is dated to the week, up to 31 days to the month, else the year.
+RANGE_PRECISION = ((7, "week"), (31, "month"))
 
 
 def export_events(store: Store, fmt: str, output: str,
@@ -53,30 +78,65 @@ def export_events(store: Store, fmt: str, output: str,
     """Write every merged event (with ``min_confidence``, those of at least that
     confidence) to ``output`` (``-`` for standard output; not for parquet) in ``fmt``;
     returns the number of events written."""
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    _check(fmt, FORMATS, output)
+    events = [dated(e) for e in store.merged_events(min_confidence)]
+    if fmt == "gdelt":
+        return _write_tsv((gdelt_row(e) for e in events), output)
+    if fmt == "jsonl":
+        return _write_jsonl(({**e, "goldstein": goldstein(e),
+                              "quad_class": quad_class(e.get("cameo") or "") or None}
+                             for e in events), output)
+    return _write_table([flat_row(e) for e in events], COLUMNS, fmt, output)
+
+
+def export_mentions(store: Store, fmt: str, output: str,
+                    min_confidence: float | None = None) -> int:
+    """Write every event mention (with ``min_confidence``, those of the merged events of at
+    least that confidence) to ``output`` in ``fmt``; returns the number written."""
+    _check(fmt, MENTION_FORMATS, output)
+    mentions = store.mention_rows(min_confidence)
+    if fmt == "gdelt-mentions":
+        return _write_tsv(gdelt_mention_rows(store, mentions), output)
+    rows = [mention_row(m) for m in mentions]
+    if fmt == "jsonl":
+        return _write_jsonl(rows, output)
+    return _write_table(rows, MENTION_COLUMNS, fmt, output)
+
+
+def _check(fmt: str, formats: tuple[str, ...], output: str) -> None:
+    if fmt not in formats:
+        raise ConfigError(f"unknown export format {fmt!r}; choose from {', '.join(formats)}")
     if fmt == "parquet" and output == "-":
         raise ConfigError("parquet is binary: give a file with -o FILE.parquet")
-    events = list(store.merged_events(min_confidence))
-    if fmt == "parquet":
-        _write_parquet((flat_row(e) for e in events), Path(output))
-        return len(events)
-    with _open(output) as out:
-        if fmt == "csv":
-            writer = csv.DictWriter(out, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(flat_row(e) for e in events)
-        elif fmt == "jsonl":
-            for event in events:
-                out.write(json.dumps(event, ensure_ascii=False) + "\n")
-        else:
-            tsv = csv.writer(out, delimiter="\t", lineterminator="\n")
-            tsv.writerows(gdelt_row(e) for e in events)
-    return len(events)
 
 
+# -- dates ------------------------------------------------------------------------------------
+def dated(event: dict[str, Any]) -> dict[str, Any]:
+    """The merged event with a day for every row: ``date`` (a day), ``date_precision`` and
+    ``date_text`` (the text's own value: a day, a ``start/end`` range, or None)."""
+    text = event.get("date")
+    day, precision = day_and_precision(text, event.get("first_seen"))
+    return {**event, "date": day, "date_precision": precision, "date_text": text}
+
+
+def day_and_precision(text: str | None, published: str | None) -> tuple[str | None, str | None]:
+    """``("2011-03-19", "day")`` for a day the text gives; the first day of a range with
+    ``week``/``month``/``year`` by its length; the publication day with ``published`` when
+    the text gives none; ``(None, None)`` with neither."""
+    if text and "/" in text:
+        start, end = text.split("/", 1)
+        days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+        return start, next((name for most, name in RANGE_PRECISION if days <= most), "year")
+    if text:
+        return text, "day"
+    if published:
+        return published[:10], "published"
+    return None, None
+
+
+# -- event rows -------------------------------------------------------------------------------
 def flat_row(event: dict[str, Any]) -> dict[str, Any]:
-    """One merged event as a flat row (parties joined with '; ')."""
+    """One merged event (:func:`dated`) as a flat row (parties joined with '; ')."""
     location = event.get("location") or {}
     row = {key: event.get(key) for key in COLUMNS}
     row["context"] = ";".join(event.get("context") or [])
@@ -90,21 +150,31 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
     row["claimed_by"] = "; ".join(p.get("name") or "" for p in event.get("claimed_by") or [])
     row["location"] = location.get("name")
     row["location_country"] = location.get("country")
+    row["goldstein"] = goldstein(event)
+    row["quad_class"] = quad_class(event.get("cameo") or "") or None
     return row
 
 
-def gdelt_row(event: dict[str, Any]) -> list[str]:
-    """The 61 GDELT 2.0 columns of one merged event; fields dragoman cannot fill are empty."""
+def goldstein(event: dict[str, Any]) -> float | None:
+    """The Goldstein (1992) score of the event's CAMEO code (or of its parent code)."""
     from dragoman.knowledge.scores import load_scores
 
+    return load_scores().score(event["event"], event.get("mode"), event.get("cameo"),
+                               "goldstein")
+
+
+def gdelt_row(event: dict[str, Any]) -> list[str]:
+    """The 61 GDELT 2.0 columns of one merged event (:func:`dated`); fields dragoman cannot
+    fill are empty."""
+    from dragoman.knowledge.fips import fips_code
+
     values: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
-    day = (event.get("date") or event.get("first_seen") or "")[:10]
+    day = event.get("date") or ""
     cameo = event.get("cameo") or ""
     values.update({
         "GLOBALEVENTID": event["id"], "EventCode": cameo, "EventBaseCode": cameo[:3],
         "EventRootCode": cameo[:2], "QuadClass": quad_class(cameo),
-        "GoldsteinScale": load_scores().score(event["event"], event.get("mode"), cameo,
-                                              "goldstein"),
+        "GoldsteinScale": goldstein(event),
         "NumMentions": event["mentions"], "NumSources": event["sources"],
         "NumArticles": event["articles"], "IsRootEvent": int(bool(event.get("root"))),
         "SOURCEURL": event.get("url") or "", "DATEADDED": event.get("added") or "",
@@ -124,7 +194,7 @@ def gdelt_row(event: dict[str, Any]) -> list[str]:
     location = event.get("location") or {}
     if location.get("name"):
         values.update({"ActionGeo_FullName": location["name"],
-                       "ActionGeo_CountryCode": location.get("country") or ""})
+                       "ActionGeo_CountryCode": fips_code(location.get("country"))})
     return ["" if values[c] is None else str(values[c]) for c in GDELT_COLUMNS]
 
 
@@ -138,24 +208,108 @@ def quad_class(cameo: str) -> str:
 
 
 def _fraction(day: str) -> str:
-    import datetime as dt
-
     date = dt.date.fromisoformat(day)
     return f"{date.year + (date.timetuple().tm_yday - 1) / 365:.4f}"
 
 
-def _write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> None:
+# -- mention rows -----------------------------------------------------------------------------
+def mention_row(mention: dict[str, Any]) -> dict[str, Any]:
+    row = {key: mention.get(key) for key in MENTION_COLUMNS}
+    row["date_text"] = mention.get("date")
+    return row
+
+
+def gdelt_mention_rows(store: Store, mentions: Iterable[dict[str, Any]]
+                       ) -> Iterator[list[str]]:
+    """GDELT 2.0 Mentions rows; the actors' offsets are those of the sides' first entities'
+    mentions nearest the evidence (the entities of one article are read once)."""
+    spans: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for mention in mentions:
+        article = mention["article_id"]
+        if article not in spans:
+            spans = {article: store.entity_spans(article)}  # mentions come article by article
+        yield gdelt_mention_row(mention, spans[article])
+
+
+def gdelt_mention_row(mention: dict[str, Any],
+                      entity_spans: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """The 16 GDELT 2.0 Mentions columns of one event mention."""
+    record = json.loads(mention["data"])
+    url = mention.get("url")
+    confidence = mention.get("confidence")
+    values: dict[str, Any] = dict.fromkeys(GDELT_MENTION_COLUMNS, "")
+    values.update({
+        "GLOBALEVENTID": mention["event_id"], "EventTimeDate": mention["event_added"],
+        "MentionTimeDate": mention["mention_added"],
+        # 1 = web (the identifier is a URL), 2 = citation only (here: the article's id)
+        "MentionType": 1 if url else 2, "MentionSourceName": mention.get("source") or "",
+        "MentionIdentifier": url or mention["article_id"],
+        "Actor1CharOffset": _party_offset(record.get("actors"), mention, entity_spans),
+        "Actor2CharOffset": _party_offset(record.get("recipients"), mention, entity_spans),
+        "ActionCharOffset": mention["start"] if mention.get("start") is not None else -1,
+        "InRawText": 1, "MentionDocLen": mention.get("doc_length") or "",
+        "Confidence": round(confidence * 100) if confidence is not None else "",
+    })
+    return ["" if values[c] is None else str(values[c]) for c in GDELT_MENTION_COLUMNS]
+
+
+def _party_offset(parties: list[dict[str, Any]] | None, mention: dict[str, Any],
+                  entity_spans: dict[str, list[tuple[int, int]]]) -> int:
+    """Where the side's first entity is mentioned, nearest the evidence's start; -1 (GDELT's
+    "not found") for a side with no entity, such as one filled in from the context."""
+    entity = next((p.get("entity") for p in parties or [] if p.get("entity")), None)
+    found = entity_spans.get(entity or "", [])
+    anchor = mention.get("start") or 0
+    return min((s for s, _ in found), key=lambda s: (s < anchor, abs(s - anchor)),
+               default=-1)
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _write_table(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str,
+                 output: str) -> int:
+    if fmt == "parquet":
+        _write_parquet(rows, columns, Path(output))
+        return len(rows)
+    with output_file(output) as out:
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], output: str) -> int:
+    written = 0
+    with output_file(output) as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+    return written
+
+
+def _write_tsv(rows: Iterable[list[str]], output: str) -> int:
+    """GDELT's files: tab-separated, no header line."""
+    written = 0
+    with output_file(output) as out:
+        tsv = csv.writer(out, delimiter="\t", lineterminator="\n")
+        for row in rows:
+            tsv.writerow(row)
+            written += 1
+    return written
+
+
+def _write_parquet(rows: list[dict[str, Any]], columns: tuple[str, ...], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = list(rows)
     table = pa.Table.from_pylist(rows, schema=pa.schema(
-        [(c, pa.int64() if c in ("id", "mentions", "articles", "sources") else
-          pa.float64() if c == "confidence" else pa.string()) for c in COLUMNS]))
+        [(c, pa.int64() if c in INTEGERS else pa.float64() if c in FLOATS else pa.string())
+         for c in columns]))
     pq.write_table(table, path)
 
 
-class _open:
+class output_file:
+    """A file to write text to, or standard output for ``-`` (left open)."""
+
     def __init__(self, output: str) -> None:
         self.output = output
         self.handle: IO[str] | None = None
@@ -171,5 +325,3 @@ class _open:
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
             self.handle.close()
-
-

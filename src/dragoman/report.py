@@ -142,13 +142,68 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...],
         writer.writerows(rows)
         return
     console = console or Console(highlight=False)
-    table = Table(show_lines=False)
+    table = Table(show_lines=False, expand=True)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # columns of long text wrap in the room left; the short ones keep to one line
+        longest = max((len(_cell(row.get(column))) for row in rows), default=0)
+        table.add_column(HEADERS.get(column, column), **({"no_wrap": True} if longest <= SHORT else
+                                    {"ratio": 1} if longest > LONG else {}))
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
     console.print(f"{len(rows)} row(s)")
+
+
+# The events table's columns, widest terminal first: (least width to show it, column, header,
+# its Rich options). Narrower terminals leave the later columns out rather than break cells.
+EVENT_COLUMNS: tuple[tuple[int, str, str, dict[str, Any]], ...] = (
+    (0, "date", "date", {"no_wrap": True, "min_width": 10}),
+    (0, "event", "event", {"no_wrap": True}),
+    (0, "actors", "actor", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
+    (0, "recipients", "recipient", {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}),
+    (100, "status", "status", {"no_wrap": True}),
+    (100, "confidence", "confidence", {"no_wrap": True, "justify": "right"}),
+    (130, "mentions", "m", {"no_wrap": True, "justify": "right"}),
+    (130, "articles", "a", {"no_wrap": True, "justify": "right"}),
+    (130, "sources", "s", {"no_wrap": True, "justify": "right"}),
+    (0, "evidence", "evidence", {"ratio": 1, "min_width": 20}),
+)
+
+
+def print_events(rows: list[dict[str, Any]], total: int, offset: int = 0,
+                 console: Console | None = None) -> None:
+    """Merged events as a table that fits the terminal: the evidence sentence wraps in its
+    column, the short columns never do, and a narrow terminal shows fewer of them; then the
+    total."""
+    console = console or Console(highlight=False)
+    shown = [c for c in EVENT_COLUMNS if console.width >= c[0]]
+    table = Table(show_lines=False, expand=True)
+    for _, _, header, options in shown:
+        table.add_column(header, **options)
+    for row in rows:
+        table.add_row(*(_event_cell(row, column) for _, column, _, _ in shown))
+    console.print(table)
+    first = offset + 1 if rows else offset
+    console.print(f"events {first}–{offset + len(rows)} of {total}" if rows else
+                  f"no events of {total}", markup=False)
+
+
+def _event_cell(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    if column == "date":
+        return str(row.get("date") or row.get("day") or "")[:21]
+    if column in ("actors", "recipients"):
+        return (value or "").replace("|", ", ")
+    if column == "event" and row.get("cameo"):
+        return f"{value} {row['cameo']}"
+    if column == "evidence":
+        return " ".join(str(value or "").split())   # the sentence on as few lines as fit
+    return _cell(value)
+
+
+SHORT = 12   # characters: a column whose values are all this short never wraps (dates)
+LONG = 40    # a column with longer values (a quote, a sentence) takes the room left
+HEADERS = {"speaker_country": "country", "occurrences": "articles"}  # shorter, for room
 
 
 def _cell(value: Any) -> str:

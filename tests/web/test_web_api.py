@@ -470,9 +470,12 @@ def test_sides_of_several_parties(tmp_path: Path) -> None:
 
 def test_a_broad_speaker_filter_gives_the_same_quotes(client: TestClient,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    narrow = items(client, "/api/quotes?speaker=i")
-    monkeypatch.setattr(store_reader, "BROAD_NAMES", 0)      # walk the newest quotes instead
-    assert items(client, "/api/quotes?speaker=i") == narrow and len(narrow) == 7
+    for path, found in (("/api/quotes?speaker=i&mentions=true", 7),
+                        ("/api/quotes?speaker=i", 6)):   # Mei Hua's words in two articles
+        monkeypatch.setattr(store_reader, "BROAD_NAMES", 200)
+        narrow = items(client, path)
+        monkeypatch.setattr(store_reader, "BROAD_NAMES", 0)  # walk the newest quotes instead
+        assert items(client, path) == narrow and len(narrow) == found
 
 
 def test_article_page_and_record_show_the_zones(tmp_path: Path) -> None:
@@ -693,3 +696,33 @@ def test_serve_prints_the_address_before_building_the_app(store_path: Path,
     web_app.serve(str(store_path), announce=said.append)
     assert said[0].startswith("dragoman: serving") and "http://127.0.0.1:8000/" in said[0]
     assert said[1:] == ["built", "run"]
+
+
+def test_a_planned_event_dated_after_its_article_is_not_flagged(store_path: Path) -> None:
+    """Talks announced on the 9th for the 18th are planned, not misdated."""
+    with TestClient(create_app(str(store_path))) as client:
+        page = client.get("/events?type=CONSULT&status=planned").text
+        assert "Anchorage on March 18" in page and 'class="flag"' not in page
+        assert "occurred, planned" in page
+
+
+@pytest.mark.parametrize(("params", "events", "total"), [
+    ("cameo=04", ["CONSULT", "CONSULT", "CONSULT"], 3),
+    ("cameo=0311", ["AGREE"], 1),
+    ("cameo=16&type=SANCTION", ["SANCTION"], 1),
+    ("cameo=2", [], 0),
+    ("sort=mentions&limit=3", ["THREATEN", "SANCTION", "CONSULT"], 10),   # 2 each, newest 1st
+    ("sort=sources&limit=1", ["CONSULT"], 10),                 # the only one of 2 sources
+])
+def test_events_by_cameo_prefix_sorted_with_their_total(client: TestClient, params: str,
+                                                        events: list[str], total: int) -> None:
+    found = client.get(f"/api/events?{params}").json()
+    assert [e["event"] for e in found["items"]] == events
+    assert found["total"] == total
+
+
+@pytest.mark.parametrize("params", ["cameo=19x", "cameo=12345", "sort=newest"])
+def test_bad_event_search_values_are_refused(client: TestClient, params: str) -> None:
+    response = client.get(f"/api/events?{params}")
+    assert response.status_code == 400
+    assert ("CAMEO event code" in response.text) or ("date, mentions, sources" in response.text)

@@ -232,6 +232,40 @@ def test_api_docs_page_works_offline(page: Any) -> None:
     screenshot(page, "api-docs")
 
 
+def test_events_search_filters_sorts_counts_and_downloads_csv(page: Any) -> None:
+    page.goto("/events")
+    assert page.locator("p.total strong").inner_text() == "10"
+    form = "form.events-search"
+    page.fill(f"{form} input[name=actor]", "USA")
+    submit(page, form)
+    evidence = page.locator("table.events td.evidence").all_inner_texts()
+    # USA acting, and the joint types with USA on either side (CONSULT, COOPERATE, AGREE)
+    assert "The United States on Friday imposed sanctions on seven Chinese technology " \
+           "companies" in evidence
+    assert page.locator("p.total strong").inner_text() == str(len(evidence)) == "6"
+    page.fill(f"{form} input[name=cameo]", "04")
+    page.select_option(f"{form} select[name=sort]", "mentions")
+    submit(page, form)
+    rows = page.locator("table.events tbody tr")
+    assert page.locator("p.total strong").inner_text() == "3"
+    assert rows.first.locator("td.evidence").inner_text().startswith(
+        "Secretary of State Dana Whitfield will meet")   # 2 mentions: first by mentions
+    assert page.locator(f"{form} input[name=cameo]").input_value() == "04"   # kept
+    assert page.locator("table.events th.optional").first.is_visible()
+    screenshot(page, "events")
+    page.set_viewport_size({"width": 800, "height": 900})   # the evidence keeps its room
+    assert not page.locator("table.events th.optional").first.is_visible()
+    assert page.locator("table.events td.evidence").first.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    csv_link = page.locator("a.csv", has_text="CSV of the result")
+    body = page.request.get(csv_link.get_attribute("href")).text()
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("id,event,") and len(lines) == 1 + 3
+    assert "Secretary of State Dana Whitfield will meet" in lines[1]
+    page.goto("/events?cameo=19x")
+    assert "first 1 to 4 digits of a CAMEO event code" in page.locator(".error").inner_text()
+
+
 def test_bad_filter_shows_the_message(page: Any) -> None:
     response = page.goto("/network?since=2021-02-30")
     assert response.status == 400
@@ -240,7 +274,7 @@ def test_bad_filter_shows_the_message(page: Any) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/actor/USA", "/pair/USA/CHN", "/network",
                                   f"/article/{ANNOUNCED}", "/search?q=talks", "/api/docs",
-                                  "/codes"])
+                                  "/codes", "/events?sort=sources"])
 def test_pages_work_under_their_content_security_policy(page: Any, path: str) -> None:
     """The CSP (guard.py) blocks nothing the pages need: a violation names what to admit."""
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "

@@ -326,3 +326,16 @@ UPDATE events SET (actors, recipients) = (
 ALTER TABLE event_mentions ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX event_mentions_best ON event_mentions(cluster_id, score DESC, id);
 """))
+
+# Quotations across articles (corpus/quotations.py): each quote points at its quotation (the
+# id of the quotation's first quote) and keeps who said it and its words as merging compares
+# them. Quotes stored before are each a quotation of their own (no speaker key: later quotes
+# do not merge into them).
+MIGRATIONS.append(("0013_quotations", """
+ALTER TABLE quotes ADD COLUMN quotation_id INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_key TEXT;
+ALTER TABLE quotes ADD COLUMN content_key TEXT;
+UPDATE quotes SET quotation_id = id WHERE duplicate_of IS NULL;
+CREATE INDEX quotes_quotation ON quotes(quotation_id);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+"""))

@@ -37,6 +37,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "COERCE", "ASSAULT")
 STATUSES = ("occurred", "planned", "hypothetical", "negated")
 BUCKETS = ("auto", "day", "month", "year")
+EVENT_SORTS = ("date", "mentions", "sources")  # each most first; ties newest first
+CAMEO_PREFIX = re.compile(r"[0-9]{1,4}")
 MAX_LIMIT = 1000        # rows per page, JSON or CSV
 MAX_OFFSET = 10_000     # deeper paging costs a scan: narrow the filters instead
 MAX_TEXT = 200          # characters of a search or name filter
@@ -76,6 +78,7 @@ class QuoteQuery:
     source: str | None = None
     since: str | None = None            # on the quote's date, else the article's
     until: str | None = None
+    named_only: bool = False            # leave out quotes without a speaker (name or country)
     limit: int = 100
     offset: int = 0
 
@@ -95,6 +98,8 @@ class EventQuery:
     min_confidence: float | None = None  # the merged event's (its best mention's)
     since: str | None = None            # the event's days overlap the period
     until: str | None = None
+    cameo: str | None = None            # a mention's CAMEO code starts with these digits
+    sort: str = "date"                  # one of EVENT_SORTS
     limit: int = 100
     offset: int = 0
 
@@ -232,6 +237,17 @@ def choice(value: str | None, name: str, choices: tuple[str, ...],
     if normal not in choices:
         raise FilterError(f"'{name}' is {value!r}, expected one of {', '.join(choices)}")
     return normal
+
+
+def cameo_prefix(value: str | None, name: str = "cameo") -> str | None:
+    """The first digits of a CAMEO event code: ``19`` (fight) finds 190 to 1956."""
+    value = text(value, name)
+    if value is None:
+        return None
+    if not CAMEO_PREFIX.fullmatch(value):
+        raise FilterError(f"'{name}' is {value!r}, expected the first 1 to 4 digits of a "
+                          "CAMEO event code, e.g. 19 or 0831 (`dragoman codes` lists them)")
+    return value
 
 
 def number(value: int | None, name: str, low: int, high: int) -> int | None:

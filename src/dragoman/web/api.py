@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -125,9 +126,12 @@ def quote_filters(
                                              "by a speaker of either about the other.",
                                              max_length=30)] = None,
         source: Source = None, since: Since = None, until: Until = None,
+        all: Annotated[bool, Query(description="Also the quotes without a speaker (no name, "
+                                   "no country), left out by default.")] = False,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
     first, last = check.period(since, until)
     return Filters(speaker=check.text(speaker, "speaker"), search=check.search(search),
+                   named_only=not all,
                    speaker_actor=speaker_actor,
                    speaker_country=check.code(speaker_country, "speaker_country")
                    or check.code(country, "country"),
@@ -159,6 +163,12 @@ def event_filters(
             "side.")] = None,
         type: Type = None, status: Status = None, source: Source = None,
         min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
+        cameo: Annotated[str | None, Query(description="The first digits of a CAMEO event "
+                                           "code (19: fight; 0831) a mention has.",
+                                           max_length=8)] = None,
+        sort: Annotated[str | None, Query(description="date (default), mentions or sources: "
+                                          "most first, ties newest first.",
+                                          max_length=10)] = None,
         limit: Limit = 50, offset: Offset = 0) -> Filters:
     first, last = check.period(since, until)
     return Filters(actor=check.side(actor, "actor"),
@@ -169,15 +179,23 @@ def event_filters(
                    status=check.choice(status, "status", check.STATUSES),
                    source=check.text(source, "source"),
                    min_confidence=check.probability(min_confidence, "min_confidence"),
-                   since=first, until=last, limit=limit, offset=offset)
+                   since=first, until=last, cameo=check.cameo_prefix(cameo),
+                   sort=check.choice(sort, "sort", check.EVENT_SORTS) or "date",
+                   limit=limit, offset=offset)
 
 
-def listing(rows: Rows, f: Filters, fmt: str, name: str) -> Response:
+def listing(rows: Rows, f: Filters, fmt: str, name: str,
+            total: Callable[[], int] | None = None) -> Response:
+    """A page of rows as JSON (with ``total``, the rows of every page, where counted) or
+    CSV."""
     items, more = page_of(rows, f)
     if fmt == "csv":
         return csv_response(items, name)
-    return JSONResponse({"items": items, "limit": f.limit, "offset": f.offset,
-                         "next_offset": f.offset + f.limit if more else None})
+    found: dict[str, Any] = {"items": items, "limit": f.limit, "offset": f.offset,
+                             "next_offset": f.offset + f.limit if more else None}
+    if total is not None:
+        found["total"] = total()
+    return JSONResponse(found)
 
 
 def csv_response(rows: Rows, name: str) -> Response:
@@ -260,17 +278,26 @@ def article(db: DB, article_id: str, format: Format = "json",
 
 @router.get("/quotes", responses=LIST)
 def quotes(db: DB, f: Annotated[Filters, Depends(quote_filters)],
+           mentions: Annotated[bool, Query(description="Every quote (each occurrence in an "
+                                           "article, newest article first) instead of the "
+                                           "quotations.")] = False,
            format: Format = "json") -> Response:
-    """Quotations (repeats left out), newest article first."""
-    return listing(db.quotes(f.quotes()), f, format, "quotes")
+    """Quotations across articles — the same words by the same speaker once, with the
+    articles reporting them (`occurrences`) and `first_seen` — newest first; with
+    `mentions=true`, every quote (repeats inside an article left out)."""
+    if mentions:
+        return listing(db.quotes(f.quotes()), f, format, "quotes")
+    return listing(db.quotations(f.quotes()), f, format, "quotations")
 
 
 @router.get("/events", responses=LIST)
 def events(db: DB, f: Annotated[Filters, Depends(event_filters)],
            format: Format = "json") -> Response:
-    """Events merged across articles, most recent first, with mention, article and source
-    counts and the first mention's evidence sentence."""
-    return listing(db.events(f.events()), f, format, "events")
+    """Events merged across articles, most recent first (or most mentioned, or reported by
+    most sources: `sort`), with mention, article and source counts and the first mention's
+    evidence sentence; the JSON gives the `total` of every page."""
+    return listing(db.events(f.events()), f, format, "events",
+                   lambda: db.event_count(f.events()))
 
 
 @router.get("/entities", responses=LIST)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from dragoman.store.queries import (
     BUCKETS,
     CODE,
+    EVENT_SORTS,
     ID,
     MAX_ID,
     MAX_LIMIT,
@@ -29,6 +30,7 @@ from dragoman.store.queries import (
     FilterError,
     QuoteQuery,
     actor_key,
+    cameo_prefix,
     choice,
     code,
     day,
@@ -70,6 +72,9 @@ class Filters:
     min_confidence: float | None = None  # events of at least this confidence
     since: str | None = None
     until: str | None = None
+    named_only: bool = False            # quotes: leave out those without a speaker
+    cameo: str | None = None            # events with a CAMEO code starting so
+    sort: str = "date"                  # events: date, mentions or sources
     limit: int = 50
     offset: int = 0
 
@@ -102,6 +107,7 @@ class Filters:
 __all__ = [
     "BUCKETS",
     "CODE",
+    "EVENT_SORTS",
     "ID",
     "MAX_ID",
     "MAX_LIMIT",
@@ -113,6 +119,7 @@ __all__ = [
     "FilterError",
     "Filters",
     "actor_key",
+    "cameo_prefix",
     "choice",
     "code",
     "day",

@@ -1,6 +1,7 @@
 """The HTML pages. Each shows what one or more API calls give and links to them (JSON, CSV).
 
-Overview ``/``, Search ``/search``, Article ``/article/ID``, Actor pair ``/pair/USA/CHN``,
+Overview ``/``, Search ``/search``, Events ``/events``, Article ``/article/ID``, Actor pair
+``/pair/USA/CHN``,
 Actor ``/actor/USA`` or ``/actor/17``, Network ``/network``, Codes ``/codes`` and
 ``/codes/0831``, API docs ``/api/docs``.
 """
@@ -89,7 +90,8 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
                      limit=f.limit, offset=f.offset)
         rows, more = page_of(db.quotes(qf.quotes()), qf)
         api = link("/api/quotes", **params, speaker_country=coded,
-                   speaker=None if coded else f.actor, limit=f.limit, offset=f.offset)
+                   speaker=None if coded else f.actor, mentions="true", all="true",
+                   limit=f.limit, offset=f.offset)
     else:
         rows, more = page_of(db.articles(f.articles()), f)
         api = link("/api/articles", **params, actor=f.actor, type=f.type, limit=f.limit,
@@ -100,6 +102,29 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
     return render(request, "search.html", rows=rows, more=more, page=page, show=show,
                   query=query, api=api, csv=api + "&format=csv" if "?" in api else
                   api + "?format=csv")
+
+
+@router.get("/events")
+def events(request: Request, db: DB, f: Annotated[Filters, Depends(event_filters)],
+           page: PageNumber = 1) -> HTMLResponse:
+    """Events merged across articles, searched by every event filter and sorted; the total,
+    the evidence sentence of each, and the same rows as JSON or CSV from /api/events."""
+    ef = f.page(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    rows, more = page_of(db.events(ef.events()), ef)
+    total = db.event_count(ef.events())
+    given = {name: request.query_params.get(name) for name in EVENT_PARAMS}
+    shown = {**given, "min_confidence": f.min_confidence, "sort": f.sort, "cameo": f.cameo,
+             "type": f.type, "status": f.status, "since": f.since, "until": f.until}
+    params = {**shown, "sort": None if f.sort == "date" else f.sort}
+    return render(request, "events.html", events=rows, more=more, page=page, total=total,
+                  filters=shown, query={**params, "page": page},
+                  first=ef.offset + 1, sorts=check.EVENT_SORTS,
+                  api=link("/api/events", **params, limit=PAGE_SIZE, offset=ef.offset),
+                  csv=link("/api/events", **params, limit=check.MAX_LIMIT, format="csv"))
+
+
+# The /events form's text fields, shown back as typed (the checked values are names' keys).
+EVENT_PARAMS = ("actor", "recipient", "between", "source")
 
 
 @router.get("/article/{article_id:path}")
@@ -177,7 +202,8 @@ def pair(request: Request, db: DB, a: str, b: str,
              "events_together": link("/api/events", between=between, joint="true",
                                      limit=PAGE_SIZE, offset=forth.offset, **common),
              "quotes": link("/api/quotes", between=",".join(countries or ()),
-                            since=f.since, until=f.until, limit=PAGE_SIZE)})
+                            since=f.since, until=f.until, mentions="true", all="true",
+                            limit=PAGE_SIZE)})
 
 
 def _quote_countries(codes: tuple[str, str]) -> tuple[str, str] | None:
@@ -224,7 +250,8 @@ def actor(request: Request, db: DB, key: str,
         chart=_chart(chart),
         api={"actor": f"/api/actors/{key}",
              "events": link("/api/events", **side, **common, limit=PAGE_SIZE, offset=offset),
-             "quotes": link("/api/quotes", **speaker, **period_args, limit=PAGE_SIZE,
+             "quotes": link("/api/quotes", **speaker, **period_args, mentions="true",
+                            all="true", limit=PAGE_SIZE,
                             offset=offset),
              "timeline": link("/api/timeline", **side, **common)})
 

@@ -10,6 +10,7 @@ One command runs them (``python -m dragoman.knowledge.build --help``):
 - ``scores``: the cooperation–conflict scores (:mod:`.scores`);
 - ``codes``: PLOVER types, modes and contexts and CAMEO event codes with their names
   (:mod:`.codes`), for ``dragoman codes`` and the web UI's labels;
+- ``fips``: ISO-3 → FIPS 10-4 country codes for the GDELT export's geo fields (:mod:`.fips`);
 - ``confidence``: fits the event confidence model (:mod:`.confidence`; needs scikit-learn,
   from the dev extra, and the spaCy model).
 

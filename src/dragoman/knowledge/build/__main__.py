@@ -1,7 +1,8 @@
-"""``python -m dragoman.knowledge.build {actors,events,scores,all,confidence}``: regenerate the
-knowledge tables in ``dragoman/knowledge/data/`` from ``../shared`` (see the knowledge README).
+"""``python -m dragoman.knowledge.build {actors,events,scores,codes,fips,all,confidence}``:
+regenerate the knowledge tables in ``dragoman/knowledge/data/`` from ``../shared`` (see the
+knowledge README).
 
-``all`` runs the three deterministic builders, whose output tests compare byte for byte;
+``all`` runs the deterministic builders, whose output tests compare byte for byte;
 ``confidence`` refits the event confidence model, which needs scikit-learn (the dev extra) and
 the spaCy model, and takes minutes.
 """
@@ -20,6 +21,7 @@ from dragoman.knowledge.build import (
     codes,
     confidence,
     events,
+    fips,
     scores,
     tables,
 )
@@ -49,14 +51,18 @@ def build_codes(shared: Path, out: Path) -> None:
     _write(out, {codes.FILE_NAME: codes.build(shared)})
 
 
+def build_fips(shared: Path, out: Path) -> None:
+    _write(out, {fips.FILE_NAME: fips.build(shared)})
+
+
 def build_all(shared: Path, out: Path) -> None:
-    for builder in (build_actors, build_events, build_scores, build_codes):
+    for builder in (build_actors, build_events, build_scores, build_codes, build_fips):
         builder(shared, out)
 
 
 TABLES: dict[str, Callable[[Path, Path], None]] = {
     "actors": build_actors, "events": build_events, "scores": build_scores,
-    "codes": build_codes, "all": build_all}
+    "codes": build_codes, "fips": build_fips, "all": build_all}
 
 
 def fit_confidence(shared: Path, gold: Sequence[str], out: Path) -> None:
@@ -77,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
     helps = {"actors": "actor tables (countries, people, organisations, sectors, …)",
              "events": "event_codes.tsv and event_lexicon.tsv",
              "scores": "scores.tsv", "codes": "codes.tsv (PLOVER and CAMEO codes and names)",
-             "all": "actors, events, scores and codes"}
+             "fips": "fips.tsv (ISO-3 to FIPS 10-4 country codes, for the GDELT export)",
+             "all": "actors, events, scores, codes and fips"}
     for name, about in helps.items():
         sub = commands.add_parser(name, help=about)
         sub.add_argument("--shared", type=Path, default=DEFAULT_SHARED,

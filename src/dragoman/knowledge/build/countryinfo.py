@@ -56,7 +56,7 @@ def clean_entry(raw: str) -> str:
     return " ".join(text.split()).strip(" ,-")
 
 
-def _block_code(name: str, code_field: str) -> tuple[str, str]:
+def block_code(name: str, code_field: str) -> tuple[str, str]:
     if name in CODE_OVERRIDES:
         return CODE_OVERRIDES[name], ""
     brackets = _BRACKET.findall(code_field)
@@ -77,7 +77,7 @@ def read_countryinfo(path: Path) -> list[CountryBlock]:
         name = fields.get("CountryName", "").strip()
         if not name or "CountryCode" not in fields:
             continue
-        code, parent = _block_code(name, fields["CountryCode"])
+        code, parent = block_code(name, fields["CountryCode"])
         block = CountryBlock(name=name, code=code, parent=parent)
         for tag in LIST_TAGS:
             entries = (clean_entry(line) for line in fields.get(tag, "").splitlines())

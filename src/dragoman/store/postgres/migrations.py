@@ -266,3 +266,13 @@ UPDATE events SET (actors, recipients) = (
 ALTER TABLE event_mentions ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX event_mentions_best ON event_mentions(cluster_id, score DESC, id);
 """))
+
+# The twin of SQLite's 0013_quotations: quotations across articles (corpus/quotations.py)
+MIGRATIONS.append(("0005_quotations", f"""
+ALTER TABLE quotes ADD COLUMN quotation_id BIGINT;
+ALTER TABLE quotes ADD COLUMN speaker_key {T};
+ALTER TABLE quotes ADD COLUMN content_key {T};
+UPDATE quotes SET quotation_id = id WHERE duplicate_of IS NULL;
+CREATE INDEX quotes_quotation ON quotes(quotation_id);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+"""))

@@ -1,6 +1,7 @@
 """Cross-article linking inside a write: each entity to its actor (corpus/actors.py), each
-event mention to its merged event (corpus/events.py). The rules are in ``corpus/``; here is
-only the SQL that finds the candidates and records the choice, shared by both backends.
+event mention to its merged event (corpus/events.py), each quote to its quotation
+(corpus/quotations.py). The rules are in ``corpus/``; here is only the SQL that finds the
+candidates and records the choice, shared by both backends.
 
 Linking reads what earlier batches linked, so two writers must not link at once: the stores
 run each batch as one transaction that holds the store's write lock (SQLite: ``BEGIN
@@ -20,6 +21,7 @@ from dragoman.corpus.events import (
     reference_days,
     span,
 )
+from dragoman.corpus.quotations import choose_quotation, content_key, speaker_key
 from dragoman.store.sql.dialect import Dialect
 
 SEP = chr(31)  # joins a candidate's aliases: a character no name has
@@ -74,6 +76,26 @@ class Linker:
             "INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?) "
             "ON CONFLICT(actor_id, alias) DO UPDATE SET mentions = actor_aliases.mentions + 1",
             [(actor_id, alias) for alias in sorted(aliases(entity, text))])
+
+    def _link_quotes(self, article: str) -> None:
+        """Attach each quote of the article (repeats inside it aside) to the quotation of
+        its speaker whose words it repeats, or make it a quotation of its own."""
+        rows = self.db.execute(
+            "SELECT q.id, q.content, q.speaker_name, (SELECT ea.actor_id FROM entity_actors ea "
+            "WHERE ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity) "
+            "FROM quotes q WHERE q.article_id = ? AND q.duplicate_of IS NULL ORDER BY q.idx",
+            (article,)).fetchall()
+        for quote, content, name, actor in rows:
+            words, speaker = content_key(content), speaker_key(actor, name)
+            found = None
+            if speaker is not None:
+                found = choose_quotation(words, self.db.execute(
+                    "SELECT quotation_id, content_key FROM quotes WHERE speaker_key = ? "
+                    "AND quotation_id IS NOT NULL ORDER BY quotation_id, id",
+                    (speaker,)).fetchall())
+            self.db.execute("UPDATE quotes SET quotation_id = ?, speaker_key = ?, "
+                            "content_key = ? WHERE id = ?",
+                            (quote if found is None else found, speaker, words, quote))
 
     def _cluster_for(self, event: dict[str, Any], published: str | None,
                      merge_days: int) -> int:

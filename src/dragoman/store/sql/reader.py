@@ -47,6 +47,8 @@ RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
 BROAD_NAMES = 200
 BAR = "'|'"  # the separator of a side's members, as SQL
 MAX_RESOLVED = 50  # actors one name filter may stand for
+# ORDER BY of each EventQuery.sort, before the newest-first tie-break (output columns).
+EVENT_ORDER = {"date": "", "mentions": "mentions DESC, ", "sources": "sources DESC, "}
 _CACHE_SETUP = threading.Lock()
 COUNTS = {
     "articles": "SELECT count(*) AS n FROM articles",
@@ -67,7 +69,8 @@ COUNTS = {
 
 
 QUOTE_COLUMNS = (
-    "q.article_id, q.idx, coalesce(q.date, a.published) AS date, q.speaker_name AS speaker, "
+    "q.article_id, q.idx, coalesce(q.date, a.published) AS date, q.quotation_id AS quotation, "
+    "q.speaker_name AS speaker, "
     "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = q.article_id "
     " AND ea.entity_id = q.speaker_entity) AS speaker_actor, q.speaker_country, q.speaker_code, "
     'q.kind, q.content, q.start, q."end", a.title, a.source, a.published')
@@ -320,6 +323,40 @@ class Reader:
                 "AND q3.date IS NULL)",
                 [q.since or "", f"{q.until}~", q.since or "", q.until])
 
+    def quotations(self, query: QuoteQuery | None = None, /, **fields: Any) -> Rows:
+        """Quotations across articles (corpus/quotations.py): the same words by the same
+        speaker once, with the articles that report them (``occurrences``, ``articles``),
+        their distinct sources, and the first and last day they were said (a quote's date,
+        else its article's); described by the first quote. A quotation is listed when one of
+        its quotes passes the filters; newest ``first_seen`` first."""
+        q = query or QuoteQuery(**fields)
+        where, params, driven = self._quote_where(q, q.speaker is not None
+                                                  and self._broad(q.speaker))
+        said = "substr(coalesce(o.date, oa.published), 1, 10)"
+        sql = (
+            f"WITH hit AS (SELECT DISTINCT q.quotation_id AS id FROM {self._quote_from(driven)} "
+            f"WHERE {' AND '.join(where)} AND q.quotation_id IS NOT NULL), "
+            "agg AS (SELECT o.quotation_id AS id, count(DISTINCT o.article_id) AS occurrences, "
+            "count(DISTINCT coalesce(r.source, oa.source, oa.id)) AS sources, "
+            f"min({said}) AS first_seen, max({said}) AS last_seen FROM quotes o "
+            "JOIN articles oa ON oa.id = o.article_id LEFT JOIN articles r ON r.id = "
+            "coalesce(oa.near_duplicate_of, oa.id) WHERE o.quotation_id IN (SELECT id FROM hit) "
+            "GROUP BY o.quotation_id) "
+            "SELECT f.quotation_id AS id, agg.first_seen AS date, agg.first_seen, agg.last_seen, "
+            "agg.occurrences, agg.sources, f.speaker_name AS speaker, "
+            "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = f.article_id "
+            " AND ea.entity_id = f.speaker_entity) AS speaker_actor, f.speaker_country, "
+            "f.kind, f.content, f.article_id, f.idx, a.title, a.source, a.published, "
+            f"(SELECT {self.dialect.agg('t.article_id', chr(39) + ';' + chr(39))} FROM "
+            "(SELECT DISTINCT o2.article_id FROM quotes o2 WHERE o2.quotation_id = f.id) t) "
+            "AS articles FROM agg JOIN quotes f ON f.id = agg.id "
+            "JOIN articles a ON a.id = f.article_id "
+            "ORDER BY agg.first_seen IS NULL, agg.first_seen DESC, f.id DESC LIMIT ? OFFSET ?")
+        rows = self.rows(sql, [*params, q.limit, q.offset])
+        for row in rows:
+            row["articles"] = sorted((row["articles"] or "").split(";"))
+        return rows
+
     def quote_days(self, query: QuoteQuery) -> Rows:
         """Quotes per day (for the actor page's timeline)."""
         where, params, driven = self._quote_where(query)
@@ -356,6 +393,8 @@ class Reader:
         where: list[str] = ["q.duplicate_of IS NULL"]
         params: list[Any] = []
         driven = False
+        if q.named_only:
+            where.append("(q.speaker_name IS NOT NULL OR q.speaker_country IS NOT NULL)")
         if q.speaker and broad_speaker:
             # so many names match that testing the newest quotes one by one ends soonest
             where.append(f"(q.speaker_name {d.like} ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
@@ -458,8 +497,15 @@ class Reader:
             "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
             f"FROM events c {d.shown_mention('c.id')} "
             "JOIN articles ma ON ma.id = m.article_id "
-            f"WHERE {where} ORDER BY c.first_day DESC, c.id DESC LIMIT ? OFFSET ?")
+            f"WHERE {where} ORDER BY {EVENT_ORDER[q.sort]}c.first_day DESC, c.id DESC "
+            "LIMIT ? OFFSET ?")
         return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
+
+    def event_count(self, query: EventQuery) -> int:
+        """How many merged events the query's filters select (all pages)."""
+        where, params = self._cluster_where(query)
+        return int(self.rows(f"SELECT count(*) AS n FROM events c WHERE {where}",
+                             params)[0]["n"])
 
     def event_points(self, query: EventQuery, cap: int = 100_000) -> Rows:
         """Each matching merged event's type, day, mode and CAMEO code (for the timeline)."""
@@ -571,6 +617,10 @@ class Reader:
             where.append("EXISTS (SELECT 1 FROM event_mentions e JOIN articles a ON a.id = "
                          f"e.article_id WHERE e.cluster_id = c.id AND {d.hint}a.source = ?)")
             params.append(q.source)
+        if q.cameo:
+            where.append("EXISTS (SELECT 1 FROM event_mentions e WHERE e.cluster_id = c.id "
+                         "AND e.cameo LIKE ?)")
+            params.append(q.cameo + "%")   # digits only (queries.cameo_prefix): no escapes
         if q.min_confidence:
             # a merged event's confidence is its best mention's; unscored events (NULL) fail
             where.append("c.confidence >= ?")
@@ -605,6 +655,7 @@ class Reader:
         for c in clusters:
             row = self.rows(
                 'SELECT e.data, e.article_id, e.start, e."end", a.url, a.text, r.started, '
+                "a.published, a.source, a.title, "
                 "(SELECT p.\"end\" FROM paragraphs p WHERE p.article_id = a.id AND p.idx = 0) "
                 "AS lead_end FROM event_mentions e JOIN articles a ON a.id = e.article_id "
                 "JOIN runs r ON r.id = a.run_id WHERE e.id = ?", [c["shown_mention"]])[0]
@@ -614,13 +665,40 @@ class Reader:
                 "id": c["id"], "date": c["date"], "mentions": int(c["mentions"]),
                 "articles": c["articles"], "sources": c["sources"], "first_seen": c["first"],
                 "article_id": row["article_id"], "url": row["url"],
+                "published": row["published"], "source": row["source"], "title": row["title"],
                 "evidence": row["text"][start:end] if start is not None else None,
                 "root": start is not None and row["lead_end"] is not None
                 and start < row["lead_end"],
-                "confidence": c["confidence"],
-                "added": row["started"].replace("-", "").replace(":", "")
-                .replace("T", "")[:14]})
+                "confidence": c["confidence"], "added": _stamp(row["started"])})
             yield event
+
+    def mention_rows(self, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
+        """Every event mention (one per article reporting a merged event, GDELT's Mentions
+        table), by merged event in the order first stored, then mention: its article, the
+        evidence sentence and offsets, its confidence, and the ingest times of its run and
+        of its merged event's first mention. ``min_confidence`` keeps the mentions of the
+        merged events of at least that confidence (the rows ``merged_events`` exports)."""
+        where = "WHERE c.confidence >= ? " if min_confidence else ""
+        added: dict[int, str] = {}
+        for row in self.rows(
+                "SELECT e.cluster_id AS event_id, e.id AS mention_id, e.article_id, e.idx, "
+                'e.event, e.cameo, e.status, e.date, e.start, e."end", e.mentions, '
+                "e.confidence, e.data, a.source, a.published, a.url, a.title, "
+                'substr(a.text, e.start + 1, e."end" - e.start) AS sentence, '
+                "length(a.text) AS doc_length, r.started FROM event_mentions e "
+                "JOIN events c ON c.id = e.cluster_id JOIN articles a ON a.id = e.article_id "
+                f"JOIN runs r ON r.id = a.run_id {where}"
+                "ORDER BY (SELECT min(e2.id) FROM event_mentions e2 WHERE e2.cluster_id = "
+                "e.cluster_id), e.id", [min_confidence] if where else []):
+            row["mention_added"] = _stamp(row.pop("started"))
+            row["event_added"] = added.setdefault(row["event_id"], row["mention_added"])
+            yield row
+
+    def entity_spans(self, article_id: str) -> dict[str, list[tuple[int, int]]]:
+        """Where each entity of an article is mentioned: ``{entity id: [(start, end), …]}``."""
+        return {r["entity_id"]: [(s, e) for s, e in json.loads(r["data"]).get("mentions", [])]
+                for r in self.rows("SELECT entity_id, data FROM entities WHERE article_id = ?",
+                                   [article_id])}
 
     # -- actors -------------------------------------------------------------------------------
     def actors(self, query: ActorQuery | None = None, /, **fields: Any) -> Rows:
@@ -702,6 +780,11 @@ def side_alternatives(q: EventQuery) -> list[list[Alternative]]:
         found.append([([("actors", first), ("recipients", second)], False),
                       ([("actors", second), ("recipients", first)], q.directed)])
     return found
+
+
+def _stamp(started: str) -> str:
+    """A run's ISO start time as GDELT writes times: ``YYYYMMDDHHMMSS``."""
+    return started.replace("-", "").replace(":", "").replace("T", "")[:14]
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

@@ -141,6 +141,7 @@ class Writer(Linker):
               *_speaker_actor(speaker, entities), q.get("date"), q.get("duplicate_of"),
               as_json(q), *stamp) for i, q in enumerate(record.get("quotes", []))
              for speaker in [q.get("speaker") or {}]])
+        self._link_quotes(article)
         return True
 
     def _insert_event(self, article: str, index: int, event: dict[str, Any],
