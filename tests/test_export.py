@@ -183,7 +183,7 @@ def test_gdelt_mentions_columns_and_actor_offsets(store: Any, tmp_path: Path) ->
 
 def test_network_graphml_opens_in_networkx(store: Any, tmp_path: Path) -> None:
     out = tmp_path / "network.graphml"
-    assert export_network(store, "graphml", str(out)) == (4, 9)
+    assert export_network(store, "graphml", str(out)) == (6, 9)  # USAGOV, CHNGOV apart
     try:
         import networkx
     except ImportError:   # without networkx, check the GraphML as XML
@@ -192,12 +192,12 @@ def test_network_graphml_opens_in_networkx(store: Any, tmp_path: Path) -> None:
         from xml.etree import ElementTree as ET
 
         root = ET.parse(out).getroot()
-        assert len(root.findall(".//{*}node")) == 4 and len(root.findall(".//{*}edge")) == 9
+        assert len(root.findall(".//{*}node")) == 6 and len(root.findall(".//{*}edge")) == 9
         return
     graph = networkx.read_graphml(out)
     assert graph.is_directed()
     assert graph.nodes["CHN"] == {"name": "China", "label": "China", "kind": "country",
-                                  "events": 8}
+                                  "events": 3}   # the state's; CHNGOV is a node of its own
     sanctions = [(a, b, {k: v for k, v in d.items() if k != "id"})
                  for a, b, d in graph.edges(data=True) if d["type"] == "SANCTION"]
     assert sanctions == [("USA", "CHN", {"type": "SANCTION", "joint": False, "weight": 1.0,
@@ -215,7 +215,7 @@ def test_network_csv_and_self_loops(tmp_path: Path) -> None:
     assert export_network(store, "csv", str(out)) == (2, 2)
     rows = read_csv(out)
     assert [(r["source"], r["target"], r["type"], r["weight"]) for r in rows] == [
-        ("FRA", "LBY", "ASSAULT", "1"), ("LBY", "LBY", "ASSAULT", "1")]   # a civil war
+        ("FRAGOV", "LBYGOV", "ASSAULT", "1"), ("LBYGOV", "LBYGOV", "ASSAULT", "1")]
     store.close()
 
 
@@ -223,8 +223,8 @@ def test_network_csv_and_self_loops(tmp_path: Path) -> None:
     (["mentions", "--format", "gdelt-mentions"], "exported 13 event mentions as "
                                                   "gdelt-mentions"),
     (["mentions", "--format", "jsonl", "--min-confidence", "0.85"], "exported 3 event "),
-    (["network"], "exported 4 actors and 9 edges as graphml"),
-    (["network", "--format", "csv"], "exported 4 actors and 9 edges as csv"),
+    (["network"], "exported 6 actors and 9 edges as graphml"),
+    (["network", "--format", "csv"], "exported 6 actors and 9 edges as csv"),
 ])
 def test_export_commands(tmp_path: Path, args: list[str], said: str) -> None:
     db = build_store(tmp_path / "web.db")

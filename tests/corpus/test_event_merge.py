@@ -9,9 +9,12 @@ import pytest
 
 from dragoman.corpus.events import (
     EventCandidate,
+    EventKey,
     choose_event,
     compatible,
     event_key,
+    keys_compatible,
+    merge_mentions,
     reference_days,
     within,
 )
@@ -320,3 +323,32 @@ def test_merge_mentions_numbers_the_events_in_order(days: list, expected: list[i
     from dragoman.corpus.events import merge_mentions
 
     assert merge_mentions(days, 1) == expected
+
+
+# -- sides of states and of their sectors ---------------------------------------------------
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (("CONSULT", "USA", "CHN"), ("CONSULT", "USAGOV", "CHNGOV"), True),   # states, officials
+    (("CONSULT", "CHN", "USAGOV"), ("CONSULT", "CHNGOV", "USA"), True),   # either way round
+    (("ASSAULT", "LBY", "LBYREB"), ("ASSAULT", "LBYGOV", "LBYREB"), True),
+    (("ASSAULT", "LBYGOV", "LBYREB"), ("ASSAULT", "LBYREB", "LBYGOV"), False),  # directed
+    (("ASSAULT", "LBYGOV", "LBYREB"), ("ASSAULT", "LBYMIL", "LBYREB"), False),  # two sectors
+    (("ACCUSE", "USA", "CHN"), ("ACCUSE", "USA", "RUS"), False),
+    (("ACCUSE", "USA|GBR", "CHN"), ("ACCUSE", "GBRGOV|USAGOV", "CHN"), True),
+    (("ACCUSE", "john smith", "CHN"), ("ACCUSE", "john smith", "CHNGOV"), True),
+])
+def test_a_side_of_states_is_the_side_of_one_of_their_sectors(
+        a: tuple[str, str, str], b: tuple[str, str, str], same: bool) -> None:
+    first, second = EventKey(*a), EventKey(*b)
+    assert keys_compatible(first, second) is same
+    assert keys_compatible(second, first) is same
+    if same:
+        assert first.group == second.group
+
+
+def test_a_side_of_states_joins_one_sector_never_two() -> None:
+    """Complete linkage over sides as over dates: Libya may join the government's shelling,
+    and then the rebels' is another event."""
+    day = (734_000, 734_000)
+    keys = [EventKey("ASSAULT", "LBYGOV", "USA"), EventKey("ASSAULT", "LBY", "USA"),
+            EventKey("ASSAULT", "LBYREB", "USA"), EventKey("ASSAULT", "LBYGOV", "USAGOV")]
+    assert merge_mentions([day] * 4, 1, keys) == [0, 0, 1, 0]

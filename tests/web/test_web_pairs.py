@@ -71,5 +71,5 @@ def test_the_network_links_the_camps(client: TestClient) -> None:
 def test_a_code_names_its_country_and_sector(client: TestClient) -> None:
     assert client.get("/api/actors/LBYGOV").json() == {
         "kind": "code", "code": "LBYGOV", "name": "Libya, government"}
-    quotes = client.get("/api/quotes?speaker=whitfield").json()["items"]
+    quotes = client.get("/api/quotes?speaker=whitfield&mentions=true").json()["items"]
     assert quotes and {q["speaker_code"] for q in quotes} == {"USAGOV"}

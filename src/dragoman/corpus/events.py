@@ -3,9 +3,13 @@
 Mentions merge when they have the same PLOVER type and the same actor and recipient sides
 (either way round for types two parties do together) — sides of CAMEO-style actor codes,
 country and sector (``LBYGOV`` and ``LBYREB`` are two sides: a civil war's government and
-rebels are not one actor; knowledge/actor_codes.py) — and when they can be one happening:
-a mention joins an event only if its date is compatible with the date of **every** mention
-already in it (complete linkage). Joining when it is close to *some* mention (single
+rebels are not one actor; knowledge/actor_codes.py), where a side that names only states
+(``USA``: "the United States") is the same side as one of those states' sectors (``USAGOV``:
+the secretary of state): one outlet writes "the US and China held talks", another names the
+ministers — and when they can be one happening:
+a mention joins an event only if its date and its sides are compatible with those of
+**every** mention already in it (complete linkage: ``LBY`` may join ``LBYGOV`` or ``LBYREB``,
+never both). Joining when it is close to *some* mention (single
 linkage) let an event grow a day at a time without bound: 341 articles over 16 months of
 fighting in Libya became one event.
 
@@ -50,7 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dragoman.corpus.actors import name_key
-from dragoman.knowledge.actor_codes import party_code
+from dragoman.knowledge.actor_codes import party_code, split_code
 from dragoman.knowledge.cameo import JOINT
 
 Days = tuple[int, int]  # first and last day (date ordinals) of a date or interval
@@ -69,12 +73,51 @@ class EventKey:
         return [self, swapped] if self.event in JOINT and swapped != self else [self]
 
 
+    @property
+    def group(self) -> EventKey:
+        """The key with each side's codes reduced to their states (``USAGOV`` → ``USA``):
+        the mentions that may merge have the same group (:func:`keys_compatible` decides)."""
+        actors, recipients = state_side(self.actors), state_side(self.recipients)
+        if self.event in JOINT and actors > recipients:
+            actors, recipients = recipients, actors
+        return EventKey(self.event, actors, recipients)
+
+
+def state_side(side: str) -> str:
+    """A side's members reduced to their states or organisations (LBYREB → LBY)."""
+    members = {split_code(m)[0] if m.isupper() else m for m in side.split("|") if m}
+    return "|".join(sorted(members))
+
+
+def _bare(side: str) -> bool:
+    """A side that names states only, no sector (USA, CHN|USA), or no code at all."""
+    return all(split_code(m)[1] == "" for m in side.split("|") if m)
+
+
+def sides_compatible(a: str, b: str) -> bool:
+    """One side in two reports: the same codes, or the same states where one report names
+    only the states."""
+    return a == b or (state_side(a) == state_side(b) and (_bare(a) or _bare(b)))
+
+
+def keys_compatible(a: EventKey, b: EventKey) -> bool:
+    """Whether two mentions' keys can be one event (either way round for joint types)."""
+    if a.event != b.event:
+        return False
+    if sides_compatible(a.actors, b.actors) and sides_compatible(a.recipients, b.recipients):
+        return True
+    return a.event in JOINT and sides_compatible(a.actors, b.recipients) \
+        and sides_compatible(a.recipients, b.actors)
+
+
 @dataclass(frozen=True)
 class EventCandidate:
-    """A stored event a new mention might join, with the days of each of its mentions."""
+    """A stored event a new mention might join, with the days and keys of each of its
+    mentions."""
 
     id: int
     days: tuple[Days, ...]
+    keys: tuple[EventKey, ...] = ()
 
 
 def side(parties: Iterable[dict[str, Any]]) -> str:
@@ -163,11 +206,12 @@ def span(days: Iterable[Days]) -> Days:
 
 
 def choose_event(days: Days, candidates: Sequence[EventCandidate],
-                 merge_days: int) -> EventCandidate | None:
-    """The event a mention dated ``days`` joins: of those whose every mention is compatible
-    with it, the nearest; None when there is none."""
+                 merge_days: int, key: EventKey | None = None) -> EventCandidate | None:
+    """The event a mention dated ``days`` (of ``key``) joins: of those whose every mention is
+    compatible with it in date and sides, the nearest; None when there is none."""
     fitting = [c for c in candidates
-               if all(compatible(days, other, merge_days) for other in c.days)]
+               if all(compatible(days, other, merge_days) for other in c.days)
+               and (key is None or all(keys_compatible(key, other) for other in c.keys))]
     if not fitting:
         return None
 
@@ -179,23 +223,30 @@ def choose_event(days: Days, candidates: Sequence[EventCandidate],
     return min(fitting, key=distance)
 
 
-def merge_mentions(mention_days: Sequence[Days | None], merge_days: int) -> list[int]:
-    """For the mentions of one :class:`EventKey` in the order they are stored, the number of
-    the event each one joins (events numbered from 0 in the order they are made): the rule
-    the store applies one mention at a time (:func:`choose_event`, narrowed by :func:`span`),
-    for an engine that merges one key's mentions together (Spark, run/spark_corpus.py)."""
+def merge_mentions(mention_days: Sequence[Days | None], merge_days: int,
+                   keys: Sequence[EventKey] | None = None) -> list[int]:
+    """For the mentions of one group (:attr:`EventKey.group`) in the order they are stored,
+    with their ``keys``, the number of the event each one joins (events numbered from 0 in
+    the order they are made): the rule the store applies one mention at a time
+    (:func:`choose_event`, narrowed by :func:`span`), for an engine that merges one group's
+    mentions together (Spark, run/spark_corpus.py)."""
     events: list[list[Days]] = []
+    event_keys: list[list[EventKey]] = []
     joined: list[int] = []
-    for days in mention_days:
+    for number, days in enumerate(mention_days):
+        key = keys[number] if keys is not None else None
         chosen = None
         if days is not None:
-            candidates = [EventCandidate(number, tuple(found))
-                          for number, found in enumerate(events) if found]
-            chosen = choose_event(days, candidates, merge_days)
+            candidates = [EventCandidate(n, tuple(found), tuple(event_keys[n]))
+                          for n, found in enumerate(events) if found]
+            chosen = choose_event(days, candidates, merge_days, key)
         if chosen is None:
             events.append([])
+            event_keys.append([])
             chosen = EventCandidate(len(events) - 1, ())
         if days is not None:  # an undated mention stays on its own
             events[chosen.id].append(days)
+            if key is not None:
+                event_keys[chosen.id].append(key)
         joined.append(chosen.id)
     return joined

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dragoman.corpus.events import merge_mentions, span
+from dragoman.corpus.events import EventKey, merge_mentions, span
 from dragoman.corpus.neardup import NearDuplicateIndex, signature_from_bytes
 from dragoman.run.spark_actors import write_actors
 from dragoman.run.tables import RECORD_TABLES, SCHEMAS, error_rows
@@ -171,9 +171,7 @@ def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
     from pyspark.sql import functions as F
 
     keyed = mentions.select("event", "key_actors", "key_recipients", "seq", "idx",
-                            "article_id", "first_day", "last_day").rdd.map(
-        lambda m: ((m.event, m.key_actors, m.key_recipients),
-                   (m.seq, m.idx, m.article_id, m.first_day, m.last_day)))
+                            "article_id", "first_day", "last_day").rdd.map(_grouped)
     joined = keyed.groupByKey().flatMap(lambda pair: _merge(pair, merge_days))
     clusters = spark.createDataFrame(
         joined, "article_id STRING, idx INT, first_seq BIGINT, first_idx INT, "
@@ -191,18 +189,26 @@ def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
     return result.drop("event_first_day", "event_last_day")
 
 
-def _merge(pair: tuple[tuple[str, str, str], Iterable[tuple[Any, ...]]],
+def _grouped(m: Any) -> tuple[EventKey, tuple[Any, ...]]:
+    """A mention under its group (the same states on each side, corpus/events.py): the
+    mentions that may merge, as the store's candidates are."""
+    key = EventKey(m.event, m.key_actors, m.key_recipients)
+    return key.group, (m.seq, m.idx, m.article_id, m.first_day, m.last_day, key)
+
+
+def _merge(pair: tuple[EventKey, Iterable[tuple[Any, ...]]],
            merge_days: int) -> Iterator[tuple[Any, ...]]:
-    mentions = sorted(pair[1])
-    days = [(first, last) if first is not None else None for _, _, _, first, last in mentions]
-    numbers = merge_mentions(days, merge_days)
+    mentions = sorted(pair[1], key=lambda m: (m[0], m[1]))
+    days = [(first, last) if first is not None else None
+            for _, _, _, first, last, _ in mentions]
+    numbers = merge_mentions(days, merge_days, [m[5] for m in mentions])
     firsts: dict[int, tuple[int, int]] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
-    for (seq, idx, _, _, _), number, dated in zip(mentions, numbers, days, strict=True):
+    for (seq, idx, _, _, _, _), number, dated in zip(mentions, numbers, days, strict=True):
         firsts.setdefault(number, (seq, idx))
         if dated is not None:
             spans.setdefault(number, []).append(dated)
-    for (_, idx, article_id, _, _), number in zip(mentions, numbers, strict=True):
+    for (_, idx, article_id, _, _, _), number in zip(mentions, numbers, strict=True):
         first_day, last_day = span(spans[number]) if number in spans else (None, None)
         yield article_id, idx, *firsts[number], first_day, last_day
 
@@ -218,8 +224,11 @@ def events_table(spark: Any, mentions: Any, output: str) -> Any:
                              F.coalesce("near_duplicate_of", "id").alias("root"))
     counted = mentions.join(origin, "article_id").join(roots, "root", "left")
     return (counted.groupBy("cluster_id").agg(
-        F.first("event").alias("event"), F.first("key_actors").alias("actors"),
-        F.first("key_recipients").alias("recipients"),
+        # the sides of the first mention stored (the mentions of one event may name them
+        # as states or as their sectors: USA and USAGOV), as the store keeps them
+        F.first("event").alias("event"),
+        F.min_by("key_actors", F.struct("seq", "idx")).alias("actors"),
+        F.min_by("key_recipients", F.struct("seq", "idx")).alias("recipients"),
         F.first("event_first_day").alias("first_day"),
         F.first("event_last_day").alias("last_day"),
         F.max("confidence").alias("confidence"), F.sum("mentions").alias("mentions"),

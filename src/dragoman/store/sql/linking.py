@@ -22,6 +22,7 @@ from dragoman.corpus.events import (
     span,
 )
 from dragoman.corpus.quotations import choose_quotation, content_key, speaker_key
+from dragoman.knowledge.cameo import JOINT
 from dragoman.store.sql.dialect import Dialect
 
 SEP = chr(31)  # joins a candidate's aliases: a character no name has
@@ -105,7 +106,7 @@ class Linker:
         days = reference_days(event, published)
         if days is not None:
             chosen = choose_event(days, self._event_candidates(key, days, merge_days),
-                                  merge_days)
+                                  merge_days, key)
             if chosen is not None:
                 self.db.execute("UPDATE events SET first_day = ?, last_day = ? WHERE id = ?",
                                 (*span((*chosen.days, days)), chosen.id))
@@ -119,18 +120,42 @@ class Linker:
 
     def _event_candidates(self, key: EventKey, days: tuple[int, int],
                           merge_days: int) -> list[EventCandidate]:
-        """The stored events of ``key`` a mention dated ``days`` may join, with the days of
-        their mentions (an event's first_day/last_day within the window is necessary)."""
-        found: dict[int, list[tuple[int, int]]] = {}
-        for cluster, date, article_date in self.db.execute(
-                "SELECT c.id, e.date, a.published FROM events c "
-                "JOIN event_mentions e ON e.cluster_id = c.id "
-                "JOIN articles a ON a.id = e.article_id "
-                "WHERE c.event = ? AND c.actors = ? AND c.recipients = ? "
-                "AND c.first_day <= ? AND c.last_day >= ? ORDER BY c.id, e.id",
-                (key.event, key.actors, key.recipients, days[1] + merge_days,
-                 days[0] - merge_days)).fetchall():
-            mention_days = reference_days({"date": date}, article_date)
-            if mention_days is not None:
-                found.setdefault(cluster, []).append(mention_days)
-        return [EventCandidate(cluster, tuple(d)) for cluster, d in found.items()]
+        """The stored events of ``key``'s group (the same states on each side) a mention
+        dated ``days`` may join, with the days and keys of their mentions (an event's
+        first_day/last_day within the window is necessary). A stored side begins with the
+        first state of its group's side, so the side index finds them by that prefix."""
+        group = key.group
+        firsts = {group.actors, group.recipients} if key.event in JOINT else {group.actors}
+        days_of: dict[int, list[tuple[int, int]]] = {}
+        keys_of: dict[int, list[EventKey]] = {}
+        for first in sorted(firsts):
+            found_before = set(days_of)  # by the other side's prefix (joint types)
+            low, high = _side_range(first)
+            for cluster, date, article_date, actors, recipients in self.db.execute(
+                    "SELECT c.id, e.date, a.published, e.actors, e.recipients FROM events c "
+                    "JOIN event_mentions e ON e.cluster_id = c.id "
+                    "JOIN articles a ON a.id = e.article_id "
+                    "WHERE c.event = ? AND c.actors >= ? AND c.actors <= ? "
+                    "AND c.first_day <= ? AND c.last_day >= ? ORDER BY c.id, e.id",
+                    (key.event, low, high, days[1] + merge_days,
+                     days[0] - merge_days)).fetchall():
+                if cluster in found_before:
+                    continue
+                mention_key = EventKey(key.event, actors, recipients)
+                if mention_key.group != group:
+                    continue
+                mention_days = reference_days({"date": date}, article_date)
+                if mention_days is not None:
+                    days_of.setdefault(cluster, []).append(mention_days)
+                    keys_of.setdefault(cluster, []).append(mention_key)
+        return [EventCandidate(cluster, tuple(d), tuple(keys_of[cluster]))
+                for cluster, d in sorted(days_of.items())]
+
+
+def _side_range(side: str) -> tuple[str, str]:
+    """The stored sides whose states may be ``side``'s (a side of states and name keys):
+    those starting with its first state (``USA`` → ``USA``…``USA~``, which holds ``USAGOV``
+    and ``USA|GBR``); a side of name keys alone is stored as it is."""
+    if side[:1].isupper():
+        return side[:3], side[:3] + "~"
+    return side, side

@@ -346,6 +346,7 @@ class Reader:
             "agg.occurrences, agg.sources, f.speaker_name AS speaker, "
             "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = f.article_id "
             " AND ea.entity_id = f.speaker_entity) AS speaker_actor, f.speaker_country, "
+            "f.speaker_code, "
             "f.kind, f.content, f.article_id, f.idx, a.title, a.source, a.published, "
             f"(SELECT {self.dialect.agg('t.article_id', chr(39) + ';' + chr(39))} FROM "
             "(SELECT DISTINCT o2.article_id FROM quotes o2 WHERE o2.quotation_id = f.id) t) "
