@@ -66,6 +66,7 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
+        self._descriptions: dict[str, tuple[str, str | None] | None] = {}
         self._datelines: list[tuple[int, int]] = []
         self._country_mentions = sorted(
             (start, country) for entity in entities
@@ -84,6 +85,9 @@ class PartyResolver:
 
     def entity_party(self, entity: Entity, sector: str | None = None) -> EventParty:
         country, own_sector = self._country(entity)
+        if country is None and entity.type == "PERSON":
+            country, role_sector = self._described(entity)
+            own_sector = own_sector or role_sector
         return EventParty(name=entity.name, entity=entity.id, country=country,
                           sector=own_sector or sector)
 
@@ -187,6 +191,43 @@ class PartyResolver:
                 if place and is_state(place[1]) and place[1] != party.country:
                     return EventParty(party.name, party.entity, place[1], party.sector)
         return None
+
+    def _described(self, entity: Entity) -> tuple[str | None, str | None]:
+        """A person the text describes by a role of one state's or organisation's ("a key
+        U.S. lawmaker, Senator Jim Webb"; "Ali Aujali, who resigned as Libya's ambassador"):
+        that code and the role's sector, when every such description names the same one (a
+        former Swedish minister who is now a UN envoy is neither)."""
+        if entity.id not in self._descriptions:
+            self._descriptions[entity.id] = None  # a description naming him again ends here
+            found: set[tuple[str, str | None]] = set()
+            for start, end in entity.mentions:
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    found |= self._role_countries(span.root)
+            codes = {country for country, _ in found}
+            if len(codes) == 1:
+                self._descriptions[entity.id] = next(iter(sorted(found, key=str)))
+        return self._descriptions[entity.id] or (None, None)
+
+    def _role_countries(self, name: Token) -> set[tuple[str, str | None]]:
+        """(code, sector) of each role noun in apposition to a name or in a relative clause
+        on it whose modifiers name a state or organisation ("Libya's ambassador", "U.S.
+        lawmaker", "the UN's envoy")."""
+        roles = [c for c in name.children if c.dep_ == "appos"]
+        if name.dep_ == "appos":
+            roles.append(name.head)
+        for clause in (c for c in name.children if c.dep_ == "relcl"):
+            # "who is Libya's envoy", "who resigned as Libya's ambassador"
+            roles += [t for t in clause.subtree if t.dep_ in ("attr", "oprd") or
+                      (t.dep_ == "pobj" and t.head.lower_ == "as")]
+        found: set[tuple[str, str | None]] = set()
+        for role in roles:
+            if role.pos_ != "NOUN" or not self._sector(role):
+                continue  # a role: "ambassador", "lawmaker"; not "a man" or another name
+            for party in self._through_modifiers(role, Context()):
+                if party.country:
+                    found.add((party.country, party.sector or self._sector(role)))
+        return found
 
     def _region_of(self, token: Token) -> tuple[str, str | None] | None:
         """The place a noun names, or the place of the part it names ("North Macedonia's
