@@ -26,3 +26,15 @@ def test_a_person_with_two_sides_in_the_text_gets_neither(nlp: Any) -> None:
     text = ("Anna Berg, who served as Japan's ambassador to Syria and now works as France's "
             "envoy to Lebanon, accused Russia of arming the militias.")
     assert all(not sides(e)[0] for e in events_of(nlp, text) if e.event == "ACCUSE")
+
+
+def test_a_named_person_is_not_from_where_he_fights(nlp: Any) -> None:
+    text = "Karim Nasser fought in Syria in 2013."
+    for event in events_of(nlp, text):
+        assert "SYR" not in sides(event)[0]
+
+
+def test_a_crowd_is_from_where_it_acts(nlp: Any) -> None:
+    [riot] = [e for e in events_of(nlp, "Prisoners rioted at a jail in Syria on Monday.")
+              if e.event in ("PROTEST", "ASSAULT")]
+    assert sides(riot)[0] == {"SYR"}

@@ -186,7 +186,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
                        speaker)
     final = lexicon.code(typed.cameo) or code
     location = _location(reading, resolver)
-    typed.actors = located_actors(final.event, typed.actors, _subject_words(reading), location)
+    typed.actors = located_actors(final.event, typed.actors, _subject_words(reading), location,
+                                  _subject_person(reading, resolver))
     cameo, recipients = place_recipients(final.event, typed.cameo, typed.actors,
                                          typed.recipients, location)
     if final.event in VERBAL:
@@ -313,6 +314,14 @@ def _subject_words(reading: Reading) -> str | None:
             subject.dep_ == "nsubjpass":
         return None  # a passive subject is who it was done to
     return phrase(subject)
+
+
+def _subject_person(reading: Reading, resolver: PartyResolver) -> frozenset[str]:
+    """The entity id of a named person who is the anchor's subject himself ("Nasser fought
+    in Syria"; not "supporters of Nasser blocked roads"), for :func:`located_actors`."""
+    subject = clause_subject(reading.anchor)
+    person = resolver.person(subject) if subject is not None else None
+    return frozenset([person.id]) if person is not None else frozenset()
 
 
 def _officials(parties: list[EventParty], resolver: PartyResolver) -> bool:

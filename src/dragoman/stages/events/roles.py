@@ -48,6 +48,7 @@ VICTIM_OF_NOUNS = {"kidnapper", "killer", "attacker", "abductor", "captor", "mur
 # "Geneva-based"); "Syrian-backed" names a supporter, not the party itself.
 LEADING = {"lead", "led", "base", "based", "run", "ruled", "rule"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+FORMER_WORDS = {"former", "ex", "onetime", "erstwhile", "retired"}
 
 
 @dataclass
@@ -195,39 +196,41 @@ class PartyResolver:
     def _described(self, entity: Entity) -> tuple[str | None, str | None]:
         """A person the text describes by a role of one state's or organisation's ("a key
         U.S. lawmaker, Senator Jim Webb"; "Ali Aujali, who resigned as Libya's ambassador"):
-        that code and the role's sector, when every such description names the same one (a
-        former Swedish minister who is now a UN envoy is neither)."""
+        that code and the role's sector, when every such description names the same one. A
+        former role ("a former Swedish minister") counts only when the text gives no
+        current one ("special representative of the UN …"): ex-officials keep their
+        country, envoys act for whom they now serve."""
         if entity.id not in self._descriptions:
             self._descriptions[entity.id] = None  # a description naming him again ends here
-            found: set[tuple[str, str | None]] = set()
-            for start, end in entity.mentions:
-                span = self.doc.char_span(start, end, alignment_mode="expand")
-                if span is not None:
-                    found |= self._role_countries(span.root)
-            codes = {country for country, _ in found}
-            if len(codes) == 1:
-                self._descriptions[entity.id] = next(iter(sorted(found, key=str)))
+            roles = [role for start, end in entity.mentions
+                     for span in [self.doc.char_span(start, end, alignment_mode="expand")]
+                     if span is not None for role in self._roles(span.root)]
+            current = [r for r in roles if not _former(r)]
+            found = {found for role in (current or roles) for found in self._role_codes(role)}
+            if len({code for code, _ in found}) == 1:
+                self._descriptions[entity.id] = next(iter(found))
         return self._descriptions[entity.id] or (None, None)
 
-    def _role_countries(self, name: Token) -> set[tuple[str, str | None]]:
-        """(code, sector) of each role noun in apposition to a name or in a relative clause
-        on it whose modifiers name a state or organisation ("Libya's ambassador", "U.S.
-        lawmaker", "the UN's envoy")."""
+    @staticmethod
+    def _roles(name: Token) -> list[Token]:
+        """The nouns in apposition to a name or naming its role in a relative clause on it
+        ("who is Libya's envoy", "who resigned as Libya's ambassador")."""
         roles = [c for c in name.children if c.dep_ == "appos"]
         if name.dep_ == "appos":
             roles.append(name.head)
         for clause in (c for c in name.children if c.dep_ == "relcl"):
-            # "who is Libya's envoy", "who resigned as Libya's ambassador"
             roles += [t for t in clause.subtree if t.dep_ in ("attr", "oprd") or
                       (t.dep_ == "pobj" and t.head.lower_ == "as")]
-        found: set[tuple[str, str | None]] = set()
-        for role in roles:
-            if role.pos_ != "NOUN" or not self._sector(role):
-                continue  # a role: "ambassador", "lawmaker"; not "a man" or another name
-            for party in self._through_modifiers(role, Context()):
-                if party.country:
-                    found.add((party.country, party.sector or self._sector(role)))
-        return found
+        return [r for r in roles if r.pos_ == "NOUN"]
+
+    def _role_codes(self, role: Token) -> set[tuple[str, str | None]]:
+        """(code, sector) of a role noun whose modifiers name a state or organisation
+        ("Libya's ambassador", "U.S. lawmaker"); none for a word that is no role ("a man")."""
+        sector = self._sector(role)
+        if not sector:
+            return set()
+        return {(p.country, p.sector or sector) for p in self._through_modifiers(role, Context())
+                if p.country}
 
     def _region_of(self, token: Token) -> tuple[str, str | None] | None:
         """The place a noun names, or the place of the part it names ("North Macedonia's
@@ -382,6 +385,10 @@ class PartyResolver:
         if self.knowledge is None:
             return None
         return self.knowledge.sector(token.lemma_.lower())
+
+
+def _former(role: Token) -> bool:
+    return any(c.lower_ in FORMER_WORDS for c in role.children)
 
 
 def phrase(token: Token) -> str:
