@@ -38,3 +38,9 @@ def test_a_crowd_is_from_where_it_acts(nlp: Any) -> None:
     [riot] = [e for e in events_of(nlp, "Prisoners rioted at a jail in Syria on Monday.")
               if e.event in ("PROTEST", "ASSAULT")]
     assert sides(riot)[0] == {"SYR"}
+
+
+def test_a_relative_pronoun_object_is_the_noun_it_stands_for(nlp: Any) -> None:
+    text = "The Iranian government said it was surprised by Russia's suggestion, which it rejected."
+    [rejection] = [e for e in events_of(nlp, text) if e.event == "REJECT"]
+    assert sides(rejection) == ({"IRN"}, {"RUS"})
