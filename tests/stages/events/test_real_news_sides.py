@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from dragoman.knowledge.build import confidence as build_confidence
+from dragoman.records import Event, EventParty
+from dragoman.stages.events.confidence import ArticleView, event_features
 from tests.fixtures.small_knowledge import events_of, sides
 
 
@@ -44,3 +47,35 @@ def test_a_relative_pronoun_object_is_the_noun_it_stands_for(nlp: Any) -> None:
     text = "The Iranian government said it was surprised by Russia's suggestion, which it rejected."
     [rejection] = [e for e in events_of(nlp, text) if e.event == "REJECT"]
     assert sides(rejection) == ({"IRN"}, {"RUS"})
+
+
+# -- confidence features and thresholds ---------------------------------------------------------
+def test_features_tell_political_sides_and_reported_speech() -> None:
+    text = "* Police in Lima said a truck hit a bus on Monday, killing four."
+    view = ArticleView(len(text), (), ((0, len(text)),), {"e1": "GPE", "e2": "PERSON"}, text)
+    crash = Event("ASSAULT", "190", (0, len(text)),
+                  actors=(EventParty("truck", None, "PER"),),
+                  recipients=(EventParty("Ana Ruiz", "e2", None),))
+    f = event_features(crash, view)
+    assert f["no_political_side"] == 1 and f["recipient_stateless"] == 1
+    assert f["actor_kind:noun"] == 1 and f["recipient_kind:person"] == 1
+    assert f["speech_sentence"] == 1 and f["bullet"] == 1
+    state = Event("SANCTION", "163", (0, len(text)), actors=(EventParty("Peru", "e1", "PER"),))
+    g = event_features(state, view)
+    assert g["actor_political"] == 1 and g["no_political_side"] == 0
+
+
+def test_the_threshold_table_scores_what_each_threshold_keeps() -> None:
+    gold = [{"id": "a", "text": "x", "events": [
+        {"event": "ACCUSE", "actors": [{"country": "RUS"}], "recipients": [{"country": "JPN"}]},
+        {"event": "REJECT", "actors": [{"country": "JPN"}], "recipients": [{"country": "RUS"}]}]}]
+    right = {"event": "ACCUSE", "actors": [{"country": "RUS"}],
+             "recipients": [{"country": "JPN"}]}
+    wrong = {"event": "AID", "actors": [{"country": "RUS"}], "recipients": []}
+    table = build_confidence.threshold_sweep(gold, [right, wrong], ["a", "a"], [0.7, 0.3])
+    by = {row["min_confidence"]: row for row in table}
+    assert by[0.2]["precision"] == 0.5 and by[0.2]["recall"] == 0.5
+    assert by[0.5]["precision"] == 1.0 and by[0.5]["recall"] == 0.5
+    assert by[0.75]["recall"] == 0.0
+    assert build_confidence.precision_threshold(table, 0.6) == 0.35
+    assert build_confidence.precision_threshold(table, 1.1) is None

@@ -116,12 +116,13 @@ SPEECH_WORDS = {"said", "says", "told", "tells", "added", "according"}
 PAST_WORDS = {"once", "previously", "formerly", "former", "ousted", "earlier", "ago", "last"}
 
 
-def _political(party: EventParty) -> bool:
+def _political(party: EventParty, view: ArticleView) -> bool:
     """A party a political event needs: a state's organ or a political group by its sector,
-    an organisation by its CAMEO code, or a state named as such."""
+    an organisation by its CAMEO code, or a state named as such ("Lebanon", "Beijing")."""
     return (party.sector in POLITICAL_SECTORS or
             (party.country is not None and not is_state(party.country)) or
-            (party.entity is not None and party.name == party.country))
+            (is_state(party.country) and
+             view.entity_types.get(party.entity or "") == "GPE"))
 
 
 def _party_features(event: Event, view: ArticleView) -> dict[str, float]:
@@ -134,7 +135,7 @@ def _party_features(event: Event, view: ArticleView) -> dict[str, float]:
             f[f"{side}_kind:{kind}"] = 1.0
             if party.country is None:
                 f[f"{side}_stateless"] = 1.0
-        f[f"{side}_political"] = float(any(_political(p) for p in parties))
+        f[f"{side}_political"] = float(any(_political(p, view) for p in parties))
     f["no_political_side"] = float(not f["actor_political"] and not f["recipient_political"])
     return f
 
