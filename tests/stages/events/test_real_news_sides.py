@@ -79,3 +79,15 @@ def test_the_threshold_table_scores_what_each_threshold_keeps() -> None:
     assert by[0.75]["recall"] == 0.0
     assert build_confidence.precision_threshold(table, 0.6) == 0.35
     assert build_confidence.precision_threshold(table, 1.1) is None
+
+
+@pytest.mark.parametrize(("text", "event", "dyad"), [
+    ("France excoriated Russia for jailing reporters.", "ACCUSE", ({"FRA"}, {"RUS"})),
+    ("The French minister took a swipe at Russia on Monday.", "ACCUSE", ({"FRA"}, {"RUS"})),
+    ("Japan's critique of China angered Beijing.", "ACCUSE", ({"JPN"}, {"CHN"})),
+    ("Russian students heckled the French president on Monday.", "PROTEST",
+     ({"RUS"}, {"FRA"})),
+])
+def test_criticism_words_the_cameo_dictionaries_lack(nlp: Any, text: str, event: str,
+                                                     dyad: tuple[set[str], set[str]]) -> None:
+    assert dyad in [sides(e) for e in events_of(nlp, text) if e.event == event]

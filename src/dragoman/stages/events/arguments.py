@@ -253,6 +253,7 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
 
 
 VISIT_NOUNS = {"visit", "trip", "tour", "stopover"}
+OF_TARGET_TYPES = {"ASSAULT", "COERCE", "RETREAT", "ACCUSE", "REJECT", "SANCTION"}
 
 
 def _host(noun: Token, actors: list[EventParty], resolver: PartyResolver,
@@ -299,7 +300,9 @@ def _noun_prep(prep: Token, event: str, resolver: PartyResolver, context: Contex
     if word in ("between", "among", "by") or (word == "from" and event in VERBAL):
         actors += parties
     elif word == "of":
-        (recipients if event in ("ASSAULT", "COERCE", "RETREAT") else actors).extend(parties)
+        # "an attack of X", "criticism of X", "rejection of X's plan", "the expulsion of X"
+        # name the target; "a visit of X", "the support of X" the actor
+        (recipients if event in OF_TARGET_TYPES else actors).extend(parties)
     elif word in RECIPIENT_PREPS or (word == "from" and event == "RETREAT"):
         recipients += parties  # "attack on X"; "withdrawal from X" is aimed at X
 
