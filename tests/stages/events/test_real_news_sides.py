@@ -91,3 +91,30 @@ def test_the_threshold_table_scores_what_each_threshold_keeps() -> None:
 def test_criticism_words_the_cameo_dictionaries_lack(nlp: Any, text: str, event: str,
                                                      dyad: tuple[set[str], set[str]]) -> None:
     assert dyad in [sides(e) for e in events_of(nlp, text) if e.event == event]
+
+
+@pytest.mark.parametrize(("text", "event", "dyad"), [
+    # crowds in the streets demonstrate; "hit" and "take" are no attack here
+    ("Thousands of Syrian students took to the streets on Friday.", "PROTEST", {"SYR"}),
+    ("Hundreds of Iranian protesters hit the streets on Friday.", "PROTEST", {"IRN"}),
+    # the people counted act, not the count
+    ("Thousands of Israeli protesters demanded new elections on Friday.", "PROTEST",
+     {"ISR"}),
+])
+def test_crowds_in_the_streets_protest(nlp: Any, text: str, event: str,
+                                       dyad: set[str]) -> None:
+    events = events_of(nlp, text)
+    assert any(e.event == event and sides(e)[0] == dyad for e in events)
+    assert not [e for e in events if e.event == "ASSAULT"]
+
+
+def test_a_crowd_that_converges_holds_no_talks(nlp: Any) -> None:
+    text = "Hundreds of Syrian protesters converged on the parliament in Damascus on Friday."
+    events = events_of(nlp, text)
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+def test_expelling_an_ambassador_breaks_relations(nlp: Any) -> None:
+    [expulsion] = [e for e in events_of(nlp, "France expelled Syria's ambassador on Monday.")
+                   if e.event == "SANCTION"]
+    assert expulsion.cameo == "161" and sides(expulsion) == ({"FRA"}, {"SYR"})

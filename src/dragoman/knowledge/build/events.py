@@ -135,12 +135,16 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("noun", "walkout", "", "143"),
     ("phrase", "hunger strike", "", "142"), ("phrase", "general strike", "", "143"),
     ("phrase", "sit - in", "", "141"), ("verb", "heckle", "", "140"),
+    # crowds in the streets: a demonstration, not the "hit" or "take" of an attack
+    ("phrase", "take to the street", "", "141"), ("phrase", "hit the street", "", "141"),
+    ("phrase", "go to the street", "", "141"), ("phrase", "pour into the street", "", "141"),
     # SANCTION
     ("noun", "sanction", "", "163"), ("noun", "embargo", "", "163"),
     ("noun", "expulsion", "", "166"),
     ("phrase", "impose sanction", "", "163"), ("phrase", "cut tie", "", "161"),
     ("phrase", "sever tie", "", "161"), ("phrase", "break off relation", "", "161"),
     ("phrase", "recall ambassador", "", "161"),
+    ("verb", "expel", "obj:ambassador", "161"), ("verb", "expel", "obj:envoy", "161"),
     # MOBILIZE
     ("noun", "mobilization", "", "154"), ("noun", "mobilisation", "", "154"),
     ("noun", "deployment", "", "154"), ("phrase", "on alert", "", "152"),

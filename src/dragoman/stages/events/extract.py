@@ -202,9 +202,10 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
     else:
         recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
-    if final.event == "REQUEST" and crowd(reading.anchor) and lexicon.code("141"):
+    if final.event in ("REQUEST", "CONSULT") and crowd(reading.anchor) and lexicon.code("141"):
         # "protesters demanded his resignation", "crowds calling on him to go": the
-        # demand is the protest's (PLOVER codes the demonstration, CAMEO 141)
+        # demand is the protest's (PLOVER codes the demonstration, CAMEO 141); a crowd
+        # that "converged on" or "met" somewhere gathered, it held no talks
         cameo, final = "141", lexicon.code("141") or final
     return Candidate(
         event=final.event, base=code.event, cameo=cameo, mode=final.mode,

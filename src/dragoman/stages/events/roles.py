@@ -48,6 +48,8 @@ VICTIM_OF_NOUNS = {"kidnapper", "killer", "attacker", "abductor", "captor", "mur
 # "Geneva-based"); "Syrian-backed" names a supporter, not the party itself.
 LEADING = {"lead", "led", "base", "based", "run", "ruled", "rule"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
+                  "millions", "score", "scores", "ten", "tens", "crowd", "crowds", "handful"}
 FORMER_WORDS = {"former", "ex", "onetime", "erstwhile", "retired"}
 
 
@@ -78,7 +80,7 @@ class PartyResolver:
     def parties(self, token: Token, context: Context | None = None) -> list[EventParty]:
         """Every party the noun phrase headed by ``token`` names, its conjuncts included."""
         found: list[EventParty] = []
-        for head in conjuncts(token):
+        for head in map(counted, conjuncts(token)):
             for party in self._resolve(head, context or Context()) or self._domestic(head):
                 if party not in found:
                     found.append(party)
@@ -385,6 +387,14 @@ class PartyResolver:
         if self.knowledge is None:
             return None
         return self.knowledge.sector(token.lemma_.lower())
+
+
+def counted(token: Token) -> Token:
+    """"thousands of protesters", "a crowd of students": the people counted, not the count."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS:
+        return token
+    return next((obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for obj in prep.children if obj.dep_ == "pobj"), token)
 
 
 def _former(role: Token) -> bool:
