@@ -66,13 +66,19 @@ TABLES: dict[str, Callable[[Path, Path], None]] = {
 
 
 def fit_confidence(shared: Path, gold: Sequence[str], out: Path) -> None:
-    data = confidence.fit(confidence.labelled_events(confidence.read_gold(shared, gold)))
+    data = confidence.fit_and_sweep(confidence.read_gold(shared, gold))
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"{out}: {data['trained_on']}, C={data['C']}, "
           f"cross-validated log loss {data['cv_log_loss']}", file=sys.stderr)
     for row in data["cv_calibration"]:
         print(f"  {row['bin']}: n={row['n']} predicted {row['predicted']:.2f} "
               f"observed {row['observed']:.2f}", file=sys.stderr)
+    for row in data["cv_thresholds"]:
+        print(f"  min {row['min_confidence']:.2f}: P {row['precision']:.3f} "
+              f"R {row['recall']:.3f} F1 {row['f1']:.3f}", file=sys.stderr)
+    target = confidence.TARGET_PRECISION
+    print(f"  lowest threshold with cross-validated precision >= {target}: "
+          f"{data[f'min_confidence_for_precision_{target}']}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:

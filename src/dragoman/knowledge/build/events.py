@@ -115,6 +115,10 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("noun", "investigation", "", "090"), ("noun", "probe", "", "090"),
     ("noun", "inquiry", "", "090"), ("noun", "complaint", "", "114"),
     ("noun", "lawsuit", "", "115"), ("noun", "indictment", "", "1121"),
+    # criticism the CAMEO dictionaries lack ("excoriated Mubarak", "took a swipe at X")
+    ("verb", "excoriate", "", "111"), ("verb", "lambast", "", "111"),
+    ("noun", "critique", "", "111"), ("noun", "denunciation", "", "111"),
+    ("noun", "rebuke", "", "111"), ("phrase", "take a swipe at", "", "111"),
     # REJECT
     ("noun", "rejection", "", "120"), ("noun", "refusal", "", "120"),
     ("noun", "veto", "", "129"),
@@ -130,13 +134,17 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("noun", "riot", "", "145"), ("noun", "boycott", "", "143"),
     ("noun", "walkout", "", "143"),
     ("phrase", "hunger strike", "", "142"), ("phrase", "general strike", "", "143"),
-    ("phrase", "sit - in", "", "141"),
+    ("phrase", "sit - in", "", "141"), ("verb", "heckle", "", "140"),
+    # crowds in the streets: a demonstration, not the "hit" or "take" of an attack
+    ("phrase", "take to the street", "", "141"), ("phrase", "hit the street", "", "141"),
+    ("phrase", "go to the street", "", "141"), ("phrase", "pour into the street", "", "141"),
     # SANCTION
     ("noun", "sanction", "", "163"), ("noun", "embargo", "", "163"),
     ("noun", "expulsion", "", "166"),
     ("phrase", "impose sanction", "", "163"), ("phrase", "cut tie", "", "161"),
     ("phrase", "sever tie", "", "161"), ("phrase", "break off relation", "", "161"),
     ("phrase", "recall ambassador", "", "161"),
+    ("verb", "expel", "obj:ambassador", "161"), ("verb", "expel", "obj:envoy", "161"),
     # MOBILIZE
     ("noun", "mobilization", "", "154"), ("noun", "mobilisation", "", "154"),
     ("noun", "deployment", "", "154"), ("phrase", "on alert", "", "152"),
@@ -161,7 +169,7 @@ EXTENSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("noun", "kidnapping", "", "181"), ("noun", "abduction", "", "181"),
     ("noun", "hijacking", "", "181"), ("noun", "torture", "", "1822"),
     ("noun", "invasion", "", "190"), ("noun", "shooting", "", "193"),
-    ("noun", "killing", "", "1823"),
+    ("noun", "killing", "", "1823"), ("noun", "onslaught", "", "190"),
     ("phrase", "air strike", "", "195"), ("phrase", "drone strike", "", "195"),
     ("phrase", "missile strike", "", "195"), ("phrase", "suicide bombing", "", "1831"),
     ("phrase", "suicide attack", "", "1831"), ("phrase", "car bomb", "", "1832"),

@@ -130,6 +130,7 @@ def _verb_roles(verb: Token, event: str, resolver: PartyResolver,
         actors += resolver.parties(subject, context)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
+            child = _antecedent(child, verb)
             recipients += resolver.parties(child, context) or _noun_targets(
                 child, resolver, context, VERBAL_OBJECT_PREPS if event in VERBAL else None)
         elif child.dep_ == "prep" and child.lower_ in _preps_for(event):
@@ -137,6 +138,21 @@ def _verb_roles(verb: Token, event: str, resolver: PartyResolver,
     if event == "ACCUSE" and not recipients:
         recipients = _prep_parties(verb, {"to"}, resolver, context)  # "complained to X"
     return _unique(actors), _unique(recipients)
+
+
+def _antecedent(obj: Token, verb: Token) -> Token:
+    """A relative pronoun object stands for the noun its clause describes: "Qatar's
+    proposal, *which* Syria rejected" rejects the proposal (and so Qatar)."""
+    if obj.tag_ not in ("WDT", "WP"):
+        return obj
+    token = verb
+    for _ in range(3):
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ not in ("xcomp", "conj") or token.head == token:
+            break
+        token = token.head
+    return obj
 
 
 def _preps_for(event: str) -> set[str]:
@@ -237,6 +253,7 @@ def _noun_roles(reading: Reading, event: str, resolver: PartyResolver,
 
 
 VISIT_NOUNS = {"visit", "trip", "tour", "stopover"}
+OF_TARGET_TYPES = {"ASSAULT", "COERCE", "RETREAT", "ACCUSE", "REJECT", "SANCTION"}
 
 
 def _host(noun: Token, actors: list[EventParty], resolver: PartyResolver,
@@ -283,7 +300,9 @@ def _noun_prep(prep: Token, event: str, resolver: PartyResolver, context: Contex
     if word in ("between", "among", "by") or (word == "from" and event in VERBAL):
         actors += parties
     elif word == "of":
-        (recipients if event in ("ASSAULT", "COERCE", "RETREAT") else actors).extend(parties)
+        # "an attack of X", "criticism of X", "rejection of X's plan", "the expulsion of X"
+        # name the target; "a visit of X", "the support of X" the actor
+        (recipients if event in OF_TARGET_TYPES else actors).extend(parties)
     elif word in RECIPIENT_PREPS or (word == "from" and event == "RETREAT"):
         recipients += parties  # "attack on X"; "withdrawal from X" is aimed at X
 

@@ -40,12 +40,13 @@ class ArticleView:
     quotes: tuple[Span, ...]
     paragraphs: tuple[Span, ...]
     entity_types: dict[str, str]
+    text: str = ""  # the article text, where the features read words of the evidence
 
     @classmethod
     def of(cls, text: str, quotes: Sequence[Quote], paragraphs: Sequence[Paragraph],
            entities: Sequence[Entity]) -> ArticleView:
         return cls(len(text), tuple(q.content for q in quotes),
-                   tuple(p.span for p in paragraphs), {e.id: e.type for e in entities})
+                   tuple(p.span for p in paragraphs), {e.id: e.type for e in entities}, text)
 
 
 def _filled(party: EventParty) -> bool:
@@ -99,8 +100,54 @@ def event_features(event: Event, view: ArticleView) -> dict[str, float]:
                                  event.evidence[0] < view.paragraphs[0][1])
     f["long_sentence"] = min(1.0, (event.evidence[1] - event.evidence[0]) / 400)
     f["generic_code"] = float(len(event.cameo) == 3 and event.cameo.endswith("0"))
+    f.update(_party_features(event, view))
+    f.update(_sentence_features(event, view))
     f.update(event.signals)
     return f
+
+
+# Sectors of political actors: what makes a happening political (a state's organs, parties,
+# rebels, opposition, organisations) rather than an accident, a crime or business news.
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "OPP", "IGO", "SPY",
+                     "ELI", "INS"}
+ENTITY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+                "ORG": "org", "NORP": "group"}
+SPEECH_WORDS = {"said", "says", "told", "tells", "added", "according"}
+PAST_WORDS = {"once", "previously", "formerly", "former", "ousted", "earlier", "ago", "last"}
+
+
+def _political(party: EventParty, view: ArticleView) -> bool:
+    """A party a political event needs: a state's organ or a political group by its sector,
+    an organisation by its CAMEO code, or a state named as such ("Lebanon", "Beijing")."""
+    return (party.sector in POLITICAL_SECTORS or
+            (party.country is not None and not is_state(party.country)) or
+            (is_state(party.country) and
+             view.entity_types.get(party.entity or "") == "GPE"))
+
+
+def _party_features(event: Event, view: ArticleView) -> dict[str, float]:
+    """What kind of party each side is: its entity type, a named party whose country is
+    unknown (the scorer then sees no state there), a political actor at all."""
+    f: dict[str, float] = {}
+    for side, parties in (("actor", event.actors), ("recipient", event.recipients)):
+        for party in parties:
+            kind = ENTITY_KINDS.get(view.entity_types.get(party.entity or "", ""), "noun")
+            f[f"{side}_kind:{kind}"] = 1.0
+            if party.country is None:
+                f[f"{side}_stateless"] = 1.0
+        f[f"{side}_political"] = float(any(_political(p, view) for p in parties))
+    f["no_political_side"] = float(not f["actor_political"] and not f["recipient_political"])
+    return f
+
+
+def _sentence_features(event: Event, view: ArticleView) -> dict[str, float]:
+    """Words of the evidence sentence: reported speech, a mark of past background, a
+    bulleted summary line ("* China statements appear aimed at …")."""
+    sentence = view.text[event.evidence[0]:event.evidence[1]]
+    words = {w.strip('.,;:"\'()').lower() for w in sentence.split()}
+    return {"speech_sentence": float(bool(words & SPEECH_WORDS)),
+            "past_marker": float(bool(words & PAST_WORDS)),
+            "bullet": float(sentence.lstrip().startswith("*") or " * " in sentence)}
 
 
 def sentence_counts(events: Sequence[Event]) -> dict[Span, int]:

@@ -15,7 +15,7 @@ from dragoman.records import EventParty
 from dragoman.stages.events import status as st
 from dragoman.stages.events.arguments import Reading, clause_subject
 from dragoman.stages.events.merge import Candidate
-from dragoman.stages.events.roles import FIRST_PERSON, PartyResolver
+from dragoman.stages.events.roles import FIRST_PERSON, PartyResolver, counted
 from dragoman.stages.events.speech import Speech
 from dragoman.stages.events.triggers import EventLexicon
 from dragoman.stages.events.types import content_code, obliged
@@ -163,8 +163,8 @@ CROWD_WORDS = {"protester", "protestor", "demonstrator", "marcher", "crowd", "ri
 
 def crowd(anchor: Token) -> bool:
     """Whether the anchor's subject, or the noun it describes ("protesters *demanding*
-    reforms"), is a crowd of protesters."""
+    reforms"), is a crowd of protesters ("thousands of demonstrators" too)."""
     subject = clause_subject(anchor)
     if subject is None and anchor.dep_ in ("acl", "relcl"):
         subject = anchor.head
-    return subject is not None and subject.lemma_.lower() in CROWD_WORDS
+    return subject is not None and counted(subject).lemma_.lower() in CROWD_WORDS

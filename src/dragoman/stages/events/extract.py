@@ -186,7 +186,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
                        speaker)
     final = lexicon.code(typed.cameo) or code
     location = _location(reading, resolver)
-    typed.actors = located_actors(final.event, typed.actors, _subject_words(reading), location)
+    typed.actors = located_actors(final.event, typed.actors, _subject_words(reading), location,
+                                  _subject_person(reading, resolver))
     cameo, recipients = place_recipients(final.event, typed.cameo, typed.actors,
                                          typed.recipients, location)
     if final.event in VERBAL:
@@ -201,9 +202,10 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
     else:
         recipients = home_recipients(final.event, typed.actors, recipients)
     final = lexicon.code(cameo) or final
-    if final.event == "REQUEST" and crowd(reading.anchor) and lexicon.code("141"):
+    if final.event in ("REQUEST", "CONSULT") and crowd(reading.anchor) and lexicon.code("141"):
         # "protesters demanded his resignation", "crowds calling on him to go": the
-        # demand is the protest's (PLOVER codes the demonstration, CAMEO 141)
+        # demand is the protest's (PLOVER codes the demonstration, CAMEO 141); a crowd
+        # that "converged on" or "met" somewhere gathered, it held no talks
         cameo, final = "141", lexicon.code("141") or final
     return Candidate(
         event=final.event, base=code.event, cameo=cameo, mode=final.mode,
@@ -313,6 +315,14 @@ def _subject_words(reading: Reading) -> str | None:
             subject.dep_ == "nsubjpass":
         return None  # a passive subject is who it was done to
     return phrase(subject)
+
+
+def _subject_person(reading: Reading, resolver: PartyResolver) -> frozenset[str]:
+    """The entity id of a named person who is the anchor's subject himself ("Nasser fought
+    in Syria"; not "supporters of Nasser blocked roads"), for :func:`located_actors`."""
+    subject = clause_subject(reading.anchor)
+    person = resolver.person(subject) if subject is not None else None
+    return frozenset([person.id]) if person is not None else frozenset()
 
 
 def _officials(parties: list[EventParty], resolver: PartyResolver) -> bool:

@@ -48,6 +48,9 @@ VICTIM_OF_NOUNS = {"kidnapper", "killer", "attacker", "abductor", "captor", "mur
 # "Geneva-based"); "Syrian-backed" names a supporter, not the party itself.
 LEADING = {"lead", "led", "base", "based", "run", "ruled", "rule"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
+                  "millions", "score", "scores", "ten", "tens", "crowd", "crowds", "handful"}
+FORMER_WORDS = {"former", "ex", "onetime", "erstwhile", "retired"}
 
 
 @dataclass
@@ -66,6 +69,7 @@ class PartyResolver:
         self.index = EntityIndex(entities)
         self.knowledge = knowledge
         self._resolving: set[int] = set()  # tokens being resolved: a cycle resolves to none
+        self._descriptions: dict[str, tuple[str, str | None] | None] = {}
         self._datelines: list[tuple[int, int]] = []
         self._country_mentions = sorted(
             (start, country) for entity in entities
@@ -76,7 +80,7 @@ class PartyResolver:
     def parties(self, token: Token, context: Context | None = None) -> list[EventParty]:
         """Every party the noun phrase headed by ``token`` names, its conjuncts included."""
         found: list[EventParty] = []
-        for head in conjuncts(token):
+        for head in map(counted, conjuncts(token)):
             for party in self._resolve(head, context or Context()) or self._domestic(head):
                 if party not in found:
                     found.append(party)
@@ -84,6 +88,9 @@ class PartyResolver:
 
     def entity_party(self, entity: Entity, sector: str | None = None) -> EventParty:
         country, own_sector = self._country(entity)
+        if country is None and entity.type == "PERSON":
+            country, role_sector = self._described(entity)
+            own_sector = own_sector or role_sector
         return EventParty(name=entity.name, entity=entity.id, country=country,
                           sector=own_sector or sector)
 
@@ -187,6 +194,45 @@ class PartyResolver:
                 if place and is_state(place[1]) and place[1] != party.country:
                     return EventParty(party.name, party.entity, place[1], party.sector)
         return None
+
+    def _described(self, entity: Entity) -> tuple[str | None, str | None]:
+        """A person the text describes by a role of one state's or organisation's ("a key
+        U.S. lawmaker, Senator Jim Webb"; "Ali Aujali, who resigned as Libya's ambassador"):
+        that code and the role's sector, when every such description names the same one. A
+        former role ("a former Swedish minister") counts only when the text gives no
+        current one ("special representative of the UN …"): ex-officials keep their
+        country, envoys act for whom they now serve."""
+        if entity.id not in self._descriptions:
+            self._descriptions[entity.id] = None  # a description naming him again ends here
+            roles = [role for start, end in entity.mentions
+                     for span in [self.doc.char_span(start, end, alignment_mode="expand")]
+                     if span is not None for role in self._roles(span.root)]
+            current = [r for r in roles if not _former(r)]
+            found = {found for role in (current or roles) for found in self._role_codes(role)}
+            if len({code for code, _ in found}) == 1:
+                self._descriptions[entity.id] = next(iter(found))
+        return self._descriptions[entity.id] or (None, None)
+
+    @staticmethod
+    def _roles(name: Token) -> list[Token]:
+        """The nouns in apposition to a name or naming its role in a relative clause on it
+        ("who is Libya's envoy", "who resigned as Libya's ambassador")."""
+        roles = [c for c in name.children if c.dep_ == "appos"]
+        if name.dep_ == "appos":
+            roles.append(name.head)
+        for clause in (c for c in name.children if c.dep_ == "relcl"):
+            roles += [t for t in clause.subtree if t.dep_ in ("attr", "oprd") or
+                      (t.dep_ == "pobj" and t.head.lower_ == "as")]
+        return [r for r in roles if r.pos_ == "NOUN"]
+
+    def _role_codes(self, role: Token) -> set[tuple[str, str | None]]:
+        """(code, sector) of a role noun whose modifiers name a state or organisation
+        ("Libya's ambassador", "U.S. lawmaker"); none for a word that is no role ("a man")."""
+        sector = self._sector(role)
+        if not sector:
+            return set()
+        return {(p.country, p.sector or sector) for p in self._through_modifiers(role, Context())
+                if p.country}
 
     def _region_of(self, token: Token) -> tuple[str, str | None] | None:
         """The place a noun names, or the place of the part it names ("North Macedonia's
@@ -355,6 +401,18 @@ class PartyResolver:
                 if qualifier:
                     return qualifier
         return found
+
+
+def counted(token: Token) -> Token:
+    """"thousands of protesters", "a crowd of students": the people counted, not the count."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS:
+        return token
+    return next((obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for obj in prep.children if obj.dep_ == "pobj"), token)
+
+
+def _former(role: Token) -> bool:
+    return any(c.lower_ in FORMER_WORDS for c in role.children)
 
 
 def phrase(token: Token) -> str:

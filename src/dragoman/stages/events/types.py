@@ -231,14 +231,18 @@ LOCAL_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 
 
 def located_actors(event: str, actors: list[EventParty], subject: str | None,
-                   location: tuple[str, str | None] | None) -> list[EventParty]:
+                   location: tuple[str, str | None] | None,
+                   people: frozenset[str] = frozenset()) -> list[EventParty]:
     """Actors for a physical event whose actors name no country: the people it names (or
-    nobody) acting where it happens ("prisoners rioted at a jail in Dili" → TLS)."""
+    nobody) acting where it happens ("prisoners rioted at a jail in Dili" → TLS). A named
+    person (an entity id in ``people``) travels: fighting in Afghanistan does not make
+    him Afghan."""
     if event not in LOCAL_TYPES or any(a.country for a in actors) or \
             location is None or not is_state(location[1]):
         return actors  # "a NATO strike in Tripoli" stays NATO's
     if actors:
-        return [EventParty(a.name, a.entity, location[1], a.sector) for a in actors]
+        return [a if a.entity in people else EventParty(a.name, a.entity, location[1],
+                                                        a.sector) for a in actors]
     return [EventParty(name=subject or f"unnamed ({location[0]})", country=location[1])]
 
 
