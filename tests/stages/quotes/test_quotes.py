@@ -102,9 +102,41 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
     ('"We are ready," said Rachel Moreau.', [("We are ready", "direct", "Rachel Moreau")]),
     ("Rachel Moreau told reporters in Paris: “We have agreed on a road map.”",
      [("We have agreed on a road map", "direct", "Rachel Moreau")]),
-    # interrupted: one quote over both parts, as PolNeAR annotates it
+    # one sentence interrupted by its cue: one quote over both parts
+    ("“The talks were useful,” said Chen Qi, “but there is more to do.”",
+     [("The talks were useful,” said Chen Qi, “but there is more to do", "direct", "Chen Qi")]),
+    # a quoted sentence after the cue's sentence: a quote of its own, by the same speaker
     ("“The talks were useful,” said Chen Qi. “But there is more to do.”",
-     [("The talks were useful,” said Chen Qi. “But there is more to do", "direct", "Chen Qi")]),
+     [("The talks were useful", "direct", "Chen Qi"),
+      ("But there is more to do", "direct", "Chen Qi")]),
+    ("“We will rebuild the school,” Maria Lopez said on Monday. “The children deserve "
+     "nothing less. Work starts in May.”",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less. Work starts in May", "direct", "Maria Lopez")]),
+    # the cue names someone else too: the continuation is still the speaker's
+    ("“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
+     [("The bridge will reopen", "direct", "Maria Lopez"),
+      ("We have checked every beam", "direct", "Maria Lopez")]),
+    # a speaker's own question, then the rest of her words
+    ("“Who will pay for the repairs?” asked Maria Lopez. “Not the families who live there.”",
+     [("Who will pay for the repairs", "direct", "Maria Lopez"),
+      ("Not the families who live there", "direct", "Maria Lopez")]),
+    # the second quote left open at the paragraph's end runs to its end, still hers
+    ("“We will rebuild the school,” Maria Lopez said. “The children deserve nothing less."
+     "\n\nThe council meets on Friday.",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less", "direct", "Maria Lopez")]),
+    # ... and one that goes on in the next paragraph (news style) is one quote
+    ("“We will rebuild the school,” Maria Lopez said. “The children deserve nothing less."
+     "\n\n“Work starts in May and ends before the winter.”",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less.\n\n“Work starts in May and ends before the winter",
+       "direct", "Maria Lopez")]),
+    # a new cue for the second quote: its own report
+    ("“We will rebuild the school,” Maria Lopez said. “It will take a year,” John Smith "
+     "added.",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("It will take a year", "direct", "John Smith")]),
 ])
 def test_direct_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected

@@ -7,15 +7,16 @@
 2. **Candidates** (:mod:`.finder`): direct quotes with a cue beside them, reported
    speech read from the parse (with the cue lexicon of :mod:`.cues`), headline
    attributions "Source: …" (:mod:`.headlines`), and quoted sentences with no cue.
-3. **Assembly** (here): an interrupted quote (“A,” he said. “B.”) becomes one quote
-   spanning both parts; two readings of the same words keep the better one; speakers are
-   resolved in text order (:mod:`.speakers`), so that "he said" can use the quotes before
-   it; an unattributed quote goes to the speaker of the quote just before it (the same or
-   the previous paragraph); the date comes from the cue's clause
-   (:class:`dragoman.stages.timexes.extract.ClauseDates`) or, for the same speaker on the same
-   occasion, from the quote before; quotes in repeated paragraphs point to their first
-   report (``duplicate_of``). Quotes are read from the body and headlines only: a quote in
-   a reader comment, a caption or site text is dropped (``paragraphs[].zone``).
+3. **Assembly** (here): a quote interrupted inside its sentence (“A,” he said, “B.”) becomes
+   one quote spanning both parts, and a quoted sentence right after the cue's sentence (“A,”
+   he said. “B.”) a quote of its own with A's speaker; two readings of the same words keep
+   the better one; speakers are resolved in text order (:mod:`.speakers`), so that "he said"
+   can use the quotes before it; an unattributed quote goes to the speaker of the quote just
+   before it (the same or the previous paragraph); the date comes from the cue's clause
+   (:class:`dragoman.stages.timexes.extract.ClauseDates`) or, for the same speaker on the
+   same occasion, from the quote before; quotes in repeated paragraphs point to their first
+   report (``duplicate_of``). Quotes are read from the body and headlines only: a quote in a
+   reader comment, a caption or site text is dropped (``paragraphs[].zone``).
 """
 
 from __future__ import annotations
@@ -116,10 +117,15 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
     """Speakers and dates in text order, so pronouns and unattributed quotes can use the
     quotes before them."""
     previous: Candidate | None = None
+    attributed: set[int] = set()
     for candidate in candidates:
         near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
             finder.paragraph_of(previous.content[1]) <= 1
-        if candidate.cue is None:
+        continued = candidate.continues
+        if continued is not None and id(continued) in attributed:
+            # “A,” she said. “B.”: B is hers, whoever the cue clause also names
+            candidate.speaker, candidate.date = continued.speaker, continued.date
+        elif candidate.cue is None:
             candidate.speaker = _unattributed(candidate, previous, near, resolver, finder)
         else:
             candidate.speaker = resolver.resolve(candidate.source, candidate.content)
@@ -129,6 +135,7 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
             candidate.date = previous.date  # the same speaker, still on the same occasion
         offset = candidate.source.idx if candidate.source is not None else candidate.content[0]
         resolver.hear(offset, candidate.speaker, candidate.source, candidate.content)
+        attributed.add(id(candidate))
         previous = candidate
 
 

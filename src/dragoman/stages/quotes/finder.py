@@ -13,8 +13,10 @@ Three readings, each a :class:`Candidate`:
   continues a speaker's words in the next paragraph). Short stretches with no cue are
   titles or scare quotes and are dropped.
 
-:meth:`Finder.merge_interrupted` joins an interrupted quote (“A,” he said. “B.”) into
-one, spanning both parts, as PolNeAR annotates it.
+:meth:`Finder.merge_interrupted` joins a quote interrupted inside its sentence (“A,” he
+said, “B.”) into one, spanning both parts. A quoted sentence after the cue clause's own
+sentence (“A,” he said. “B.”) stays a quote of its own, marked as continuing the first one
+(``Candidate.continues``), so it gets the same speaker.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ class Candidate:
     speaker: Speaker = field(default_factory=Speaker)
     date: str | None = None
     stance: bool = False  # reported by a verb of holding a view ("believes"), not of saying
+    # the quote whose speaker goes on in this one: “A,” she said. “B.” (B continues A)
+    continues: Candidate | None = None
 
 
 class Finder:
@@ -372,31 +376,47 @@ class Finder:
 
     # pass 5 -------------------------------------------------------------------------------------
     def merge_interrupted(self, candidates: list[Candidate]) -> list[Candidate]:
-        """“A,” he said. “B.” → one quote from A to B (PolNeAR's hull), when B has no cue of
-        its own (or the same one) and only A's cue clause stands between them."""
+        """“A,” he said, “B.” → one quote from A to B: one sentence split around its cue.
+        “A,” he said. “B.” → two quotes, B continuing A: B is a sentence of its own, and
+        a separate quote as the real-news conventions and GenderGapTracker count it
+        (PolNeAR's annotators took the hull of both; see the issue 12 notes in README).
+        Either only when B has no cue of its own (or the same one) and only A's cue clause
+        stands between them."""
         quotes = sorted((c for c in candidates if c.rank in (DIRECT, UNCUED)),
                         key=lambda c: c.content)
         others = [c for c in candidates if c.rank not in (DIRECT, UNCUED)]
         merged: list[Candidate] = []
         for candidate in quotes:
             last = merged[-1] if merged else None
-            if last is not None and self._continues(last, candidate):
-                last.content = (last.content[0], candidate.content[1])
-                last.stretches += candidate.stretches
-                continue
+            gap = self._cue_clause_between(last, candidate) if last is not None else None
+            if last is not None and gap is not None:
+                if candidate.cue is None and self._ends_sentence(gap):
+                    candidate.continues = last
+                else:
+                    last.content = (last.content[0], candidate.content[1])
+                    last.stretches += candidate.stretches
+                    continue
             merged.append(candidate)
         return merged + others
 
-    def _continues(self, first: Candidate, second: Candidate) -> bool:
+    def _cue_clause_between(self, first: Candidate, second: Candidate) -> range | None:
+        """The tokens between two quotes of one paragraph when they are only the first
+        one's cue clause (and punctuation), and the second has no other cue; else None."""
         if first.cue is None or self.paragraph_of(first.content[0]) != \
                 self.paragraph_of(second.content[0]):
-            return False
-        if second.cue is not None:
-            return second.cue.i == first.cue.i
+            return None
+        if second.cue is not None and second.cue.i != first.cue.i:
+            return None
         gap = range(self.token_at(first.stretches[-1].outer[1]),
                     self.token_at(second.stretches[0].outer[0]))
         clause = {t.i for t in first.cue.subtree}
-        return all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap)
+        if all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap):
+            return gap
+        return None
+
+    def _ends_sentence(self, gap: range) -> bool:
+        """The cue clause closes its sentence ("she said." rather than "she said,")."""
+        return any(self.doc[i].text in (".", "?", "!") for i in gap)
 
 
 def _within_another(candidate: Candidate, others: list[Candidate], whole: bool = False) -> bool:
