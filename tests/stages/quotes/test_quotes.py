@@ -145,6 +145,15 @@ def test_direct_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Liu Weidong described Anchorage as a good “midpoint”.",
      [("Anchorage as a good “midpoint", "mixed", "Liu Weidong")]),
+    # called X “…”, with the quoted label hung on the object by the parser
+    ("Campaign manager John Smith called that \"beyond absurd.\" He left early.",
+     [("that \"beyond absurd", "mixed", "John Smith")]),
+    ("In a short statement, Maria Lopez called the plan to close the harbour \"a betrayal,\" "
+     "and the council met again.",
+     [("the plan to close the harbour \"a betrayal", "mixed", "Maria Lopez")]),
+    ("Maria Lopez called the attack that killed three guards \"an assault on all of us.\"",
+     [("the attack that killed three guards \"an assault on all of us", "mixed",
+       "Maria Lopez")]),
     ("The White House has confirmed that diplomats from both countries are “directly "
      "engaged” in talks.",
      [("diplomats from both countries are “directly engaged” in talks", "mixed",
@@ -240,6 +249,8 @@ def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Foun
 @pytest.mark.parametrize("text", [
     "She has read “One Hundred Years of Solitude” three times.",         # a title
     "The so-called “peace dividend” never arrived.",                     # a scare quote
+    "A group called the \"Harbour Friends\" organised the march.",        # a name
+    "The new series, called \"Quick Answers\", starts in May.",
     "The “reset” was short-lived.",                                      # one word, no cue
     "The band played “Born in the U.S.A.” as the candidate walked on stage.",  # a song
     "Don‘t worry, there‘ll be rain, and the ’90s are over.",             # apostrophes
