@@ -184,6 +184,15 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
      ["Musa Kamal", None]),
     ("Peru's UN ambassador said the vote was unfair. The ambassador, Luis Vargas, asked "
      "for a recount on Friday.", ["Luis Vargas"]),
+    # a description is the one person the article names in apposition to its noun
+    ("A Catholic priest in the town said troops had been deployed. The priest, Luis "
+     "Vargas, said the roads were closed.", ["Luis Vargas", "Luis Vargas"]),
+    ("A nurse said the wards were full.\n\nLuis Vargas, a nurse at the clinic, said the "
+     "staff were exhausted.", ["Luis Vargas", "Luis Vargas"]),
+    # ... but not when two people share the noun
+    ("A nurse said the wards were full. Luis Vargas, a nurse at the clinic, said the staff "
+     "were tired. Sarah Thompson, a nurse in Leeds, said beds were short.",
+     [None, "Luis Vargas", "Sarah Thompson"]),
     # "who" after a place is the person the place describes
     ("Syria was quiet on Monday. The BBC spoke to Wissam Tarif, a well-known activist based "
      "in Beirut, who said 269 people had been killed.", ["Wissam Tarif"]),

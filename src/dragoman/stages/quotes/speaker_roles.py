@@ -5,7 +5,9 @@ spokesman" or "Syria's UN ambassador" the one person the article gives that titl
 or after; "the UN secretary-general" the office's holder on the publication day by actor
 knowledge, when the article names them; "our correspondent" the outlet's reporter named
 before ("the BBC's Jim Muir"); a title phrase may hold the name itself ("U.N. High
-Commissioner for Human Rights Navi Pillay").
+Commissioner for Human Rights Navi Pillay"); "a Catholic priest" the one person the article
+names in apposition to that noun elsewhere ("the priest, Tran Van Long,", "Tran Van Long, a
+priest in the town,").
 """
 
 from __future__ import annotations
@@ -41,10 +43,45 @@ class Roles:
         self.index = index
         self.namer = namer
         self.salience = salience
+        # noun → the people it is apposed to → the words of that noun's phrase
+        self._apposed: dict[str, dict[str, set[str]]] | None = None
 
     def holder(self, head: Token) -> Entity | None:
         return self._role(head) or self._titled(head) or self._office(head) or \
-            self._our_reporter(head)
+            self._our_reporter(head) or self._described(head)
+
+    def _described(self, head: Token) -> Entity | None:
+        """"a Catholic priest said": the one person the article names in apposition to
+        the same noun, before or after ("The priest, Tran Van Long, said", "Tran Van Long,
+        a priest in the town,"); several such people, or none, and it stays a description."""
+        if head.tag_ != "NN" or head.lower_ in TITLE_WORDS:
+            return None  # titles: _titled, which also weighs country and sector
+        people = self._apposed_people().get(head.lemma_.lower(), {})
+        if len(people) != 1:
+            return None
+        [(entity_id, words)] = people.items()
+        # "a rebel spokesman" is not "Musa Kamal, a spokesman for the ministry"
+        kinds = {t.lower_ for t in head.lefts if t.dep_ == "compound"}
+        return self.index.get(entity_id) if kinds <= words else None
+
+    def _apposed_people(self) -> dict[str, dict[str, set[str]]]:
+        """For each singular common noun, the people named in apposition to it (which
+        makes it a noun for a person: "priest", "official"): one pass over the article,
+        made the first time a description asks, not once per quote."""
+        if self._apposed is None:
+            self._apposed = {}
+            for token in self.doc:
+                if token.dep_ != "appos" or token.head.i == token.i:
+                    continue
+                for noun, name in ((token.head, token), (token, token.head)):
+                    entity = self.index.at(name.idx, name.idx + len(name))
+                    if noun.tag_ == "NN" and entity is not None and is_person(entity):
+                        words = {t.lower_ for t in noun.lefts} | {
+                            t.lower_ for c in noun.rights if c.dep_ == "prep"
+                            for t in c.subtree}
+                        people = self._apposed.setdefault(noun.lemma_.lower(), {})
+                        people.setdefault(entity.id, set()).update(words)
+        return self._apposed
 
     def name_inside(self, head: Token) -> Entity | None:
         """A title or an organisation noun whose phrase holds the name: "U.N. High
