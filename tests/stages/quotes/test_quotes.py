@@ -132,6 +132,11 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
      [("We will rebuild the school", "direct", "Maria Lopez"),
       ("The children deserve nothing less.\n\n“Work starts in May and ends before the winter",
        "direct", "Maria Lopez")]),
+    # "as X put it": the quotation beside it is what they put
+    ("As the historian John Smith put it, \"The harbour made this town and will save it.\"",
+     [("The harbour made this town and will save it", "direct", "John Smith")]),
+    ("\"Nobody wants to be the first to leave the room,\" as John Smith put it on Monday.",
+     [("Nobody wants to be the first to leave the room", "direct", "John Smith")]),
     # a new cue for the second quote: its own report
     ("“We will rebuild the school,” Maria Lopez said. “It will take a year,” John Smith "
      "added.",
@@ -250,6 +255,7 @@ def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Foun
     "She has read “One Hundred Years of Solitude” three times.",         # a title
     "The so-called “peace dividend” never arrived.",                     # a scare quote
     "A group called the \"Harbour Friends\" organised the march.",        # a name
+    "John Smith put forward \"a modest plan\" for the harbour.",         # not "put it"
     "The new series, called \"Quick Answers\", starts in May.",
     "The “reset” was short-lived.",                                      # one word, no cue
     "The band played “Born in the U.S.A.” as the candidate walked on stage.",  # a song

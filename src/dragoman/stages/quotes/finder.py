@@ -35,6 +35,7 @@ from dragoman.stages.quotes.frames import (
     asks_unnamed,
     content_of,
     cue_of,
+    puts_it,
     source_of,
 )
 from dragoman.stages.quotes.marks import Quoted
@@ -215,7 +216,7 @@ class Finder:
         """Tokens between a quote and the cue after it are the source and adverbials."""
         allowed = {verb.i}
         for child in verb.children:
-            if child.dep_ in INTRODUCING_DEPS or child.dep_ in SUBJECTS:
+            if child.dep_ in INTRODUCING_DEPS or child.dep_ in SUBJECTS or puts_it(child):
                 allowed.update(t.i for t in child.subtree)
         return all(i in allowed or self.doc[i].is_punct for i in range(start, end))
 
@@ -243,7 +244,8 @@ class Finder:
         quote inside the setting is a name ("said on Fox’s “Sunday Morning Futures”")."""
         allowed: set[int] = set()
         for child in verb.children:
-            addressee = child.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_CUES
+            addressee = (child.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_CUES) or \
+                puts_it(child)
             if (child.dep_ in INTRODUCING_DEPS or addressee) and child.lower_ != "as":
                 allowed.update(t.i for t in child.subtree)
         if self._hangs_on_setting(verb, opening):

@@ -46,6 +46,8 @@ def cue_of(token: Token) -> Cue | None:
     if cue.lemma == "accord":
         return None
     children = list(token.children)
+    if cue.lemma == "put" and not any(puts_it(c) for c in children):
+        return None  # only "as one diplomat put it, “…”"; "put forward", "put off" are not
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not _goes_on(token):
         return None  # an infinitive: "asked to confirm", "declined to say"
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
@@ -57,6 +59,11 @@ def cue_of(token: Token) -> Cue | None:
     if token.dep_ in ("amod", "compound") or (token.tag_ == "VBN" and token.dep_ == "acl"):
         return None  # "the so-called", "a man called John"
     return cue
+
+
+def puts_it(child: Token) -> bool:
+    """The "it" of "as she put it": the words she put are the quotation beside it."""
+    return child.dep_ == "dobj" and child.lower_ == "it" and child.head.lemma_ == "put"
 
 
 def _goes_on(token: Token) -> bool:
