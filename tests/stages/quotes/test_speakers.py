@@ -189,6 +189,9 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
      "Vargas, said the roads were closed.", ["Luis Vargas", "Luis Vargas"]),
     ("A nurse said the wards were full.\n\nLuis Vargas, a nurse at the clinic, said the "
      "staff were exhausted.", ["Luis Vargas", "Luis Vargas"]),
+    # "the spokesman, X" after "a spokesman for the ministry" names him
+    ("A spokesman for the ministry said the border was closed. The spokesman, Omar Nasser, "
+     "added that the road was mined.", ["Omar Nasser", "Omar Nasser"]),
     # ... but not when two people share the noun
     ("A nurse said the wards were full. Luis Vargas, a nurse at the clinic, said the staff "
      "were tired. Sarah Thompson, a nurse in Leeds, said beds were short.",
