@@ -334,6 +334,11 @@ def test_quotes_stored_before_speakers_had_countries_get_their_entitys(
      "the war must end now", "John Smith"),
     ("Maria Lopez met the envoy on Monday. Her position is clear: no talks without a "
      "ceasefire.", "no talks without a ceasefire", "Maria Lopez"),
+    ("Maria Lopez spoke in Leeds on Monday. Her message to voters was simple: vote early "
+     "and bring a friend.", "vote early and bring a friend", "Maria Lopez"),
+    # a quotation after the colon is a direct quote: the words inside the marks
+    ("John Smith left the room. His answer was blunt: “We will not leave the valley.”",
+     "We will not leave the valley.", "John Smith"),
     # "his statement": the statement speaks for the one "his" refers to
     ("John Smith spoke to reporters. His statement said the war must end now.",
      "the war must end now", "John Smith"),
@@ -345,6 +350,12 @@ def test_advice_colon_and_statement_reports(pipeline: Pipeline, text: str, conte
     found = {text[q.content[0]:q.content[1]]: q.speaker.name
              for q in record.quotes}  # type: ignore[attr-defined]
     assert found.get(content) == speaker
+
+
+def test_an_unnamed_owner_of_a_statement_is_its_description(pipeline: Pipeline) -> None:
+    [speaker] = _speakers(pipeline, "The minister's message is clear: there will be no talks "
+                                    "without a ceasefire.")
+    assert speaker.name is None and speaker.description == "The minister"
 
 
 @pytest.mark.parametrize("text", [

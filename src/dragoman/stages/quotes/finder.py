@@ -338,7 +338,10 @@ class Finder:
             if any(_overlaps(span, t) for t in taken):
                 continue
             stretches = [q for q in self.quoted if _overlaps(q.inner, span)]
-            found.append(Candidate(_strip(self.text, span), self._kind(span, stretches),
+            kind = self._kind(span, stretches)
+            if kind == "direct":  # "His answer was blunt: “…”": the words inside the marks
+                span = (stretches[0].inner[0], stretches[-1].inner[1])
+            found.append(Candidate(_strip(self.text, span), kind,
                                    token.head if token.head.i != token.i else None, noun,
                                    REPORTED, stretches))
         return found
@@ -469,8 +472,8 @@ STATEMENT_NOUNS = {"message", "statement", "position", "view", "verdict", "answe
 
 
 def _statement_before(colon: Token) -> Token | None:
-    """The statement noun of "<owner's> <noun> is/was (adverb) (adjective) :", the colon
-    closing that clause; None for any other colon."""
+    """The statement noun of "<owner's> <noun> (to voters) is/was (adverb) (adjective) :",
+    the colon closing that clause; None for any other colon."""
     i = colon.i - 1
     doc = colon.doc
     start = colon.sent.start
@@ -478,8 +481,8 @@ def _statement_before(colon: Token) -> Token | None:
         i -= 1
     if i <= start or doc[i].lemma_ != "be":
         return None
-    noun = doc[i - 1]
-    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+    noun = next((c for c in doc[i].children if c.dep_ == "nsubj"), None)
+    if noun is None or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None or noun.left_edge.i != start:

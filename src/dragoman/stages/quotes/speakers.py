@@ -229,9 +229,9 @@ class SpeakerResolver:
         if head.lemma_.lower() not in PROXY_NOUNS and head.lower_ not in PROXY_NOUNS:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None:
+        if owner is not None:  # "the minister's message": the minister, named or not
             speaker = self._resolve(owner)
-            return speaker if speaker.name is not None else None
+            return speaker if speaker.name is not None or speaker.description else None
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by", "in"):
                 for obj in prep.children:
