@@ -255,6 +255,17 @@ def test_a_quote_after_a_colon_is_the_subjects(pipeline: Pipeline) -> None:
     assert _names(pipeline, text) == ["Rachel Moreau", "Karim Haddad"]
 
 
+def test_a_speaker_label_before_a_colon_is_the_speaker(pipeline: Pipeline) -> None:
+    # transcripts and live blogs: "Name: “…”", not the speaker of the quote before
+    text = ("“We want answers,” John Smith said.\n\n"
+            "Maria Lopez: “You will have them by Friday, and every family will be paid.”")
+    assert _names(pipeline, text) == ["John Smith", "Maria Lopez"]
+    # a label that is narration about someone is no speaker label
+    text = ("Senator John Smith pressed the chief executive on safety. Strongest reply from "
+            "Maria Lopez so far: “Nobody put costs ahead of safety at any time.”")
+    assert _names(pipeline, text) == [None]
+
+
 def test_a_speakers_own_question_does_not_end_their_turn(pipeline: Pipeline) -> None:
     text = ("“What would we do without the harbour?” Karim Haddad said.\n\n"
             "“We would have nothing left to sell and nowhere to go.”")

@@ -144,6 +144,9 @@ def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
     """A quote with no cue: the person the narration just before it is about, when a
     sentence stands between it and the last quote (or it opens the quotes); else the
     speaker of the quote just before it (the same or the previous paragraph)."""
+    labelled = resolver.labelled(candidate.content[0])
+    if labelled is not None:  # "Hayward: “…”"
+        return labelled
     paragraph = finder.paragraph_of(candidate.content[0])
     start = finder.paragraphs[max(0, paragraph - 1)][0]
     if previous is not None:
