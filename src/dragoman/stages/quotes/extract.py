@@ -141,9 +141,10 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
 
 def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
                   resolver: SpeakerResolver, finder: Finder) -> Speaker:
-    """A quote with no cue: the person the narration just before it is about, when a
-    sentence stands between it and the last quote (or it opens the quotes); else the
-    speaker of the quote just before it (the same or the previous paragraph)."""
+    """A quote with no cue: the person named as its label ("Hayward: “…”"); the person
+    the narration just before it is about, when a sentence stands between it and the last
+    quote (or it opens the quotes); else the speaker of the quote just before it (the same
+    or the previous paragraph)."""
     labelled = resolver.labelled(candidate.content[0])
     if labelled is not None:  # "Hayward: “…”"
         return labelled

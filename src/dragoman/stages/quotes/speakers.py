@@ -11,8 +11,9 @@ named with that word or talked about; other descriptions keep their words, or, f
 unnamed or collective source ("a diplomat", "a spokesman", "officials") or a document, a
 description and no name. Pronouns — he/she for people, it/its/they for organisations and
 states — go to the most salient referent before them (:mod:`.speaker_salience`). A quote
-with no cue goes to the person the narration just before it is about, else to the speaker
-of the quote before it, else to the person the sentence after it introduces. When nothing
+with no cue goes to the person named as its label ("Hayward: “…”"), else to the person the
+narration just before it is about, else to the speaker of the quote before it, else to the
+person the sentence after it introduces. When nothing
 fits, the name stays null: a guess is worse.
 """
 
