@@ -142,3 +142,15 @@ def test_cached_worker_loads_once_per_process(settings: Settings) -> None:
     from dragoman.pipeline import cached_worker
 
     assert cached_worker(settings) is cached_worker(settings)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("true", True), ("1", True), ("Yes", True),
+                                            ("false", False), ("0", False), ("off", False)])
+def test_a_switch_setting_reads_true_and_false(raw: str, value: bool) -> None:
+    found = Settings.from_env({"DRAGOMAN_QUOTE_SPLIT_CONTINUATIONS": raw})
+    assert found.quote_split_continuations is value
+
+
+def test_a_switch_setting_refuses_other_words() -> None:
+    with pytest.raises(ConfigError, match="expected true or false"):
+        Settings.from_env({"DRAGOMAN_QUOTE_SPLIT_CONTINUATIONS": "maybe"})

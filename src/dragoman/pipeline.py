@@ -124,7 +124,8 @@ def _timexes(c: ArticleContext) -> list[Any]:
 def _quotes(c: ArticleContext) -> list[Any]:
     return extract_quotes(c.doc, entities=c.entities, timexes=c.timexes,
                           paragraphs=c.paragraphs, text=c.text, knowledge=c.resources.actors,
-                          published=c.published)
+                          published=c.published,
+                          split_continuations=c.settings.quote_split_continuations)
 
 
 def _events(c: ArticleContext) -> list[Any]:
@@ -150,8 +151,8 @@ STAGES: tuple[Stage, ...] = (
           "dragoman.stages.entities"),
     Stage("timexes", ("doc", "text", "published", "paragraphs"), "timexes", _timexes,
           "dragoman.stages.timexes"),
-    Stage("quotes", ("doc", "text", "published", "resources", "entities", "timexes",
-                     "paragraphs"), "quotes", _quotes, "dragoman.stages.quotes"),
+    Stage("quotes", ("doc", "text", "published", "settings", "resources", "entities",
+                     "timexes", "paragraphs"), "quotes", _quotes, "dragoman.stages.quotes"),
     Stage("events", ("doc", "text", "published", "resources", "entities", "timexes",
                      "quotes", "paragraphs"), "events", _events, "dragoman.stages.events"),
     Stage("confidence", ("text", "settings", "resources", "events", "quotes", "paragraphs",

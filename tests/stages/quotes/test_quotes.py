@@ -30,14 +30,16 @@ def _bare(text: str) -> str:
     return text[start:end]
 
 
-def _quotes(nlp: Any, text: str, timexes: tuple[Timex, ...] = ()) -> list[Quote]:
+def _quotes(nlp: Any, text: str, timexes: tuple[Timex, ...] = (),
+            split: bool = False) -> list[Quote]:
     doc = nlp(text)
-    return extract_quotes(doc, extract_entities(doc), timexes, extract_paragraphs(text, 0.6))
+    return extract_quotes(doc, extract_entities(doc), timexes, extract_paragraphs(text, 0.6),
+                          split_continuations=split)
 
 
-def _found(nlp: Any, text: str) -> list[Found]:
+def _found(nlp: Any, text: str, split: bool = False) -> list[Found]:
     return [(_bare(text[q.content[0]:q.content[1]]), q.kind, q.speaker.name)
-            for q in _quotes(nlp, text)]
+            for q in _quotes(nlp, text, split=split)]
 
 
 # -- quotation marks (characters only) ---------------------------------------------------------
@@ -102,17 +104,76 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
     ('"We are ready," said Rachel Moreau.', [("We are ready", "direct", "Rachel Moreau")]),
     ("Rachel Moreau told reporters in Paris: “We have agreed on a road map.”",
      [("We have agreed on a road map", "direct", "Rachel Moreau")]),
-    # interrupted: one quote over both parts, as PolNeAR annotates it
+    # one sentence interrupted by its cue: one quote over both parts
+    ("“The talks were useful,” said Chen Qi, “but there is more to do.”",
+     [("The talks were useful,” said Chen Qi, “but there is more to do", "direct", "Chen Qi")]),
+    # a quoted sentence after the cue's sentence: a quote of its own, by the same speaker
     ("“The talks were useful,” said Chen Qi. “But there is more to do.”",
-     [("The talks were useful,” said Chen Qi. “But there is more to do", "direct", "Chen Qi")]),
+     [("The talks were useful", "direct", "Chen Qi"),
+      ("But there is more to do", "direct", "Chen Qi")]),
+    ("“We will rebuild the school,” Maria Lopez said on Monday. “The children deserve "
+     "nothing less. Work starts in May.”",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less. Work starts in May", "direct", "Maria Lopez")]),
+    # the cue names someone else too: the continuation is still the speaker's
+    ("“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
+     [("The bridge will reopen", "direct", "Maria Lopez"),
+      ("We have checked every beam", "direct", "Maria Lopez")]),
+    # a speaker's own question, then the rest of her words
+    ("“Who will pay for the repairs?” asked Maria Lopez. “Not the families who live there.”",
+     [("Who will pay for the repairs", "direct", "Maria Lopez"),
+      ("Not the families who live there", "direct", "Maria Lopez")]),
+    # the second quote left open at the paragraph's end runs to its end, still hers
+    ("“We will rebuild the school,” Maria Lopez said. “The children deserve nothing less."
+     "\n\nThe council meets on Friday.",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less", "direct", "Maria Lopez")]),
+    # ... and one that goes on in the next paragraph (news style) is one quote
+    ("“We will rebuild the school,” Maria Lopez said. “The children deserve nothing less."
+     "\n\n“Work starts in May and ends before the winter.”",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("The children deserve nothing less.\n\n“Work starts in May and ends before the winter",
+       "direct", "Maria Lopez")]),
+    # "as X put it": the quotation beside it is what they put
+    ("As the historian John Smith put it, \"The harbour made this town and will save it.\"",
+     [("The harbour made this town and will save it", "direct", "John Smith")]),
+    ("\"Nobody wants to be the first to leave the room,\" as John Smith put it on Monday.",
+     [("Nobody wants to be the first to leave the room", "direct", "John Smith")]),
+    # a new cue for the second quote: its own report
+    ("“We will rebuild the school,” Maria Lopez said. “It will take a year,” John Smith "
+     "added.",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("It will take a year", "direct", "John Smith")]),
 ])
 def test_direct_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
-    assert _found(nlp, text) == expected
+    """With quote_split_continuations (a quoted sentence after the cue's sentence is a quote
+    of its own); the cases without such a sentence are the same either way."""
+    assert _found(nlp, text, split=True) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "“The talks were useful,” said Chen Qi. “But there is more to do.”",
+    "“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
+])
+def test_a_quoted_sentence_after_the_cue_joins_the_quote_by_default(nlp: Any,
+                                                                     text: str) -> None:
+    """PolNeAR's convention, the default: one quote from the first quoted words to the last."""
+    [(content, kind, _)] = _found(nlp, text)
+    assert content.startswith(text[1:12]) and content.endswith(text[-12:-2]) and kind == "direct"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Liu Weidong described Anchorage as a good “midpoint”.",
      [("Anchorage as a good “midpoint", "mixed", "Liu Weidong")]),
+    # called X “…”, with the quoted label hung on the object by the parser
+    ("Campaign manager John Smith called that \"beyond absurd.\" He left early.",
+     [("that \"beyond absurd", "mixed", "John Smith")]),
+    ("In a short statement, Maria Lopez called the plan to close the harbour \"a betrayal,\" "
+     "and the council met again.",
+     [("the plan to close the harbour \"a betrayal", "mixed", "Maria Lopez")]),
+    ("Maria Lopez called the attack that killed three guards \"an assault on all of us.\"",
+     [("the attack that killed three guards \"an assault on all of us", "mixed",
+       "Maria Lopez")]),
     ("The White House has confirmed that diplomats from both countries are “directly "
      "engaged” in talks.",
      [("diplomats from both countries are “directly engaged” in talks", "mixed",
@@ -208,6 +269,9 @@ def test_views_count_only_when_reported(nlp: Any, text: str, expected: list[Foun
 @pytest.mark.parametrize("text", [
     "She has read “One Hundred Years of Solitude” three times.",         # a title
     "The so-called “peace dividend” never arrived.",                     # a scare quote
+    "A group called the \"Harbour Friends\" organised the march.",        # a name
+    "John Smith put forward \"a modest plan\" for the harbour.",         # not "put it"
+    "The new series, called \"Quick Answers\", starts in May.",
     "The “reset” was short-lived.",                                      # one word, no cue
     "The band played “Born in the U.S.A.” as the candidate walked on stage.",  # a song
     "Don‘t worry, there‘ll be rain, and the ’90s are over.",             # apostrophes

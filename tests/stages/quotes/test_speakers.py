@@ -184,6 +184,18 @@ def test_pronouns_by_salience(pipeline: Pipeline, text: str,
      ["Musa Kamal", None]),
     ("Peru's UN ambassador said the vote was unfair. The ambassador, Luis Vargas, asked "
      "for a recount on Friday.", ["Luis Vargas"]),
+    # a description is the one person the article names in apposition to its noun
+    ("A Catholic priest in the town said troops had been deployed. The priest, Luis "
+     "Vargas, said the roads were closed.", ["Luis Vargas", "Luis Vargas"]),
+    ("A nurse said the wards were full.\n\nLuis Vargas, a nurse at the clinic, said the "
+     "staff were exhausted.", ["Luis Vargas", "Luis Vargas"]),
+    # "the spokesman, X" after "a spokesman for the ministry" names him
+    ("A spokesman for the ministry said the border was closed. The spokesman, Omar Nasser, "
+     "added that the road was mined.", ["Omar Nasser", "Omar Nasser"]),
+    # ... but not when two people share the noun
+    ("A nurse said the wards were full. Luis Vargas, a nurse at the clinic, said the staff "
+     "were tired. Sarah Thompson, a nurse in Leeds, said beds were short.",
+     [None, "Luis Vargas", "Sarah Thompson"]),
     # "who" after a place is the person the place describes
     ("Syria was quiet on Monday. The BBC spoke to Wissam Tarif, a well-known activist based "
      "in Beirut, who said 269 people had been killed.", ["Wissam Tarif"]),
@@ -241,6 +253,17 @@ def test_a_quote_after_a_colon_is_the_subjects(pipeline: Pipeline) -> None:
             "The count went on through the night. Turnout was low in the north.\n\n"
             "Karim Haddad went even further: “If she loses, it is the end of her career.”")
     assert _names(pipeline, text) == ["Rachel Moreau", "Karim Haddad"]
+
+
+def test_a_speaker_label_before_a_colon_is_the_speaker(pipeline: Pipeline) -> None:
+    # transcripts and live blogs: "Name: “…”", not the speaker of the quote before
+    text = ("“We want answers,” John Smith said.\n\n"
+            "Maria Lopez: “You will have them by Friday, and every family will be paid.”")
+    assert _names(pipeline, text) == ["John Smith", "Maria Lopez"]
+    # a label that is narration about someone is no speaker label
+    text = ("Senator John Smith pressed the chief executive on safety. Strongest reply from "
+            "Maria Lopez so far: “Nobody put costs ahead of safety at any time.”")
+    assert _names(pipeline, text) == [None]
 
 
 def test_a_speakers_own_question_does_not_end_their_turn(pipeline: Pipeline) -> None:
@@ -323,6 +346,11 @@ def test_quotes_stored_before_speakers_had_countries_get_their_entitys(
      "the war must end now", "John Smith"),
     ("Maria Lopez met the envoy on Monday. Her position is clear: no talks without a "
      "ceasefire.", "no talks without a ceasefire", "Maria Lopez"),
+    ("Maria Lopez spoke in Leeds on Monday. Her message to voters was simple: vote early "
+     "and bring a friend.", "vote early and bring a friend", "Maria Lopez"),
+    # a quotation after the colon is a direct quote: the words inside the marks
+    ("John Smith left the room. His answer was blunt: “We will not leave the valley.”",
+     "We will not leave the valley.", "John Smith"),
     # "his statement": the statement speaks for the one "his" refers to
     ("John Smith spoke to reporters. His statement said the war must end now.",
      "the war must end now", "John Smith"),
@@ -334,6 +362,12 @@ def test_advice_colon_and_statement_reports(pipeline: Pipeline, text: str, conte
     found = {text[q.content[0]:q.content[1]]: q.speaker.name
              for q in record.quotes}  # type: ignore[attr-defined]
     assert found.get(content) == speaker
+
+
+def test_an_unnamed_owner_of_a_statement_is_its_description(pipeline: Pipeline) -> None:
+    [speaker] = _speakers(pipeline, "The minister's message is clear: there will be no talks "
+                                    "without a ceasefire.")
+    assert speaker.name is None and speaker.description == "The minister"
 
 
 @pytest.mark.parametrize("text", [

@@ -144,6 +144,7 @@ decline      I                   speech   0.70
 refuse       I                   speech   0.61
 accord       C                   speech   0.92
 continue     -                   manner   0.27
+put          -                   manner   -
 read         -                   after    0.22
 chant        -                   manner   -
 bark         -                   manner   -

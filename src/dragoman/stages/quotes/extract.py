@@ -7,15 +7,16 @@
 2. **Candidates** (:mod:`.finder`): direct quotes with a cue beside them, reported
    speech read from the parse (with the cue lexicon of :mod:`.cues`), headline
    attributions "Source: …" (:mod:`.headlines`), and quoted sentences with no cue.
-3. **Assembly** (here): an interrupted quote (“A,” he said. “B.”) becomes one quote
-   spanning both parts; two readings of the same words keep the better one; speakers are
-   resolved in text order (:mod:`.speakers`), so that "he said" can use the quotes before
-   it; an unattributed quote goes to the speaker of the quote just before it (the same or
-   the previous paragraph); the date comes from the cue's clause
-   (:class:`dragoman.stages.timexes.extract.ClauseDates`) or, for the same speaker on the same
-   occasion, from the quote before; quotes in repeated paragraphs point to their first
-   report (``duplicate_of``). Quotes are read from the body and headlines only: a quote in
-   a reader comment, a caption or site text is dropped (``paragraphs[].zone``).
+3. **Assembly** (here): a quote interrupted inside its sentence (“A,” he said, “B.”) becomes
+   one quote spanning both parts, and a quoted sentence right after the cue's sentence (“A,”
+   he said. “B.”) a quote of its own with A's speaker; two readings of the same words keep
+   the better one; speakers are resolved in text order (:mod:`.speakers`), so that "he said"
+   can use the quotes before it; an unattributed quote goes to the speaker of the quote just
+   before it (the same or the previous paragraph); the date comes from the cue's clause
+   (:class:`dragoman.stages.timexes.extract.ClauseDates`) or, for the same speaker on the
+   same occasion, from the quote before; quotes in repeated paragraphs point to their first
+   report (``duplicate_of``). Quotes are read from the body and headlines only: a quote in a
+   reader comment, a caption or site text is dropped (``paragraphs[].zone``).
 """
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ if TYPE_CHECKING:
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[Timex] = (),
                    paragraphs: Sequence[Paragraph] = (), text: str | None = None,
-                   knowledge: NamingKnowledge | None = None, published: str | None = None
-                   ) -> list[Quote]:
+                   knowledge: NamingKnowledge | None = None, published: str | None = None,
+                   split_continuations: bool = False) -> list[Quote]:
     """Every quotation in ``doc`` in text order (see the module docstring). ``text`` is the
     article text ``doc`` was parsed from, when at hand (spaCy rebuilds ``doc.text``);
     ``knowledge`` names states' governments and gives speakers' countries and sectors, and
-    office holders as of ``published``."""
+    office holders as of ``published``. With ``split_continuations``, “A,” she said. “B.”
+    gives B as a quote of its own (setting quote_split_continuations)."""
     text = doc.text if text is None else text
     spans = [p.span for p in paragraphs] or paragraph_spans(text)
     finder = Finder(doc, text, find_quoted(text, spans), spans)
@@ -60,7 +62,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     candidates += _without_reports_inside(headline_reports(finder), candidates)
     candidates += finder.colon_statements(candidates)
     candidates += finder.uncued(candidates)
-    candidates = _dedupe(finder.merge_interrupted(candidates))
+    candidates = _dedupe(finder.merge_interrupted(candidates, split_continuations))
     # reader comments, captions and site text are no one's quotes (stages/paragraphs/zones.py)
     candidates = [c for c in candidates if in_zones(c.content, paragraphs, QUOTE_ZONES)]
     candidates.sort(key=lambda c: c.content)
@@ -116,10 +118,15 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
     """Speakers and dates in text order, so pronouns and unattributed quotes can use the
     quotes before them."""
     previous: Candidate | None = None
+    attributed: set[int] = set()
     for candidate in candidates:
         near = previous is not None and finder.paragraph_of(candidate.content[0]) - \
             finder.paragraph_of(previous.content[1]) <= 1
-        if candidate.cue is None:
+        continued = candidate.continues
+        if continued is not None and id(continued) in attributed:
+            # “A,” she said. “B.”: B is hers, whoever the cue clause also names
+            candidate.speaker, candidate.date = continued.speaker, continued.date
+        elif candidate.cue is None:
             candidate.speaker = _unattributed(candidate, previous, near, resolver, finder)
         else:
             candidate.speaker = resolver.resolve(candidate.source, candidate.content)
@@ -129,14 +136,19 @@ def _attribute(candidates: list[Candidate], resolver: SpeakerResolver, finder: F
             candidate.date = previous.date  # the same speaker, still on the same occasion
         offset = candidate.source.idx if candidate.source is not None else candidate.content[0]
         resolver.hear(offset, candidate.speaker, candidate.source, candidate.content)
+        attributed.add(id(candidate))
         previous = candidate
 
 
 def _unattributed(candidate: Candidate, previous: Candidate | None, near: bool,
                   resolver: SpeakerResolver, finder: Finder) -> Speaker:
-    """A quote with no cue: the person the narration just before it is about, when a
-    sentence stands between it and the last quote (or it opens the quotes); else the
-    speaker of the quote just before it (the same or the previous paragraph)."""
+    """A quote with no cue: the person named as its label ("Hayward: “…”"); the person
+    the narration just before it is about, when a sentence stands between it and the last
+    quote (or it opens the quotes); else the speaker of the quote just before it (the same
+    or the previous paragraph)."""
+    labelled = resolver.labelled(candidate.content[0])
+    if labelled is not None:  # "Hayward: “…”"
+        return labelled
     paragraph = finder.paragraph_of(candidate.content[0])
     start = finder.paragraphs[max(0, paragraph - 1)][0]
     if previous is not None:

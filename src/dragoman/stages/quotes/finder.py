@@ -13,8 +13,10 @@ Three readings, each a :class:`Candidate`:
   continues a speaker's words in the next paragraph). Short stretches with no cue are
   titles or scare quotes and are dropped.
 
-:meth:`Finder.merge_interrupted` joins an interrupted quote (“A,” he said. “B.”) into
-one, spanning both parts, as PolNeAR annotates it.
+:meth:`Finder.merge_interrupted` joins a quote interrupted inside its sentence (“A,” he
+said, “B.”) into one, spanning both parts. A quoted sentence after the cue clause's own
+sentence (“A,” he said. “B.”) stays a quote of its own, marked as continuing the first one
+(``Candidate.continues``), so it gets the same speaker.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dragoman.stages.quotes.frames import (
     asks_unnamed,
     content_of,
     cue_of,
+    puts_it,
     source_of,
 )
 from dragoman.stages.quotes.marks import Quoted
@@ -75,6 +78,8 @@ class Candidate:
     speaker: Speaker = field(default_factory=Speaker)
     date: str | None = None
     stance: bool = False  # reported by a verb of holding a view ("believes"), not of saying
+    # the quote whose speaker goes on in this one: “A,” she said. “B.” (B continues A)
+    continues: Candidate | None = None
 
 
 class Finder:
@@ -211,7 +216,7 @@ class Finder:
         """Tokens between a quote and the cue after it are the source and adverbials."""
         allowed = {verb.i}
         for child in verb.children:
-            if child.dep_ in INTRODUCING_DEPS or child.dep_ in SUBJECTS:
+            if child.dep_ in INTRODUCING_DEPS or child.dep_ in SUBJECTS or puts_it(child):
                 allowed.update(t.i for t in child.subtree)
         return all(i in allowed or self.doc[i].is_punct for i in range(start, end))
 
@@ -239,7 +244,8 @@ class Finder:
         quote inside the setting is a name ("said on Fox’s “Sunday Morning Futures”")."""
         allowed: set[int] = set()
         for child in verb.children:
-            addressee = child.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_CUES
+            addressee = (child.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_CUES) or \
+                puts_it(child)
             if (child.dep_ in INTRODUCING_DEPS or addressee) and child.lower_ != "as":
                 allowed.update(t.i for t in child.subtree)
         if self._hangs_on_setting(verb, opening):
@@ -332,7 +338,10 @@ class Finder:
             if any(_overlaps(span, t) for t in taken):
                 continue
             stretches = [q for q in self.quoted if _overlaps(q.inner, span)]
-            found.append(Candidate(_strip(self.text, span), self._kind(span, stretches),
+            kind = self._kind(span, stretches)
+            if kind == "direct":  # "His answer was blunt: “…”": the words inside the marks
+                span = (stretches[0].inner[0], stretches[-1].inner[1])
+            found.append(Candidate(_strip(self.text, span), kind,
                                    token.head if token.head.i != token.i else None, noun,
                                    REPORTED, stretches))
         return found
@@ -371,32 +380,49 @@ class Finder:
         return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
 
     # pass 5 -------------------------------------------------------------------------------------
-    def merge_interrupted(self, candidates: list[Candidate]) -> list[Candidate]:
-        """“A,” he said. “B.” → one quote from A to B (PolNeAR's hull), when B has no cue of
-        its own (or the same one) and only A's cue clause stands between them."""
+    def merge_interrupted(self, candidates: list[Candidate],
+                          split: bool = False) -> list[Candidate]:
+        """“A,” he said, “B.” → one quote from A to B: one sentence split around its cue.
+        “A,” he said. “B.” → one quote from A to B as PolNeAR's annotators mark it, or with
+        ``split`` two quotes, B continuing A: B is a sentence of its own, and a separate quote
+        as the Timeline17 annotations and GenderGapTracker count it (README, "Quotes").
+        Either only when B has no cue of its own (or the same one) and only A's cue clause
+        stands between them."""
         quotes = sorted((c for c in candidates if c.rank in (DIRECT, UNCUED)),
                         key=lambda c: c.content)
         others = [c for c in candidates if c.rank not in (DIRECT, UNCUED)]
         merged: list[Candidate] = []
         for candidate in quotes:
             last = merged[-1] if merged else None
-            if last is not None and self._continues(last, candidate):
-                last.content = (last.content[0], candidate.content[1])
-                last.stretches += candidate.stretches
-                continue
+            gap = self._cue_clause_between(last, candidate) if last is not None else None
+            if last is not None and gap is not None:
+                if split and candidate.cue is None and self._ends_sentence(gap):
+                    candidate.continues = last
+                else:
+                    last.content = (last.content[0], candidate.content[1])
+                    last.stretches += candidate.stretches
+                    continue
             merged.append(candidate)
         return merged + others
 
-    def _continues(self, first: Candidate, second: Candidate) -> bool:
+    def _cue_clause_between(self, first: Candidate, second: Candidate) -> range | None:
+        """The tokens between two quotes of one paragraph when they are only the first
+        one's cue clause (and punctuation), and the second has no other cue; else None."""
         if first.cue is None or self.paragraph_of(first.content[0]) != \
                 self.paragraph_of(second.content[0]):
-            return False
-        if second.cue is not None:
-            return second.cue.i == first.cue.i
+            return None
+        if second.cue is not None and second.cue.i != first.cue.i:
+            return None
         gap = range(self.token_at(first.stretches[-1].outer[1]),
                     self.token_at(second.stretches[0].outer[0]))
         clause = {t.i for t in first.cue.subtree}
-        return all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap)
+        if all(i in clause or self.doc[i].is_punct or self.doc[i].is_space for i in gap):
+            return gap
+        return None
+
+    def _ends_sentence(self, gap: range) -> bool:
+        """The cue clause closes its sentence ("she said." rather than "she said,")."""
+        return any(self.doc[i].text in (".", "?", "!") for i in gap)
 
 
 def _within_another(candidate: Candidate, others: list[Candidate], whole: bool = False) -> bool:
@@ -447,8 +473,8 @@ STATEMENT_NOUNS = {"message", "statement", "position", "view", "verdict", "answe
 
 
 def _statement_before(colon: Token) -> Token | None:
-    """The statement noun of "<owner's> <noun> is/was (adverb) (adjective) :", the colon
-    closing that clause; None for any other colon."""
+    """The statement noun of "<owner's> <noun> (to voters) is/was (adverb) (adjective) :",
+    the colon closing that clause; None for any other colon."""
     i = colon.i - 1
     doc = colon.doc
     start = colon.sent.start
@@ -456,8 +482,8 @@ def _statement_before(colon: Token) -> Token | None:
         i -= 1
     if i <= start or doc[i].lemma_ != "be":
         return None
-    noun = doc[i - 1]
-    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+    noun = next((c for c in doc[i].children if c.dep_ == "nsubj"), None)
+    if noun is None or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None or noun.left_edge.i != start:

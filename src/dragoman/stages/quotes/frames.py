@@ -46,6 +46,8 @@ def cue_of(token: Token) -> Cue | None:
     if cue.lemma == "accord":
         return None
     children = list(token.children)
+    if cue.lemma == "put" and not any(puts_it(c) for c in children):
+        return None  # only "as one diplomat put it, “…”"; "put forward", "put off" are not
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not _goes_on(token):
         return None  # an infinitive: "asked to confirm", "declined to say"
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
@@ -57,6 +59,11 @@ def cue_of(token: Token) -> Cue | None:
     if token.dep_ in ("amod", "compound") or (token.tag_ == "VBN" and token.dep_ == "acl"):
         return None  # "the so-called", "a man called John"
     return cue
+
+
+def puts_it(child: Token) -> bool:
+    """The "it" of "as she put it": the words she put are the quotation beside it."""
+    return child.dep_ == "dobj" and child.lower_ == "it" and child.head.lemma_ == "put"
 
 
 def _goes_on(token: Token) -> bool:
@@ -418,11 +425,47 @@ def _predicate(token: Token, cue: Cue) -> TokenRange | None:
         predicate = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"),
                          None)
     if predicate is None:
-        return None
+        return _quoted_label(token) if obj is not None or _has_predicate_word(token) else None
     tokens = list(predicate.subtree)
     if obj is not None and obj.lower_ not in EMPTY_OBJECTS - {"it", "them", "him", "her"}:
         tokens += [t for t in obj.subtree if t.i < predicate.i]
     return _trimmed(tokens)
+
+
+# How many tokens an object may take between "called" and the quoted words it is called.
+MAX_LABEL_GAP = 16
+# Words that end the object phrase before a quotation could be its label.
+LABEL_STOPS = {",", ";", ":", "—", "–", "(", "--"}
+
+
+def _has_predicate_word(token: Token) -> bool:
+    """"called John Smith “…”": the parser took the object for the predicate."""
+    return any(c.dep_ in ("oprd", "attr") for c in token.children)
+
+
+def _quoted_label(token: Token) -> TokenRange | None:
+    """"called the use of emergency powers “quite reckless.”": the quoted words the object
+    is called, where the parser hung them on the object (or on a word inside it) instead of
+    making them its predicate. The content runs from the object to the closing mark, when
+    a quotation opens after a few words of object with no comma or clause break between."""
+    doc = token.doc
+    sentence_end = token.sent.end
+    opening = None
+    for k in range(token.i + 1, min(sentence_end, token.i + 1 + MAX_LABEL_GAP)):
+        current = doc[k]
+        if _is_quote_mark(current):
+            opening = k
+            break
+        if current.text in LABEL_STOPS or (current.is_space and "\n" in current.text) or \
+                (current.dep_ == "cc" and current.head.i == token.i):
+            return None
+    if opening is None or opening == token.i + 1:
+        return None  # no quotation, or one right after the verb: a name, not a label
+    limit = min(len(doc), sentence_end + 2)  # the closing mark may follow the full stop
+    closing = next((k for k in range(opening + 1, limit) if _is_quote_mark(doc[k])), None)
+    if closing is None:
+        return None
+    return _trimmed(doc[token.i + 1:closing + 1])
 
 
 def _infinitive(token: Token, cue: Cue) -> TokenRange | None:

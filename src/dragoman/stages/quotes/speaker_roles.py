@@ -5,7 +5,9 @@ spokesman" or "Syria's UN ambassador" the one person the article gives that titl
 or after; "the UN secretary-general" the office's holder on the publication day by actor
 knowledge, when the article names them; "our correspondent" the outlet's reporter named
 before ("the BBC's Jim Muir"); a title phrase may hold the name itself ("U.N. High
-Commissioner for Human Rights Navi Pillay").
+Commissioner for Human Rights Navi Pillay"); "a Catholic priest" the one person the article
+names in apposition to that noun elsewhere ("the priest, Tran Van Long,", "Tran Van Long, a
+priest in the town,").
 """
 
 from __future__ import annotations
@@ -41,10 +43,52 @@ class Roles:
         self.index = index
         self.namer = namer
         self.salience = salience
+        # noun → the people it is apposed to → the words of that noun's phrase
+        self._apposed: dict[str, dict[str, list[tuple[int, set[str], bool]]]] | None = None
 
     def holder(self, head: Token) -> Entity | None:
         return self._role(head) or self._titled(head) or self._office(head) or \
-            self._our_reporter(head)
+            self._our_reporter(head) or self._described(head)
+
+    def _described(self, head: Token) -> Entity | None:
+        """"a Catholic priest said": the one person the article names in apposition to
+        the same noun, before or after ("Tran Van Long, a priest in the town,"), when
+        what the description says of its kind ("a rebel spokesman", "a spokesman for the
+        ministry") is said there too, or when that apposition is the bare "the
+        spokesman, Omar Nasser" after it, which refers back to it. Several such people,
+        or none, and it stays a description."""
+        if head.tag_ != "NN":
+            return None
+        people = self._apposed_people().get(head.lemma_.lower(), {})
+        if len(people) != 1:
+            return None
+        [(entity_id, phrases)] = people.items()
+        kinds = _kind_words(head)
+        if any(kinds <= words or (bare and at > head.i) for at, words, bare in phrases):
+            return self.index.get(entity_id)
+        return None
+
+    def _apposed_people(self) -> dict[str, dict[str, list[tuple[int, set[str], bool]]]]:
+        """For each singular common noun, the people named in apposition to it (which
+        makes it a noun for a person: "priest", "official"), each with where the noun
+        is, the words of its phrase and whether it is a bare "the <noun>": one pass over
+        the article, made the first time a description asks, not once per quote."""
+        if self._apposed is None:
+            self._apposed = {}
+            for token in self.doc:
+                if token.dep_ != "appos" or token.head.i == token.i:
+                    continue
+                for noun, name in ((token.head, token), (token, token.head)):
+                    entity = self.index.at(name.idx, name.idx + len(name))
+                    if noun.tag_ != "NN" or entity is None or not is_person(entity):
+                        continue
+                    lefts = list(noun.lefts)
+                    bare = [t.lower_ for t in lefts] == ["the"] and not any(
+                        c.dep_ == "prep" for c in noun.rights)
+                    people = self._apposed.setdefault(noun.lemma_.lower(), {})
+                    people.setdefault(entity.id, []).append(
+                        (noun.i, _kind_words(noun) | {t.lower_ for t in lefts}, bare))
+        return self._apposed
 
     def name_inside(self, head: Token) -> Entity | None:
         """A title or an organisation noun whose phrase holds the name: "U.N. High
@@ -174,6 +218,17 @@ class Roles:
             if entity is not None and is_organisation(entity) and entity.country:
                 return entity.country
         return None
+
+
+def _kind_words(noun: Token) -> set[str]:
+    """What a person noun's phrase says of their kind: its compounds ("rebel spokesman")
+    and the words of its affiliation ("spokesman for the interior ministry")."""
+    words = {t.lower_ for t in noun.lefts if t.dep_ == "compound"}
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with", "from"):
+            words.update(t.lower_ for t in prep.subtree
+                         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != prep.i)
+    return words
 
 
 def _definite_role(head: Token) -> bool:

@@ -11,8 +11,9 @@ named with that word or talked about; other descriptions keep their words, or, f
 unnamed or collective source ("a diplomat", "a spokesman", "officials") or a document, a
 description and no name. Pronouns — he/she for people, it/its/they for organisations and
 states — go to the most salient referent before them (:mod:`.speaker_salience`). A quote
-with no cue goes to the person the narration just before it is about, else to the speaker
-of the quote before it, else to the person the sentence after it introduces. When nothing
+with no cue goes to the person named as its label ("Hayward: “…”"), else to the person the
+narration just before it is about, else to the speaker of the quote before it, else to the
+person the sentence after it introduces. When nothing
 fits, the name stays null: a guess is worse.
 """
 
@@ -28,7 +29,7 @@ from spacy.parts_of_speech import PRON
 
 from dragoman.records import Entity, Span, Speaker
 from dragoman.stages.entities.index import EntityIndex
-from dragoman.stages.entities.mentions import PRONOUN_GENDER
+from dragoman.stages.entities.mentions import PRONOUN_GENDER, TITLE_WORDS
 from dragoman.stages.quotes.speaker_names import (
     GENERIC_ORGANISATION_NOUNS,
     GOVERNMENT_NOUNS,
@@ -68,6 +69,9 @@ AGENT_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "sp
 # Kinds of news outlet ("the newspaper said").
 MEDIA_NOUNS = {"newspaper", "paper", "daily", "weekly", "broadcaster", "channel", "network",
                "station", "magazine", "outlet", "website", "tv", "television", "radio"}
+# Marks that may open a quotation, and honorifics a speaker label may carry ("Mr Hayward:").
+OPENING_MARKS = "\"“‘'«„"
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "rep", "sen", "gov"}
 # "They said" refers back only this far (sentences): plural pronouns mostly mean people.
 THEY_SENTENCES = 2
 
@@ -178,6 +182,29 @@ class SpeakerResolver:
                 last = (entity, (offset, stop))
         return self.namer.entity(*last) if last is not None else None
 
+    def labelled(self, start: int) -> Speaker | None:
+        """"Hayward: “I understand your concern.”": a person named right before a colon
+        and the quotation opening at ``start`` (transcripts, live blogs) is its speaker;
+        the label starts its line or sentence and holds only the name and a title."""
+        text = self.namer.text
+        colon = start
+        while colon > 0 and (text[colon - 1].isspace() or text[colon - 1] in OPENING_MARKS):
+            colon -= 1
+        if colon == 0 or text[colon - 1] != ":":
+            return None
+        colon -= 1
+        label_start = max(text.rfind(c, 0, colon) for c in ".?!:\n") + 1
+        mentions = [m for m in self.index.mentions_between(label_start, colon)
+                    if is_person(m[2])]
+        if len(mentions) != 1 or text[mentions[0][1]:colon].strip():
+            return None
+        first, end, entity = mentions[0]
+        lead = text[label_start:first].replace(".", " ").split()
+        if any(w.casefold() not in TITLE_WORDS and w.casefold() not in HONORIFICS
+               for w in lead):
+            return None  # "Strongest rebuttal from Hayward:" is narration about him
+        return self.namer.entity(entity, (first, end))
+
     def _first_narrated(self, start: int, end: int) -> Speaker | None:
         i = self.salience.token_at(start).i
         while i < len(self.doc) - 1 and (self.doc[i].is_space or self.doc[i].is_punct
@@ -229,9 +256,9 @@ class SpeakerResolver:
         if head.lemma_.lower() not in PROXY_NOUNS and head.lower_ not in PROXY_NOUNS:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None:
+        if owner is not None:  # "the minister's message": the minister, named or not
             speaker = self._resolve(owner)
-            return speaker if speaker.name is not None else None
+            return speaker if speaker.name is not None or speaker.description else None
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "for", "of", "by", "in"):
                 for obj in prep.children:
