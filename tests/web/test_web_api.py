@@ -726,3 +726,13 @@ def test_bad_event_search_values_are_refused(client: TestClient, params: str) ->
     response = client.get(f"/api/events?{params}")
     assert response.status_code == 400
     assert ("CAMEO event code" in response.text) or ("date, mentions, sources" in response.text)
+
+
+def test_pages_list_quotations_with_their_other_articles(client: TestClient) -> None:
+    """The same words by the same speaker in two articles (a syndicated copy) are one row of
+    the search page's quotes, with the other article counted, as /api/quotes gives them."""
+    page = client.get("/search?q=necessary+measures&show=quotes").text
+    assert page.count("measures to protect Chinese firms") == 1 and "and 1 more" in page
+    [quotation] = items(client, "/api/quotes?search=necessary+measures&all=true")
+    assert quotation["occurrences"] == 2
+    assert "and 1 more" in client.get("/actor/CHN").text

@@ -88,9 +88,9 @@ def search(request: Request, db: DB, f: Annotated[Filters, Depends(article_filte
         qf = Filters(search=f.search, source=f.source, since=f.since, until=f.until,
                      speaker_country=coded, speaker=None if coded else f.actor,
                      limit=f.limit, offset=f.offset)
-        rows, more = page_of(db.quotes(qf.quotes()), qf)
+        rows, more = page_of(db.quotations(qf.quotes()), qf)
         api = link("/api/quotes", **params, speaker_country=coded,
-                   speaker=None if coded else f.actor, mentions="true", all="true",
+                   speaker=None if coded else f.actor, all="true",
                    limit=f.limit, offset=f.offset)
     else:
         rows, more = page_of(db.articles(f.articles()), f)
@@ -177,7 +177,7 @@ def pair(request: Request, db: DB, a: str, b: str,
     events_together, more_together = page_of(db.events(together.events()), together)
     countries = _quote_countries(codes)
     qf = Filters(between=countries, since=f.since, until=f.until, limit=PAGE_SIZE)
-    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf) if countries else ([], False)
+    quotes, more_quotes = page_of(db.quotations(qf.quotes()), qf) if countries else ([], False)
     common = {"type": f.type, "status": f.status, "min_confidence": f.min_confidence,
               "since": f.since, "until": f.until}
     between = f"{a},{b}"
@@ -202,7 +202,7 @@ def pair(request: Request, db: DB, a: str, b: str,
              "events_together": link("/api/events", between=between, joint="true",
                                      limit=PAGE_SIZE, offset=forth.offset, **common),
              "quotes": link("/api/quotes", between=",".join(countries or ()),
-                            since=f.since, until=f.until, mentions="true", all="true",
+                            since=f.since, until=f.until, all="true",
                             limit=PAGE_SIZE)})
 
 
@@ -236,7 +236,7 @@ def actor(request: Request, db: DB, key: str,
     chart = timeline_of(db, ef, quoted=qf)
     ef, qf = ef.page(PAGE_SIZE, offset), qf.page(PAGE_SIZE, offset)
     events, more = page_of(db.events(ef.events()), ef)
-    quotes, more_quotes = page_of(db.quotes(qf.quotes()), qf)
+    quotes, more_quotes = page_of(db.quotations(qf.quotes()), qf)
     partners = ([] if by_id else
                 [p for p in charts.top_pairs(db.side_pairs(ef.events()), 11,
                                              _level_of(profile["code"]))
@@ -250,8 +250,8 @@ def actor(request: Request, db: DB, key: str,
         chart=_chart(chart),
         api={"actor": f"/api/actors/{key}",
              "events": link("/api/events", **side, **common, limit=PAGE_SIZE, offset=offset),
-             "quotes": link("/api/quotes", **speaker, **period_args, mentions="true",
-                            all="true", limit=PAGE_SIZE,
+             "quotes": link("/api/quotes", **speaker, **period_args, all="true",
+                            limit=PAGE_SIZE,
                             offset=offset),
              "timeline": link("/api/timeline", **side, **common)})
 
