@@ -17,6 +17,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from dragoman.knowledge.cameo import JOINT
@@ -45,6 +46,7 @@ VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FRO
 RECORD_TABLES = (("entities", "entities", None), ("quotes", "quotes", "idx"),
                  ("timexes", "timexes", "idx"), ("events", "event_mentions", "idx"))
 BROAD_NAMES = 200
+QUOTE_BATCH = 2000  # quotes read at a time to find a page of quotations
 BAR = "'|'"  # the separator of a side's members, as SQL
 MAX_RESOLVED = 50  # actors one name filter may stand for
 # ORDER BY of each EventQuery.sort, before the newest-first tie-break (output columns).
@@ -328,35 +330,62 @@ class Reader:
         speaker once, with the articles that report them (``occurrences``, ``articles``),
         their distinct sources, and the first and last day they were said (a quote's date,
         else its article's); described by the first quote. A quotation is listed when one of
-        its quotes passes the filters; newest ``first_seen`` first."""
+        its quotes passes the filters, newest first: in the order :meth:`quotes` gives its
+        newest matching quote. The page is found by walking those quotes (as fast as
+        :meth:`quotes` is for the filters) and only its quotations are counted; counting
+        every quotation of a large store to sort them took seconds."""
         q = query or QuoteQuery(**fields)
-        where, params, driven = self._quote_where(q, q.speaker is not None
-                                                  and self._broad(q.speaker))
+        page = self._quotation_page(q)
+        if not page:
+            return []
+        marks = ", ".join("?" * len(page))
         said = "substr(coalesce(o.date, oa.published), 1, 10)"
-        sql = (
-            f"WITH hit AS (SELECT DISTINCT q.quotation_id AS id FROM {self._quote_from(driven)} "
-            f"WHERE {' AND '.join(where)} AND q.quotation_id IS NOT NULL), "
-            "agg AS (SELECT o.quotation_id AS id, count(DISTINCT o.article_id) AS occurrences, "
+        counts = {r["id"]: r for r in self.rows(
+            "SELECT o.quotation_id AS id, count(DISTINCT o.article_id) AS occurrences, "
             "count(DISTINCT coalesce(r.source, oa.source, oa.id)) AS sources, "
             f"min({said}) AS first_seen, max({said}) AS last_seen FROM quotes o "
             "JOIN articles oa ON oa.id = o.article_id LEFT JOIN articles r ON r.id = "
-            "coalesce(oa.near_duplicate_of, oa.id) WHERE o.quotation_id IN (SELECT id FROM hit) "
-            "GROUP BY o.quotation_id) "
-            "SELECT f.quotation_id AS id, agg.first_seen AS date, agg.first_seen, agg.last_seen, "
-            "agg.occurrences, agg.sources, f.speaker_name AS speaker, "
+            f"coalesce(oa.near_duplicate_of, oa.id) WHERE o.quotation_id IN ({marks}) "
+            "GROUP BY o.quotation_id", page)}
+        firsts = {r["id"]: r for r in self.rows(
+            "SELECT f.id, f.speaker_name AS speaker, "
             "(SELECT ea.actor_id FROM entity_actors ea WHERE ea.article_id = f.article_id "
             " AND ea.entity_id = f.speaker_entity) AS speaker_actor, f.speaker_country, "
-            "f.speaker_code, "
-            "f.kind, f.content, f.article_id, f.idx, a.title, a.source, a.published, "
-            f"(SELECT {self.dialect.agg('t.article_id', chr(39) + ';' + chr(39))} FROM "
-            "(SELECT DISTINCT o2.article_id FROM quotes o2 WHERE o2.quotation_id = f.id) t) "
-            "AS articles FROM agg JOIN quotes f ON f.id = agg.id "
-            "JOIN articles a ON a.id = f.article_id "
-            "ORDER BY agg.first_seen IS NULL, agg.first_seen DESC, f.id DESC LIMIT ? OFFSET ?")
-        rows = self.rows(sql, [*params, q.limit, q.offset])
-        for row in rows:
-            row["articles"] = sorted((row["articles"] or "").split(";"))
+            "f.speaker_code, f.kind, f.content, f.article_id, f.idx, a.title, a.source, "
+            f"a.published FROM quotes f JOIN articles a ON a.id = f.article_id "
+            f"WHERE f.id IN ({marks})", page)}
+        articles: dict[int, set[str]] = {}
+        for r in self.rows("SELECT quotation_id, article_id FROM quotes "
+                           f"WHERE quotation_id IN ({marks})", page):
+            articles.setdefault(r["quotation_id"], set()).add(r["article_id"])
+        rows: Rows = []
+        for quotation in page:
+            first, count = firsts[quotation], counts[quotation]
+            rows.append({"id": quotation, "date": count["first_seen"],
+                         "first_seen": count["first_seen"], "last_seen": count["last_seen"],
+                         "occurrences": count["occurrences"], "sources": count["sources"],
+                         **{k: v for k, v in first.items() if k != "id"},
+                         "articles": sorted(articles.get(quotation, ()))})
         return rows
+
+    def _quotation_page(self, q: QuoteQuery) -> list[int]:
+        """The ids of the quotations of ``q``'s page: the quotations of the matching quotes,
+        newest first, each once, read a batch of quotes at a time."""
+        wanted = q.offset + q.limit
+        order: list[int] = []
+        seen: set[int] = set()
+        batch, start = min(max(2 * wanted, 100), QUOTE_BATCH), 0
+        while len(order) < wanted:
+            found = self.quotes(replace(q, limit=batch, offset=start))
+            for row in found:
+                quotation = row["quotation"]
+                if quotation is not None and quotation not in seen:
+                    seen.add(quotation)
+                    order.append(quotation)
+            if len(found) < batch:
+                break
+            start += batch
+        return order[q.offset:wanted]
 
     def quote_days(self, query: QuoteQuery) -> Rows:
         """Quotes per day (for the actor page's timeline)."""
