@@ -99,6 +99,9 @@ class PostgresStore(SQLStore):
         # a store's pages are mostly in memory (or on SSD): index lookups cost little more
         # than reading in order, so the planner should not scan a table to avoid them
         options.append("-c random_page_cost=1.1")
+        # the store's queries are short; compiling one (JIT, for estimated costs above
+        # 100,000, which filters on actor codes reach) took longer than running it
+        options.append("-c jit=off")
         try:
             raw = psycopg.connect(self.url, autocommit=True, options=" ".join(options),
                                   connect_timeout=10)

@@ -560,6 +560,11 @@ class Reader:
         """Conditions on merged events ``c`` whose sides hold the parties of any alternative."""
         parts, params = [], []
         for pairs, joint in alternatives:
+            if all(is_code(value) for _, value in pairs):
+                cond, values = self._codes_cond(pairs, joint)
+                parts.append(cond)
+                params += values
+                continue
             conds = []
             for column, value in pairs:
                 cond, values = self._side_cond(column, value)
@@ -592,6 +597,24 @@ class Reader:
                 f"WHERE {entity} = ea.entity_id))")
             params += ids
         return "(" + " OR ".join(parts) + ")", params
+
+    def _codes_cond(self, pairs: Sequence[tuple[str, str]],
+                    joint: bool) -> tuple[str, list[Any]]:
+        """Merged events whose sides begin with the codes of ``pairs`` (both sides in one
+        pass over the side index, where one subquery per side made the planner test every
+        merged event against two large id sets), or that have them among several parties."""
+        d = self.dialect
+        kinds = f" AND event IN {JOINT_SQL}" if joint else ""
+        starts = " AND ".join(d.starts(column) for column, _ in pairs)
+        members = " AND ".join(
+            f"({d.starts(column)} OR {d.find(f'{BAR} || {column}', '?')} > 0)"
+            for column, _ in pairs)
+        multiparty = f"({d.contains_bar('actors')} OR {d.contains_bar('recipients')})"
+        params: list[Any] = [d.prefix(code) for _, code in pairs]
+        for _, code in pairs:
+            params += [d.prefix(code), f"|{code}"]
+        return (f"c.id IN (SELECT id FROM events WHERE {starts}{kinds} UNION ALL "
+                f"SELECT id FROM events WHERE {multiparty} AND {members}{kinds})", params)
 
     def _code_cond(self, column: str, code: str) -> tuple[str, list[Any]]:
         """Merged events with a ``column`` member that begins with ``code``: a side that
