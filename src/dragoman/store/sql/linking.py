@@ -44,10 +44,15 @@ class Linker:
         rows = self.db.execute(
             f"SELECT id, name, type, country, wikidata, (SELECT {d.agg('alias', d.unit_separator)} "
             "FROM actor_aliases WHERE actor_id = actors.id), sector FROM actors "
-            "WHERE name_key = ? "
-            "OR (wikidata IS NOT NULL AND wikidata = ?) OR (type = 'PERSON' AND "
-            "(surname = ? OR name_key = ? OR sound = ?)) OR id IN (SELECT actor_id FROM "
-            f"actor_aliases WHERE {d.nocase_eq('alias')}) ORDER BY id",  # first stored first
+            # one indexed lookup per way of naming the actor: as one WHERE of ORs, PostgreSQL
+            # scanned every actor for every entity (ingest slowed as the store grew)
+            "WHERE id IN (SELECT id FROM actors WHERE name_key = ? "
+            "UNION SELECT id FROM actors WHERE wikidata = ? "
+            "UNION SELECT id FROM actors WHERE type = 'PERSON' AND surname = ? "
+            "UNION SELECT id FROM actors WHERE type = 'PERSON' AND name_key = ? "
+            "UNION SELECT id FROM actors WHERE type = 'PERSON' AND sound = ? "
+            f"UNION SELECT actor_id FROM actor_aliases WHERE {d.nocase_eq('alias')}) "
+            "ORDER BY id",  # first stored first
             (key, entity.get("wikidata"), key, last, sound, entity["name"])).fetchall()
         candidates = [ActorCandidate(row[0], row[1], row[2], row[3], row[4],
                                      frozenset(name_key(a) for a in (row[5] or "").split(SEP)),
