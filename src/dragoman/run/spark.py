@@ -237,6 +237,6 @@ def _join(output: str, table: str) -> str:
 
 
 if __name__ == "__main__":  # spark-submit …/dragoman/run/spark.py extract INPUT OUTPUT
-    from dragoman.cli import spark as spark_commands
+    from dragoman.cli.spark import spark as spark_commands
 
     spark_commands(prog_name="dragoman spark")
