@@ -276,3 +276,8 @@ UPDATE quotes SET quotation_id = id WHERE duplicate_of IS NULL;
 CREATE INDEX quotes_quotation ON quotes(quotation_id);
 CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
 """))
+
+# The twin of SQLite's 0014_event_type_day (store/migrations.py says why).
+MIGRATIONS.append(("0006_event_type_day", """
+CREATE INDEX event_clusters_type_day ON events(event, first_day, id);
+"""))

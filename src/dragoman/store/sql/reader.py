@@ -525,11 +525,22 @@ class Reader:
             "coalesce(a.near_duplicate_of, a.id) WHERE e.cluster_id = c.id) AS sources, "
             "m.article_id, m.idx, m.start, m.\"end\", ma.title, ma.published, "
             "substr(ma.text, m.start + 1, m.\"end\" - m.start) AS evidence "
-            f"FROM events c {d.shown_mention('c.id')} "
-            "JOIN articles ma ON ma.id = m.article_id "
-            f"WHERE {where} ORDER BY {EVENT_ORDER[q.sort]}c.first_day DESC, c.id DESC "
-            "LIMIT ? OFFSET ?")
+            f"FROM {self._event_page(q, where)}")
         return [_plain(row) for row in self.rows(sql, [*params, q.limit, q.offset])]
+
+    def _event_page(self, q: EventQuery, where: str) -> str:
+        """The merged events ``c`` of a page, with their shown mention ``m`` and its article
+        ``ma``, in order. In date order the page's ids are chosen first, so the counts and
+        the shown mention are computed for its rows only: SQLite computes a row's columns
+        before sorting, and 6,000 matching events (CONSULT at a confidence of 0.9 on 100,000
+        articles) took 200 ms a page. Sorted by mentions or sources, those counts decide the
+        page and are computed for every match."""
+        rest = f"{self.dialect.shown_mention('c.id')} JOIN articles ma ON ma.id = m.article_id"
+        order = f"{EVENT_ORDER[q.sort]}c.first_day DESC, c.id DESC"
+        if q.sort != "date":
+            return f"events c {rest} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return (f"(SELECT c.id FROM events c WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) "
+                f"page JOIN events c ON c.id = page.id {rest} ORDER BY {order}")
 
     def event_count(self, query: EventQuery) -> int:
         """How many merged events the query's filters select (all pages)."""
