@@ -63,3 +63,10 @@ def test_next_commands() -> None:
     assert next_commands("dragoman.db", False)[0][0] == "dragoman serve"  # the default db
     assert not any("sqlite3" in c for c, _ in next_commands("x.db", False))
     assert next_commands(None, True)[0][0].startswith("dragoman ingest")
+
+
+def test_the_errors_command_fits_the_backend() -> None:
+    sqlite = next_commands("x.db", True)[-1][0]
+    postgres = next_commands("postgresql://me@db.example:5432/news", True)[-1][0]
+    assert sqlite.startswith("sqlite3 x.db ")
+    assert postgres.startswith("psql postgresql://me@db.example:5432/news ")

@@ -120,7 +120,8 @@ def next_commands(db: str | None, errors: bool) -> list[tuple[str, str]]:
                 (f"dragoman export events{at} -o events.csv", "a table for R or pandas"),
                 (f"dragoman show ID{at}", "one article, annotations highlighted")]
     if errors:
-        commands.append((f'sqlite3 {db} "SELECT origin, kind, message FROM errors"',
+        client = "psql" if db.startswith(("postgresql:", "postgres:")) else "sqlite3"
+        commands.append((f'{client} {db} "SELECT origin, kind, message FROM errors"',
                          "the articles that failed and why"))
     return commands
 
