@@ -347,3 +347,23 @@ CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
 MIGRATIONS.append(("0014_event_type_day", """
 CREATE INDEX event_clusters_type_day ON events(event, first_day);
 """))
+
+# A merged event's counts (mentions, articles, sources; store/sql/writer.py EVENT_COUNTS) are
+# kept on the event, so that a list sorted by them reads an index instead of counting every
+# event's mentions (3.7 s a page sorted by mentions on 100,000 articles).
+MIGRATIONS.append(("0015_event_counts", """
+ALTER TABLE events ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET
+    mentions = (SELECT coalesce(sum(e.mentions), 0) FROM event_mentions e
+                WHERE e.cluster_id = events.id),
+    articles = (SELECT count(DISTINCT e.article_id) FROM event_mentions e
+                WHERE e.cluster_id = events.id),
+    sources = (SELECT count(DISTINCT coalesce(r.source, r.id)) FROM event_mentions e
+               JOIN articles a ON a.id = e.article_id
+               JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id)
+               WHERE e.cluster_id = events.id);
+CREATE INDEX event_clusters_mentions ON events(mentions, first_day);
+CREATE INDEX event_clusters_sources ON events(sources, first_day);
+"""))

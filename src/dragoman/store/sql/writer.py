@@ -26,6 +26,16 @@ from dragoman.store.sql.linking import Linker
 # A merged event's confidence: the highest of its mentions' (corpus/events.py).
 MERGED_CONFIDENCE = ("UPDATE events SET confidence = (SELECT max(m.confidence) FROM "
                      "event_mentions m WHERE m.cluster_id = events.id)")
+# A merged event's GDELT-style counts: the times its mentions tell it, the articles they are
+# in, and those articles' sources (a syndicated copy counts as its original's source). Kept
+# on the event, so that lists sort and show them without counting every event's mentions.
+EVENT_COUNTS = (
+    "UPDATE events SET mentions = (SELECT coalesce(sum(e.mentions), 0) FROM event_mentions e "
+    "WHERE e.cluster_id = events.id), articles = (SELECT count(DISTINCT e.article_id) FROM "
+    "event_mentions e WHERE e.cluster_id = events.id), sources = (SELECT count(DISTINCT "
+    "coalesce(r.source, r.id)) FROM event_mentions e JOIN articles a ON a.id = e.article_id "
+    "JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) WHERE e.cluster_id = "
+    "events.id)")
 
 
 def text_hash(text: str) -> str:
@@ -169,6 +179,7 @@ class Writer(Linker):
             self.db.execute("UPDATE events SET confidence = ? WHERE id = ? AND "
                             "(confidence IS NULL OR confidence < ?)",
                             (confidence, cluster, confidence))
+        self.db.execute(EVENT_COUNTS + " WHERE id = ?", (cluster,))
 
     def _scoring_record(self, article: str) -> dict[str, Any]:
         """What :func:`mention_score` reads of a stored article: its text and paragraphs
@@ -219,6 +230,7 @@ class Writer(Linker):
                          side(event.get("recipients", [])),
                          mention_score(event, self._scoring_record(article)), mention))
                 self.db.execute(MERGED_CONFIDENCE)
+                self.db.execute(EVENT_COUNTS)
                 events = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
         except self.db_errors as exc:
             raise StoreError(f"cannot merge the events of {self.url} again: {exc}") from exc
