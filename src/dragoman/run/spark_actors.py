@@ -29,13 +29,14 @@ ALIASES = "actor_id BIGINT, alias STRING, mentions INT"
 ENTITY_ACTORS = "article_id STRING, entity_id STRING, actor_id BIGINT"
 
 
-def write_actors(spark: Any, records: Any, output: str, write: Any) -> list[str]:
-    """Write ``actors``, ``actor_aliases`` and ``entity_actors``; returns their names."""
+def write_actors(spark: Any, vertices: Any, output: str, write: Any) -> list[str]:
+    """Write ``actors``, ``actor_aliases`` and ``entity_actors`` from the records'
+    :func:`entity_vertices`; returns their names."""
     from pyspark.sql import functions as F
 
     from dragoman.run.spark_corpus import connected_groups
 
-    entities = spark.createDataFrame(records.rdd.flatMap(_entities),
+    entities = spark.createDataFrame(vertices,
                                      "vertex BIGINT, article_id STRING, entity STRING, "
                                      "names ARRAY<STRING>, keys ARRAY<STRING>")
     keyed = entities.select("vertex", F.explode("keys").alias("key"))
@@ -73,10 +74,10 @@ def write_actors(spark: Any, records: Any, output: str, write: Any) -> list[str]
     ]
 
 
-def _entities(row: Any) -> Iterator[tuple[Any, ...]]:
-    record = json.loads(row.record)
+def entity_vertices(seq: int, record: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """The record's entities as vertices: number, article, entity JSON, names, keys."""
     for position, entity in enumerate(record.get("entities", [])):
-        yield (row.seq * ENTITY_SLOTS + position, record["id"], json.dumps(entity),
+        yield (seq * ENTITY_SLOTS + position, record["id"], json.dumps(entity),
                sorted(aliases(entity, record["text"])),
                sorted(lookup_keys(entity, record["text"])))
 
