@@ -34,7 +34,7 @@ def write_actors(spark: Any, vertices: Any, output: str, write: Any) -> list[str
     :func:`entity_vertices`; returns their names."""
     from pyspark.sql import functions as F
 
-    from dragoman.run.spark_corpus import connected_groups
+    from dragoman.run.spark_corpus import connected_groups, numbered
 
     entities = spark.createDataFrame(vertices,
                                      "vertex BIGINT, article_id STRING, entity STRING, "
@@ -51,9 +51,8 @@ def write_actors(spark: Any, vertices: Any, output: str, write: Any) -> list[str
                                                       row.names))).groupByKey().map(
         lambda pair: _link_group(pair[1])).cache()
     actors = linked.flatMap(lambda found: found[0])
-    ids = spark.createDataFrame(
-        actors.map(lambda actor: actor[0]).sortBy(lambda vertex: vertex).zipWithIndex()
-        .map(lambda pair: (pair[0], pair[1] + 1)), "first BIGINT, actor_id BIGINT")
+    ids = numbered(spark, actors.map(lambda actor: (actor[0],)),
+                   "first BIGINT, actor_id BIGINT")
     actor_rows = spark.createDataFrame(actors, "first BIGINT, name STRING, name_key STRING, "
                                        "type STRING, country STRING, sector STRING, "
                                        "wikidata STRING, surname STRING, sound STRING")

@@ -31,8 +31,9 @@ from dragoman.settings import Settings
 from dragoman.text import words
 
 # A graph of at most this many edges is split into connected groups on the driver, in one
-# pass (union-find); a larger one by label propagation, one Spark job a round.
-DRIVER_EDGES = 500_000
+# pass (union-find), and at most this many ids are numbered there; more take the
+# distributed way (label propagation, one Spark job a round; a Spark sort).
+DRIVER_ROWS = 500_000
 
 # What one record gives, parsed once and cached for every table (see _derived).
 PARTS = ("records", *RECORD_TABLES, "entity vertices", "errors", "paragraph keys", "marks")
@@ -137,7 +138,7 @@ def near_duplicates(spark: Any, records: Any, settings: Settings) -> Any:
              .filter(lambda row: _similarity(row.h1, row.h2, num_perm) >= threshold)
              .map(lambda row: (row.first, row.id1, row.h1, row.second, row.id2, row.h2)))
     schema = "seq BIGINT, near_duplicate_of STRING, near_duplicate_similarity DOUBLE"
-    few = bounded_collect(edges, DRIVER_EDGES)
+    few = bounded_collect(edges, DRIVER_ROWS)
     if few is not None:  # the usual case: copies are a small share of a corpus
         return spark.createDataFrame(_replay_edges(few, threshold, num_perm), schema)
     groups = connected_groups(spark, spark.createDataFrame(
@@ -170,7 +171,7 @@ def _similarity(a: bytes, b: bytes, num_perm: int) -> float:
 def connected_groups(spark: Any, edges: Any) -> Any:
     """``(seq, group)``: each vertex of ``edges`` (a DataFrame of ``first, second``) with
     the smallest seq connected to it."""
-    few = bounded_collect(edges.rdd.map(tuple), DRIVER_EDGES)
+    few = bounded_collect(edges.rdd.map(tuple), DRIVER_ROWS)
     if few is not None:
         return spark.createDataFrame(list(smallest_labels(few).items()),
                                      "seq BIGINT, group BIGINT")
@@ -180,11 +181,22 @@ def connected_groups(spark: Any, edges: Any) -> Any:
 def bounded_collect(rdd: Any, limit: int) -> list[Any] | None:
     """All items of ``rdd`` on the driver, in one job, if no partition holds more than its
     share of ``limit``; else None (the caller takes the distributed way)."""
-    share = limit // max(1, rdd.getNumPartitions()) + 1
+    share = limit // max(1, rdd.getNumPartitions())
     parts = rdd.mapPartitions(lambda items: [list(islice(items, share + 1))]).collect()
     if any(len(part) > share for part in parts):
         return None
     return [item for part in parts for item in part]
+
+
+def numbered(spark: Any, keys: Any, schema: str) -> Any:
+    """Each of the distinct tuples ``keys`` with its number (1, 2, … in their sorted
+    order) as a last column: sorted on the driver when few, else by a Spark sort."""
+    few = bounded_collect(keys, DRIVER_ROWS)
+    if few is not None:
+        return spark.createDataFrame(
+            [(*key, number) for number, key in enumerate(sorted(few), 1)], schema)
+    return spark.createDataFrame(keys.sortBy(lambda key: key).zipWithIndex().map(
+        lambda pair: (*pair[0], pair[1] + 1)), schema)
 
 
 def smallest_labels(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
@@ -280,11 +292,8 @@ def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
     clusters = spark.createDataFrame(
         joined, "article_id STRING, idx INT, first_seq BIGINT, first_idx INT, "
                 "first_day INT, last_day INT")
-    ids = spark.createDataFrame(
-        clusters.select("first_seq", "first_idx").distinct().rdd
-        .sortBy(lambda row: (row.first_seq, row.first_idx)).zipWithIndex()
-        .map(lambda pair: (pair[0].first_seq, pair[0].first_idx, pair[1] + 1)),
-        "first_seq BIGINT, first_idx INT, cluster_id BIGINT")
+    ids = numbered(spark, clusters.select("first_seq", "first_idx").distinct().rdd.map(tuple),
+                   "first_seq BIGINT, first_idx INT, cluster_id BIGINT")
     placed = clusters.join(ids, ["first_seq", "first_idx"]).select(
         "article_id", "idx", "cluster_id", F.col("first_day").alias("event_first_day"),
         F.col("last_day").alias("event_last_day"))
