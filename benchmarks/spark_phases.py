@@ -5,7 +5,8 @@
 Takes the first N articles of ../shared/corpora/timeline17 and runs the Spark extract once
 per master (local[1], then local[2]), each in its own process, printing the seconds of each
 phase: the session's start (JVM), the extraction (input sort and the pipeline on the
-executors), the cross-article steps and table writes (run/spark_corpus.py), and the counts.
+executors), the cross-article steps and table writes (run/spark_corpus.py), and the counts,
+and the number of Spark jobs the run started (each costs a scheduling round-trip).
 Phases of one run share the machine's state, so compare them within a run; the machine's
 load average is printed beside them. benchmarks/spark_scaling.py gives the end-to-end
 speed-up.
@@ -38,10 +39,11 @@ def one_run(sample: Path, output: Path, master: str, partitions: int) -> dict[st
     spark.sparkContext.setLogLevel("ERROR")
     phases = {"session start": time.perf_counter() - started}
     summary = extract(spark, [str(sample)], str(output), Settings.from_env(), partitions)
+    jobs = len(spark.sparkContext.statusTracker().getJobIdsForGroup())
     spark.stop()
     phases.update(summary.phases)
     phases["total"] = time.perf_counter() - started
-    return {"master": master, "processed": summary.processed,
+    return {"master": master, "processed": summary.processed, "jobs": jobs,
             "phases": {name: round(seconds, 1) for name, seconds in phases.items()}}
 
 
@@ -83,6 +85,7 @@ def main() -> None:
     print(f"{'phase':30}" + "".join(f"{run['master']:>12}" for run in runs))
     for name in names:
         print(f"{name:30}" + "".join(f"{run['phases'].get(name, 0):>12.1f}" for run in runs))
+    print(f"{'Spark jobs':30}" + "".join(f"{run['jobs']:>12}" for run in runs))
     print(f"{'load average before/after':30}" + "".join(
         f"{run['load_average'][0]:>6.2f}{run['load_average'][1]:>6.2f}" for run in runs))
 

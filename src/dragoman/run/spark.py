@@ -4,8 +4,8 @@ Inputs are read by Spark from any path it reads (local, ``hdfs://``, ``s3a://``)
 (JSON Lines, ``.txt``, ``.html``, optionally gzipped; folders of them) are read whole and
 parsed by dragoman's own readers on the executors, so an article gets the same id, date and
 origin as in a local run; ``.parquet`` inputs are rows of ``id, text, published, …``. Articles
-are put in input order (input, file, line), cut into ``partitions`` ranges, and each
-partition runs the one Worker of its executor process (pipeline.py ``cached_worker``: one
+are numbered in input order (input, file, line), dealt round-robin into ``partitions``,
+and each partition runs the one Worker of its executor process (pipeline.py ``cached_worker``: one
 model load per Python worker process, reused across partitions). Records, failures and the
 near-duplicate signatures computed beside them are written once to Parquet; the tables and
 the cross-article steps (run/spark_corpus.py) are Spark jobs over that.
