@@ -207,3 +207,28 @@ def test_file_origin_is_the_local_runs() -> None:
                                                                 "")
     assert file_origin("hdfs://nn/in", "hdfs://nn/in/a/b.txt") == ("hdfs://nn/in/a/b.txt",
                                                                    "a/b.txt")
+
+
+def test_small_graphs_are_grouped_by_their_smallest_vertex() -> None:
+    from dragoman.run.spark_corpus import smallest_labels
+
+    # two groups, one reached through a chain whose edges come in an awkward order
+    edges = [(7, 9), (5, 9), (9, 12), (3, 4), (12, 2)]
+    assert smallest_labels(edges) == {7: 2, 9: 2, 5: 2, 12: 2, 2: 2, 3: 3, 4: 3}
+    assert smallest_labels([]) == {}
+
+
+def test_the_distributed_way_gives_the_tables_of_the_driver_way(
+        spark: Any, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups and ids are made on the driver when few; a corpus too large for that takes
+    label propagation and a Spark sort, which must give the same tables."""
+    from dragoman.run import spark_corpus
+
+    spark_extract(spark, [str(EXAMPLES)], tmp_path / "driver", settings)
+    monkeypatch.setattr(spark_corpus, "DRIVER_ROWS", 0)  # every collect is "too large"
+    spark_extract(spark, [str(EXAMPLES)], tmp_path / "spread", settings)
+    for name in ("records", "events", "event_mentions", "actors", "actor_aliases",
+                 "entity_actors", "repeated_paragraphs"):
+        driver, spread = table(tmp_path / "driver", name), table(tmp_path / "spread", name)
+        assert driver, name
+        assert sorted(map(repr, spread)) == sorted(map(repr, driver)), name

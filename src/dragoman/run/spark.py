@@ -4,8 +4,8 @@ Inputs are read by Spark from any path it reads (local, ``hdfs://``, ``s3a://``)
 (JSON Lines, ``.txt``, ``.html``, optionally gzipped; folders of them) are read whole and
 parsed by dragoman's own readers on the executors, so an article gets the same id, date and
 origin as in a local run; ``.parquet`` inputs are rows of ``id, text, published, …``. Articles
-are put in input order (input, file, line), cut into ``partitions`` ranges, and each
-partition runs the one Worker of its executor process (pipeline.py ``cached_worker``: one
+are numbered in input order (input, file, line), dealt round-robin into ``partitions``,
+and each partition runs the one Worker of its executor process (pipeline.py ``cached_worker``: one
 model load per Python worker process, reused across partitions). Records, failures and the
 near-duplicate signatures computed beside them are written once to Parquet; the tables and
 the cross-article steps (run/spark_corpus.py) are Spark jobs over that.
@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -50,6 +51,19 @@ class SparkSummary(Summary):
     tables it wrote."""
 
     tables: list[str] = field(default_factory=list)
+    # seconds of each phase of the run, in order (benchmarks/spark_phases.py prints them)
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def phase(phases: dict[str, float], name: str) -> Iterator[None]:
+    """Add the wall time of the ``with`` body to ``phases[name]``: Spark is lazy, so a phase
+    is the jobs its body triggers (a write, a collect)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
 
 
 def session(master: str | None = None) -> Any:
@@ -73,6 +87,8 @@ def session(master: str | None = None) -> Any:
         # Spark's default of 200 partitions per shuffle suits a cluster; on one machine the
         # cross-article steps' small shuffles would spend their time starting tasks.
         builder = builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS)
+        # nobody browses a one-run local session's web UI; starting it costs the start-up
+        builder = builder.config("spark.ui.enabled", "false")
     return builder.getOrCreate()
 
 
@@ -87,15 +103,28 @@ def extract(spark: Any, inputs: list[str], output: str, settings: Settings,
     partitions = partitions or spark.sparkContext.defaultParallelism
     reads = read_inputs(spark, inputs, settings.max_article_bytes)
     ordered = reads.sortBy(lambda pair: pair[0], numPartitions=partitions).zipWithIndex()
-    outcomes = ordered.mapPartitions(PartitionExtractor(settings))
+    outcomes = dealt(ordered, partitions).mapPartitions(PartitionExtractor(settings))
     work = _join(output, WORK)
-    spark.createDataFrame(outcomes, OUTCOMES).write.mode("overwrite").parquet(work)
-    summary.tables = spark_corpus.write_tables(spark, spark.read.parquet(work), output,
-                                               settings)
-    _count(spark.read.parquet(work), spark.read.parquet(_join(output, "records")), summary)
-    remove(spark, work)
+    with phase(summary.phases, "extract"):
+        spark.createDataFrame(outcomes, OUTCOMES).write.mode("overwrite").parquet(work)
+    outcomes = spark.read.parquet(work)
+    summary.tables, marks = spark_corpus.write_tables(spark, outcomes, output, settings,
+                                                      summary.phases)
+    with phase(summary.phases, "count"):
+        _count(outcomes, marks, summary)
+        remove(spark, work)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def dealt(ordered: Any, partitions: int) -> Any:
+    """``ordered``'s ``(item, seq)`` pairs dealt round-robin by seq over ``partitions``:
+    neighbouring articles (one source's long pieces, one file's comments) are spread
+    instead of landing in one range that keeps a core busy after the others are done.
+    The seq, not the partition, carries the input order into every later step."""
+    return (ordered.map(lambda pair: (pair[1], pair))
+            .partitionBy(partitions, lambda seq: seq)  # bucket = seq % partitions
+            .values())
 
 
 def read_inputs(spark: Any, inputs: list[str], max_bytes: int) -> Any:
@@ -202,27 +231,23 @@ def _outcome_row(seq: int, outcome: dict[str, Any], stamp: dict[str, str]) -> tu
     return seq, outcome["id"], json.dumps(outcome, ensure_ascii=False), minhash, None
 
 
-def _count(outcomes: Any, records: Any, summary: SparkSummary) -> None:
-    """The run's counts, in two jobs: the failures of reading and of whole articles, and
-    what the records say (processed, near-duplicate, stages that failed on them)."""
-    failures = outcomes.where("failure IS NOT NULL").rdd.map(
-        lambda row: json.loads(row.failure)["kind"]).countByValue()
-    marks = records.rdd.flatMap(lambda row: _record_marks(json.loads(row.record))
-                                ).countByValue()
+def _count(outcomes: Any, marks: dict[str, int], summary: SparkSummary) -> None:
+    """The run's counts: the failures of reading and of whole articles (one job), and the
+    records' marks (processed, near-duplicate, stages that failed on them)."""
+    from pyspark.sql import functions as F
+
+    from dragoman.run.spark_corpus import NEAR_DUPLICATE, PROCESSED
+
+    failures = {row.kind: row["count"] for row in outcomes.where("failure IS NOT NULL")
+                .groupBy(F.get_json_object("failure", "$.kind").alias("kind")).count()
+                .collect()}
+    marks = dict(marks)
     summary.read = sum(failures.values()) + marks.get(PROCESSED, 0)
     summary.processed = marks.pop(PROCESSED, 0)
     summary.near_duplicates = marks.pop(NEAR_DUPLICATE, 0)
     for kind, count in [*failures.items(), *marks.items()]:
         summary.failures_by_kind[kind] = summary.failures_by_kind.get(kind, 0) + count
         summary.failed += count
-
-
-PROCESSED, NEAR_DUPLICATE = " processed", " near-duplicate"  # no failure kind has a space
-
-
-def _record_marks(record: dict[str, Any]) -> list[str]:
-    marks = [PROCESSED] + [NEAR_DUPLICATE] * bool(record.get("near_duplicate_of"))
-    return marks + [failure["kind"] for failure in record.get("errors", [])]
 
 
 def remove(spark: Any, path: str) -> None:

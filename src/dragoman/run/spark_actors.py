@@ -29,13 +29,14 @@ ALIASES = "actor_id BIGINT, alias STRING, mentions INT"
 ENTITY_ACTORS = "article_id STRING, entity_id STRING, actor_id BIGINT"
 
 
-def write_actors(spark: Any, records: Any, output: str, write: Any) -> list[str]:
-    """Write ``actors``, ``actor_aliases`` and ``entity_actors``; returns their names."""
+def write_actors(spark: Any, vertices: Any, output: str, write: Any) -> list[str]:
+    """Write ``actors``, ``actor_aliases`` and ``entity_actors`` from the records'
+    :func:`entity_vertices`; returns their names."""
     from pyspark.sql import functions as F
 
-    from dragoman.run.spark_corpus import connected_groups
+    from dragoman.run.spark_corpus import connected_groups, numbered
 
-    entities = spark.createDataFrame(records.rdd.flatMap(_entities),
+    entities = spark.createDataFrame(vertices,
                                      "vertex BIGINT, article_id STRING, entity STRING, "
                                      "names ARRAY<STRING>, keys ARRAY<STRING>")
     keyed = entities.select("vertex", F.explode("keys").alias("key"))
@@ -50,9 +51,8 @@ def write_actors(spark: Any, records: Any, output: str, write: Any) -> list[str]
                                                       row.names))).groupByKey().map(
         lambda pair: _link_group(pair[1])).cache()
     actors = linked.flatMap(lambda found: found[0])
-    ids = spark.createDataFrame(
-        actors.map(lambda actor: actor[0]).sortBy(lambda vertex: vertex).zipWithIndex()
-        .map(lambda pair: (pair[0], pair[1] + 1)), "first BIGINT, actor_id BIGINT")
+    ids = numbered(spark, actors.map(lambda actor: (actor[0],)),
+                   "first BIGINT, actor_id BIGINT")
     actor_rows = spark.createDataFrame(actors, "first BIGINT, name STRING, name_key STRING, "
                                        "type STRING, country STRING, sector STRING, "
                                        "wikidata STRING, surname STRING, sound STRING")
@@ -73,10 +73,10 @@ def write_actors(spark: Any, records: Any, output: str, write: Any) -> list[str]
     ]
 
 
-def _entities(row: Any) -> Iterator[tuple[Any, ...]]:
-    record = json.loads(row.record)
+def entity_vertices(seq: int, record: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """The record's entities as vertices: number, article, entity JSON, names, keys."""
     for position, entity in enumerate(record.get("entities", [])):
-        yield (row.seq * ENTITY_SLOTS + position, record["id"], json.dumps(entity),
+        yield (seq * ENTITY_SLOTS + position, record["id"], json.dumps(entity),
                sorted(aliases(entity, record["text"])),
                sorted(lookup_keys(entity, record["text"])))
 

@@ -20,43 +20,75 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from dragoman.corpus.events import EventKey, merge_mentions, span
 from dragoman.corpus.neardup import NearDuplicateIndex, signature_from_bytes
-from dragoman.run.spark_actors import write_actors
+from dragoman.run.spark_actors import entity_vertices, write_actors
 from dragoman.run.tables import RECORD_TABLES, SCHEMAS, error_rows
 from dragoman.settings import Settings
 from dragoman.text import words
 
+# A graph of at most this many edges is split into connected groups on the driver, in one
+# pass (union-find), and at most this many ids are numbered there; more take the
+# distributed way (label propagation, one Spark job a round; a Spark sort).
+DRIVER_ROWS = 500_000
 
-def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings) -> list[str]:
-    """Write every table under ``output`` (overwriting); returns their names."""
+# What one record gives, parsed once and cached for every table (see _derived).
+PARTS = ("records", *RECORD_TABLES, "entity vertices", "errors", "paragraph keys", "marks")
+PART = {name: number for number, name in enumerate(PARTS)}
+assert len(PART) == len(PARTS), "a part's name is its table's: names must differ"
+PROCESSED, NEAR_DUPLICATE = " processed", " near-duplicate"  # no failure kind has a space
+
+
+def write_tables(spark: Any, outcomes: Any, output: str, settings: Settings,
+                 phases: dict[str, float] | None = None) -> tuple[list[str], dict[str, int]]:
+    """Write every table under ``output`` (overwriting); returns their names and the
+    records' marks (processed, near-duplicate, failure kinds: spark.py counts them).
+    ``phases`` gets the seconds of each step."""
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    duplicates = near_duplicates(spark, outcomes.where("record IS NOT NULL"), settings)
-    records = spark.createDataFrame(
-        outcomes.where("record IS NOT NULL").join(duplicates, "seq", "left").rdd.map(
-            _with_near_duplicate), SCHEMAS["records"])
-    written = [_write(records.orderBy("seq"), output, "records")]
-    # every later table is read off the written records, not recomputed from the outcomes
-    records = spark.read.parquet(output.rstrip("/") + "/records")
-    for table, rows_of in RECORD_TABLES.items():
-        rows = records.rdd.flatMap(
-            lambda row, rows_of=rows_of: rows_of(row.seq, json.loads(row.record), row.minhash))
-        frame = spark.createDataFrame(rows, SCHEMAS[table])
-        if table == "event_mentions":
-            frame = _with_events(spark, frame, output, written, settings.event_merge_days)
-        written.append(_write(frame, output, table))
-    written += write_actors(spark, records, output, _write)
-    stage_errors = records.rdd.flatMap(lambda row: error_rows(json.loads(row.record)))
-    read_errors = outcomes.where("failure IS NOT NULL").select(
-        *[F.get_json_object("failure", f"$.{c}").alias(c) for c in
-          ("origin", "article_id", "kind", "stage", "message", "version", "model")])
-    errors = spark.createDataFrame(stage_errors, SCHEMAS["errors"]).unionByName(read_errors)
-    written.append(_write(errors, output, "errors"))
-    written.append(_write(repeated_paragraphs(spark, records), output, "repeated_paragraphs"))
-    return written
+    from dragoman.run.spark import phase
+
+    phases = {} if phases is None else phases
+    kept = outcomes.where("record IS NOT NULL")
+    with phase(phases, "near-duplicates"):
+        duplicates = near_duplicates(spark, kept, settings)
+    # Each record's JSON is parsed once, into the rows of every table, cached: the tables
+    # read the cache rather than parse the records again, one parse per table.
+    derived = kept.join(duplicates, "seq", "left").rdd.map(_derived).persist(
+        StorageLevel.MEMORY_AND_DISK)
+
+    def rows(part: str) -> Any:
+        return derived.flatMap(lambda found, n=PART[part]: found[n])
+
+    with phase(phases, "records"):
+        records = spark.createDataFrame(rows("records"), SCHEMAS["records"])
+        written = [_write(records.orderBy("seq"), output, "records")]
+    for table in RECORD_TABLES:
+        with phase(phases, "events" if table == "event_mentions" else "record tables"):
+            frame = spark.createDataFrame(rows(table), SCHEMAS[table])
+            if table == "event_mentions":
+                frame = _with_events(spark, frame, output, written, settings.event_merge_days)
+            written.append(_write(frame, output, table))
+    with phase(phases, "actors"):
+        written += write_actors(spark, rows("entity vertices"), output, _write)
+    with phase(phases, "errors"):
+        read_errors = outcomes.where("failure IS NOT NULL").select(
+            *[F.get_json_object("failure", f"$.{c}").alias(c) for c in
+              ("origin", "article_id", "kind", "stage", "message", "version", "model")])
+        errors = spark.createDataFrame(rows("errors"), SCHEMAS["errors"]).unionByName(
+            read_errors)
+        written.append(_write(errors, output, "errors"))
+    with phase(phases, "repeated paragraphs"):
+        written.append(_write(repeated_paragraphs(spark, rows("paragraph keys")), output,
+                              "repeated_paragraphs"))
+    with phase(phases, "count"):
+        marks = dict(rows("marks").countByValue())
+    derived.unpersist()
+    return written, marks
 
 
 def _write(frame: Any, output: str, table: str) -> str:
@@ -64,12 +96,26 @@ def _write(frame: Any, output: str, table: str) -> str:
     return table
 
 
-def _with_near_duplicate(row: Any) -> tuple[Any, ...]:
+def _derived(row: Any) -> tuple[list[Any], ...]:
+    """Everything the tables take from one record (with its near-duplicate mark), in the
+    order of ``PARTS``."""
     record = json.loads(row.record)
     if row.near_duplicate_of is not None:
         record["near_duplicate_of"] = {"id": row.near_duplicate_of,
                                        "similarity": row.near_duplicate_similarity}
-    return row.seq, row.id, json.dumps(record, ensure_ascii=False), row.minhash
+    found: list[list[Any]] = [[(row.seq, row.id, json.dumps(record, ensure_ascii=False),
+                                row.minhash)]]
+    found += [rows_of(row.seq, record, row.minhash) for rows_of in RECORD_TABLES.values()]
+    found.append(list(entity_vertices(row.seq, record)))
+    found.append(error_rows(record))
+    found.append(list(_paragraph_keys(row.seq, record)))
+    found.append(_record_marks(record))
+    return tuple(found)
+
+
+def _record_marks(record: dict[str, Any]) -> list[str]:
+    marks = [PROCESSED] + [NEAR_DUPLICATE] * bool(record.get("near_duplicate_of"))
+    return marks + [failure["kind"] for failure in record.get("errors", [])]
 
 
 # -- near-duplicates ------------------------------------------------------------------------
@@ -86,18 +132,34 @@ def near_duplicates(spark: Any, records: Any, settings: Settings) -> Any:
     pairs = (bands.alias("a").join(bands.alias("b"), ["band", "value"])
              .where("a.seq < b.seq").select("a.seq", "b.seq").toDF("first", "second")
              .distinct())
-    hashes = signatures.select("seq", "minhash")
     threshold, num_perm = settings.neardup_threshold, settings.neardup_num_perm
-    edges = (pairs.join(hashes.toDF("first", "h1"), "first")
-             .join(hashes.toDF("second", "h2"), "second").rdd
+    edges = (pairs.join(signatures.toDF("first", "id1", "h1"), "first")
+             .join(signatures.toDF("second", "id2", "h2"), "second").rdd
              .filter(lambda row: _similarity(row.h1, row.h2, num_perm) >= threshold)
-             .map(lambda row: (row.first, row.second)))
-    groups = connected_groups(spark, spark.createDataFrame(edges, "first BIGINT, second BIGINT"))
+             .map(lambda row: (row.first, row.id1, row.h1, row.second, row.id2, row.h2)))
+    schema = "seq BIGINT, near_duplicate_of STRING, near_duplicate_similarity DOUBLE"
+    few = bounded_collect(edges, DRIVER_ROWS)
+    if few is not None:  # the usual case: copies are a small share of a corpus
+        return spark.createDataFrame(_replay_edges(few, threshold, num_perm), schema)
+    groups = connected_groups(spark, spark.createDataFrame(
+        edges.map(lambda edge: (edge[0], edge[3])), "first BIGINT, second BIGINT"))
     members = groups.join(signatures, "seq").rdd.map(
         lambda row: (row.group, (row.seq, row.id, row.minhash))).groupByKey()
     found = members.flatMap(lambda pair: _replay(pair[1], threshold, num_perm))
-    return spark.createDataFrame(
-        found, "seq BIGINT, near_duplicate_of STRING, near_duplicate_similarity DOUBLE")
+    return spark.createDataFrame(found, schema)
+
+
+def _replay_edges(edges: list[tuple[Any, ...]], threshold: float,
+                  num_perm: int) -> list[tuple[int, str, float]]:
+    """The near-duplicates of the articles in ``edges`` (both ends' seq, id and signature),
+    each connected group replayed in input order, on the driver."""
+    labels = smallest_labels((edge[0], edge[3]) for edge in edges)
+    members: dict[int, dict[int, tuple[int, str, bytes]]] = {}
+    for first, id1, h1, second, id2, h2 in edges:
+        group = members.setdefault(labels[first], {})
+        group[first], group[second] = (first, id1, h1), (second, id2, h2)
+    return [found for group in members.values()
+            for found in _replay(group.values(), threshold, num_perm)]
 
 
 def _similarity(a: bytes, b: bytes, num_perm: int) -> float:
@@ -107,7 +169,60 @@ def _similarity(a: bytes, b: bytes, num_perm: int) -> float:
 
 
 def connected_groups(spark: Any, edges: Any) -> Any:
-    """``(seq, group)``: each vertex of ``edges`` with the smallest seq connected to it."""
+    """``(seq, group)``: each vertex of ``edges`` (a DataFrame of ``first, second``) with
+    the smallest seq connected to it."""
+    few = bounded_collect(edges.rdd.map(tuple), DRIVER_ROWS)
+    if few is not None:
+        return spark.createDataFrame(list(smallest_labels(few).items()),
+                                     "seq BIGINT, group BIGINT")
+    return _propagated_groups(edges)
+
+
+def bounded_collect(rdd: Any, limit: int) -> list[Any] | None:
+    """All items of ``rdd`` on the driver, in one job, if no partition holds more than its
+    share of ``limit``; else None (the caller takes the distributed way)."""
+    share = limit // max(1, rdd.getNumPartitions())
+    parts = rdd.mapPartitions(lambda items: [list(islice(items, share + 1))]).collect()
+    if any(len(part) > share for part in parts):
+        return None
+    return [item for part in parts for item in part]
+
+
+def numbered(spark: Any, keys: Any, schema: str) -> Any:
+    """Each of the distinct tuples ``keys`` with its number (1, 2, … in their sorted
+    order) as a last column: sorted on the driver when few, else by a Spark sort."""
+    few = bounded_collect(keys, DRIVER_ROWS)
+    if few is not None:
+        return spark.createDataFrame(
+            [(*key, number) for number, key in enumerate(sorted(few), 1)], schema)
+    return spark.createDataFrame(keys.sortBy(lambda key: key).zipWithIndex().map(
+        lambda pair: (*pair[0], pair[1] + 1)), schema)
+
+
+def smallest_labels(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Each vertex of ``edges`` with the smallest vertex connected to it (union-find, the
+    smaller root always the parent, so a group's root is its smallest vertex)."""
+    parent: dict[int, int] = {}
+
+    def root(vertex: int) -> int:
+        top = vertex
+        while parent[top] != top:
+            top = parent[top]
+        while parent[vertex] != top:  # path compression: later finds are one step
+            parent[vertex], vertex = top, parent[vertex]
+        return top
+
+    for first, second in edges:
+        parent.setdefault(first, first)
+        parent.setdefault(second, second)
+        a, b = root(first), root(second)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {vertex: root(vertex) for vertex in parent}
+
+
+def _propagated_groups(edges: Any) -> Any:
+    """:func:`connected_groups` of a graph too large for the driver: label propagation."""
     from pyspark.sql import functions as F
 
     both = edges.unionByName(edges.select(F.col("second").alias("first"),
@@ -138,23 +253,24 @@ def _replay(members: Iterable[tuple[int, str, bytes]], threshold: float,
 
 
 # -- repeated paragraphs across copies ------------------------------------------------------
-def repeated_paragraphs(spark: Any, records: Any) -> Any:
+def repeated_paragraphs(spark: Any, keys: Any) -> Any:
     """``(article_id, idx, original_id, original_idx)``: paragraphs of a syndicated copy that
-    repeat, word for word, one of an earlier article of its near-duplicate group."""
-    keyed = records.rdd.flatMap(_paragraph_keys).groupByKey().flatMap(_repeats)
+    repeat, word for word, one of an earlier article of its near-duplicate group; ``keys``
+    are the records' :func:`_paragraph_keys`."""
+    keyed = keys.groupByKey().flatMap(_repeats)
     return spark.createDataFrame(
         keyed, "article_id STRING, idx INT, original_id STRING, original_idx INT")
 
 
-def _paragraph_keys(row: Any) -> Iterator[tuple[tuple[str, str], tuple[int, str, int]]]:
-    record = json.loads(row.record)
+def _paragraph_keys(seq: int, record: dict[str, Any]
+                    ) -> Iterator[tuple[tuple[str, str], tuple[int, str, int]]]:
     near = record.get("near_duplicate_of")
     group = near["id"] if near else record["id"]
     for idx, paragraph in enumerate(record["paragraphs"]):
         start, end = paragraph["span"]
         found = " ".join(words(record["text"][start:end]))
         if found:
-            yield (group, found), (row.seq, record["id"], idx)
+            yield (group, found), (seq, record["id"], idx)
 
 
 def _repeats(pair: tuple[Any, Iterable[tuple[int, str, int]]]) -> Iterator[tuple[Any, ...]]:
@@ -176,11 +292,8 @@ def _with_events(spark: Any, mentions: Any, output: str, written: list[str],
     clusters = spark.createDataFrame(
         joined, "article_id STRING, idx INT, first_seq BIGINT, first_idx INT, "
                 "first_day INT, last_day INT")
-    ids = spark.createDataFrame(
-        clusters.select("first_seq", "first_idx").distinct().rdd
-        .sortBy(lambda row: (row.first_seq, row.first_idx)).zipWithIndex()
-        .map(lambda pair: (pair[0].first_seq, pair[0].first_idx, pair[1] + 1)),
-        "first_seq BIGINT, first_idx INT, cluster_id BIGINT")
+    ids = numbered(spark, clusters.select("first_seq", "first_idx").distinct().rdd.map(tuple),
+                   "first_seq BIGINT, first_idx INT, cluster_id BIGINT")
     placed = clusters.join(ids, ["first_seq", "first_idx"]).select(
         "article_id", "idx", "cluster_id", F.col("first_day").alias("event_first_day"),
         F.col("last_day").alias("event_last_day"))
