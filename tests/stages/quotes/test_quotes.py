@@ -115,6 +115,15 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
      "nothing less. Work starts in May.”",
      [("We will rebuild the school", "direct", "Maria Lopez"),
       ("The children deserve nothing less. Work starts in May", "direct", "Maria Lopez")]),
+    # an abbreviation's full stop ends the cue's sentence ("Acme Corp."): the next quoted
+    # sentence is a quote of its own, not one the cue before it reports
+    ("“The talks were useful,” said a source close to Acme Corp. “We will meet again in "
+     "May.”",
+     [("The talks were useful", "direct", None),
+      ("We will meet again in May", "direct", None)]),
+    ("“We will rebuild the school,” said Maria Lopez of Acme Inc. “It will take a year.”",
+     [("We will rebuild the school", "direct", "Maria Lopez"),
+      ("It will take a year", "direct", "Maria Lopez")]),
     # the cue names someone else too: the continuation is still the speaker's
     ("“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
      [("The bridge will reopen", "direct", "Maria Lopez"),
@@ -153,6 +162,7 @@ def test_direct_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
 
 @pytest.mark.parametrize("text", [
     "“The talks were useful,” said Chen Qi. “But there is more to do.”",
+    "“The talks were useful,” said a source close to Acme Corp. “We will meet in May.”",
     "“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
 ])
 def test_a_quoted_sentence_after_the_cue_joins_the_quote_by_default(nlp: Any,
@@ -223,6 +233,17 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the mayor to be dismissed", "indirect", "Amara Okonjo")]),
     ("Amara Okonjo appealed to both sides to stop the fighting.",
      [("both sides to stop the fighting", "indirect", "Amara Okonjo")]),
+    # what is recalled, stressed, repeated, reported, highlighted or outlined: the object
+    ("Maria Lopez recalled her first winter in the refugee camp.",
+     [("her first winter in the refugee camp", "indirect", "Maria Lopez")]),
+    ("The mayor, Karin Holm, stressed the importance of the new bridge for the farmers.",
+     [("the importance of the new bridge for the farmers", "indirect", "Karin Holm")]),
+    ("John Smith repeated his claim that the harbour had been sold too cheaply.",
+     [("his claim that the harbour had been sold too cheaply", "indirect", "John Smith")]),
+    ("In her speech, Ana Ruiz highlighted the shortage of teachers in rural schools.",
+     [("the shortage of teachers in rural schools", "indirect", "Ana Ruiz")]),
+    ("Chen Qi outlined a plan to reopen the mines by the end of the year.",
+     [("a plan to reopen the mines by the end of the year", "indirect", "Chen Qi")]),
 ])
 def test_indirect_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
     assert _found(nlp, text) == expected
