@@ -175,6 +175,11 @@ def test_a_quoted_sentence_after_the_cue_joins_the_quote_by_default(nlp: Any,
 @pytest.mark.parametrize(("text", "expected"), [
     ("Liu Weidong described Anchorage as a good “midpoint”.",
      [("Anchorage as a good “midpoint", "mixed", "Liu Weidong")]),
+    # a quotation inside what someone else said, beside a verb of that report: theirs
+    ('The collapse of the talks signals "the start of a long winter" for the region, said '
+     "Chen Qi, head of the centre.",
+     [('The collapse of the talks signals "the start of a long winter" for the region',
+       "mixed", "Chen Qi")]),
     # called X “…”, with the quoted label hung on the object by the parser
     ("Campaign manager John Smith called that \"beyond absurd.\" He left early.",
      [("that \"beyond absurd", "mixed", "John Smith")]),
@@ -202,6 +207,9 @@ def test_mixed_quotes(nlp: Any, text: str, expected: list[Found]) -> None:
      [("the talks failed", "indirect", "ministry")]),
     ("The talks will resume in May, said Chen Qi, secretary general of the centre.",
      [("The talks will resume in May", "indirect", "Chen Qi")]),
+    # an inverted attribution after words with no verb: they are still what was said
+    ("A new bridge, and soon, said Maria Lopez.",
+     [("A new bridge, and soon", "indirect", "Maria Lopez")]),
     ("Wang Yi met reporters on Sunday, saying China was ready to talk.",
      [("China was ready to talk", "indirect", "Wang Yi")]),
     ("Karin Holm told the committee that the contract was fair.",
@@ -406,3 +414,33 @@ def test_seed_quotes_meet_the_targets(pipeline: Pipeline, seed_gold: dict[str, A
     scores = evaluate([seed_gold], {str(seed_gold["id"]): record}, ["quotes"])["quotes"]
     assert scores["f1"] >= 0.95
     assert scores["speaker_accuracy"] == 1.0
+
+
+def test_a_clause_opening_with_a_gerund_is_what_was_said(nlp: Any) -> None:
+    """The parser sometimes takes "said [legalizing it could …]" for the cue's participle
+    complement (xcomp) with the clause hung on the gerund: the content is the whole clause.
+    The parse is built by hand, since the model reads this sentence either way."""
+    from spacy.tokens import Doc
+
+    from dragoman.stages.quotes.cues import find_cue
+    from dragoman.stages.quotes.frames import content_of
+
+    words = ["He", "said", "legalizing", "it", "could", "put", "miners", "to", "work", "."]
+    doc = Doc(nlp.vocab, words=words,
+              heads=[1, 1, 1, 5, 5, 2, 5, 8, 5, 1],
+              deps=["nsubj", "ROOT", "xcomp", "nsubj", "aux", "ccomp", "dobj", "aux",
+                    "advcl", "punct"],
+              tags=["PRP", "VBD", "VBG", "PRP", "MD", "VB", "NNS", "TO", "VB", "."],
+              pos=["PRON", "VERB", "VERB", "PRON", "AUX", "VERB", "NOUN", "PART", "VERB",
+                   "PUNCT"],
+              lemmas=["he", "say", "legalize", "it", "could", "put", "miner", "to", "work",
+                      "."])
+    cue = find_cue("say")
+    assert cue is not None
+    assert content_of(doc[1], cue) == (2, 9)
+    # no clause and an empty object: nothing was reported
+    words = ["He", "said", "nothing", "."]
+    plain = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1],
+                deps=["nsubj", "ROOT", "dobj", "punct"], tags=["PRP", "VBD", "NN", "."],
+                pos=["PRON", "VERB", "NOUN", "PUNCT"], lemmas=["he", "say", "nothing", "."])
+    assert content_of(plain[1], cue) is None

@@ -292,7 +292,7 @@ class Finder:
         # claiming lives"); a view, also when only its verb is inside ("told reporters that
         # he thought …")
         return [c for c in found if not _within_another(c, found, whole=not c.stance)
-                or (not c.stance and _named_source(c))]
+                or (not c.stance and named_source(c))]
 
     def reported_candidate(self, cue: Token, source: Token | None,
                   tokens: tuple[int, int]) -> Candidate | None:
@@ -440,7 +440,7 @@ def _within_another(candidate: Candidate, others: list[Candidate], whole: bool =
         not whole or (o.content[0] <= start and end <= o.content[1])) for o in others)
 
 
-def _named_source(candidate: Candidate) -> bool:
+def named_source(candidate: Candidate) -> bool:
     """A source with a name or a person behind it ("Russia said", "he said"): a report of its
     own even inside another's (run-on captions lose the sentence ends between them)."""
     source = candidate.source
