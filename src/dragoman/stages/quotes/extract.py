@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -91,11 +92,20 @@ def _without_quotes_in_reports(candidates: list[Candidate]) -> list[Candidate]:
     Chen Qi": the words are Chen Qi's, "signals" no cue of its own), unless a name or a
     person says it ("X said … and appealed to Y “…”", where the parser put the second verb
     inside the first one's clause)."""
-    reports = [c for c in candidates if c.rank != DIRECT and c.cue is not None]
+    # the reports by start, with the furthest end of those starting up to each: one covers
+    # [first, last) when one starting at or before ``first`` reaches ``last`` (comparing
+    # each quotation with every report was quadratic in a storm of quotes)
+    reports = sorted(c.content for c in candidates if c.rank != DIRECT and c.cue is not None)
+    starts = [s for s, _ in reports]
+    reach = list(itertools.accumulate((e for _, e in reports), max))
+
+    def inside_a_report(cue: Token, content: Span) -> bool:
+        first, last = min(cue.idx, content[0]), max(cue.idx + 1, content[1])
+        k = bisect.bisect_right(starts, first)
+        return k > 0 and reach[k - 1] >= last
+
     return [c for c in candidates if c.rank != DIRECT or c.cue is None or named_source(c)
-            or not any(
-        r.cue is not c.cue and r.content[0] <= c.cue.idx < r.content[1]
-        and r.content[0] <= c.content[0] and c.content[1] <= r.content[1] for r in reports)]
+            or not inside_a_report(c.cue, c.content)]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
