@@ -54,6 +54,11 @@ def _found(nlp: Any, text: str, split: bool = False) -> list[Found]:
     ("The 'Iron Lady' left.", ["Iron Lady"]),
     ("Don‘t go: there‘ll be rain, rock ’n’ roll, the ’90s and the voters’ choice.", []),
     ("“A,” he said, “B.”", ["A,", "B."]),
+    # a single-quoted quotation left open at its paragraph's end (British news style goes
+    # on in the next paragraph) runs to that end; a few words left open are no quotation
+    ("Ana Ruiz said: 'It is the same every winter.\n\nWe wait for the trucks.'",
+     ["It is the same every winter."]),
+    ("She said 'no way out\n\nThen she left.", []),
 ])
 def test_quoted_stretches(text: str, expected: list[str]) -> None:
     found = find_quoted(text, paragraph_spans(text))
@@ -124,6 +129,11 @@ def test_unbalanced_marks_never_raise(text: str) -> None:
     ("“We will rebuild the school,” said Maria Lopez of Acme Inc. “It will take a year.”",
      [("We will rebuild the school", "direct", "Maria Lopez"),
       ("It will take a year", "direct", "Maria Lopez")]),
+    # single marks: the quoted sentence after the cue, left open at the paragraph's end
+    ("'People are tired of waiting,' Ana Ruiz told the Courier. 'It is the same every "
+     "winter.\n\nWe wait for the trucks and nothing comes.' The council meets on Friday.",
+     [("People are tired of waiting", "direct", "Ana Ruiz"),
+      ("It is the same every winter", "direct", "Ana Ruiz")]),
     # the cue names someone else too: the continuation is still the speaker's
     ("“The bridge will reopen,” Maria Lopez told John Smith. “We have checked every beam.”",
      [("The bridge will reopen", "direct", "Maria Lopez"),
