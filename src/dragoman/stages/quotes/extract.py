@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -30,8 +31,10 @@ from dragoman.records import Entity, Paragraph, Quote, Span, Speaker, Timex
 from dragoman.stages.paragraphs.extract import paragraph_spans
 from dragoman.stages.paragraphs.zones import QUOTE_ZONES, in_zones
 from dragoman.stages.quotes.finder import (
+    DIRECT,
     Candidate,
     Finder,
+    named_source,
 )
 from dragoman.stages.quotes.frames import ASKING, SUBJECTS
 from dragoman.stages.quotes.headlines import headline_reports
@@ -59,6 +62,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity] = (), timexes: Sequence[
     finder = Finder(doc, text, find_quoted(text, spans), spans)
     candidates = finder.direct()
     candidates += finder.reported({c.cue.i for c in candidates if c.cue is not None})
+    candidates = _without_quotes_in_reports(candidates)
     candidates += _without_reports_inside(headline_reports(finder), candidates)
     candidates += finder.colon_statements(candidates)
     candidates += finder.uncued(candidates)
@@ -80,6 +84,28 @@ def _without_reports_inside(headlines: list[Candidate],
     quote of that source's."""
     return [h for h in headlines if not any(
         o.cue is not None and h.content[0] <= o.cue.idx < h.content[1] for o in others)]
+
+
+def _without_quotes_in_reports(candidates: list[Candidate]) -> list[Candidate]:
+    """A quotation whose cue and words both lie inside what someone else is reported to
+    have said is part of that report ("The collapse signals “a dark day” for the town, said
+    Chen Qi": the words are Chen Qi's, "signals" no cue of its own), unless a name or a
+    person says it ("X said … and appealed to Y “…”", where the parser put the second verb
+    inside the first one's clause)."""
+    # the reports by start, with the furthest end of those starting up to each: one covers
+    # [first, last) when one starting at or before ``first`` reaches ``last`` (comparing
+    # each quotation with every report was quadratic in a storm of quotes)
+    reports = sorted(c.content for c in candidates if c.rank != DIRECT and c.cue is not None)
+    starts = [s for s, _ in reports]
+    reach = list(itertools.accumulate((e for _, e in reports), max))
+
+    def inside_a_report(cue: Token, content: Span) -> bool:
+        first, last = min(cue.idx, content[0]), max(cue.idx + 1, content[1])
+        k = bisect.bisect_right(starts, first)
+        return k > 0 and reach[k - 1] >= last
+
+    return [c for c in candidates if c.rank != DIRECT or c.cue is None or named_source(c)
+            or not inside_a_report(c.cue, c.content)]
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

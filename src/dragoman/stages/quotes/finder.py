@@ -292,7 +292,7 @@ class Finder:
         # claiming lives"); a view, also when only its verb is inside ("told reporters that
         # he thought …")
         return [c for c in found if not _within_another(c, found, whole=not c.stance)
-                or (not c.stance and _named_source(c))]
+                or (not c.stance and named_source(c))]
 
     def reported_candidate(self, cue: Token, source: Token | None,
                   tokens: tuple[int, int]) -> Candidate | None:
@@ -396,7 +396,7 @@ class Finder:
             last = merged[-1] if merged else None
             gap = self._cue_clause_between(last, candidate) if last is not None else None
             if last is not None and gap is not None:
-                if split and candidate.cue is None and self._ends_sentence(gap):
+                if split and candidate.cue is None and self._ends_sentence(last, candidate):
                     candidate.continues = last
                 else:
                     last.content = (last.content[0], candidate.content[1])
@@ -420,9 +420,13 @@ class Finder:
             return gap
         return None
 
-    def _ends_sentence(self, gap: range) -> bool:
-        """The cue clause closes its sentence ("she said." rather than "she said,")."""
-        return any(self.doc[i].text in (".", "?", "!") for i in gap)
+    def _ends_sentence(self, first: Candidate, second: Candidate) -> bool:
+        """The cue clause closes its sentence ("she said." rather than "she said,"), read
+        from the characters before the second quote's opening mark: the full stop of an
+        abbreviation at the end of the clause ("said a source close to News Corp.") is part
+        of its token, not a token of its own."""
+        between = self.text[first.stretches[-1].outer[1]:second.stretches[0].outer[0]]
+        return between.rstrip()[-1:] in (".", "?", "!")
 
 
 def _within_another(candidate: Candidate, others: list[Candidate], whole: bool = False) -> bool:
@@ -436,7 +440,7 @@ def _within_another(candidate: Candidate, others: list[Candidate], whole: bool =
         not whole or (o.content[0] <= start and end <= o.content[1])) for o in others)
 
 
-def _named_source(candidate: Candidate) -> bool:
+def named_source(candidate: Candidate) -> bool:
     """A source with a name or a person behind it ("Russia said", "he said"): a report of its
     own even inside another's (run-on captions lose the sentence ends between them)."""
     source = candidate.source
@@ -446,7 +450,16 @@ def _named_source(candidate: Candidate) -> bool:
 def _ends_scan(token: Token) -> bool:
     """Where the search for a cue stops: a paragraph break, a sentence end, another quote."""
     return (token.is_space and "\n" in token.text) or token.text in (".", "?", "!", ";") \
-        or token.tag_ in ("``", "''") or token.text in ("“", "”", '"', "''", "``")
+        or token.tag_ in ("``", "''") or token.text in ("“", "”", '"', "''", "``") \
+        or _ends_with_abbreviation(token)
+
+
+def _ends_with_abbreviation(token: Token) -> bool:
+    """"… close to News Corp. “He …”": an abbreviation's full stop is part of its token,
+    and ends the sentence when the next token opens a new one."""
+    doc = token.doc
+    return len(token.text) > 1 and token.text.endswith(".") and token.i + 1 < len(doc) \
+        and bool(doc[token.i + 1].is_sent_start)
 
 
 # -- small helpers ---------------------------------------------------------------------------

@@ -241,7 +241,8 @@ def _in_paragraph(cue_token: Token, found: TokenRange | None) -> TokenRange | No
 
 
 def _clause(token: Token, cue: Cue) -> TokenRange | None:
-    clauses = [c for c in token.children if c.dep_ == "ccomp" and _is_clause(c)]
+    clauses = [c for c in token.children if (c.dep_ == "ccomp" and _is_clause(c))
+               or _gerund_clause(token, c)]
     question = _question(token) if cue.lemma in ASKING else None
     if question is not None and question not in clauses:
         clauses.append(question)
@@ -257,6 +258,16 @@ def _clause(token: Token, cue: Cue) -> TokenRange | None:
         nested = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
         return _trimmed(t for t in tokens if t.i not in nested)
     return _hung_on(token) or _before_attribution(token)
+
+
+def _gerund_clause(cue: Token, child: Token) -> bool:
+    """"said [legalizing it could put thousands to work]": the parser takes a clause that
+    opens with a gerund for the cue's own participle complement (xcomp), which it is only
+    when nothing of a clause hangs on the gerund ("denied [taking the money]" stays the
+    object's reading, a clause either way)."""
+    return child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == cue.i + 1 and \
+        not any(a.dep_ == "aux" for a in child.children) and \
+        any(c.dep_ in ("ccomp", "conj") and _is_clause(c) for c in child.children)
 
 
 @dataclass
@@ -390,7 +401,9 @@ def _before_attribution(token: Token) -> TokenRange | None:
                           "appos", "nsubj", "agent") and t.head.i == token.i:
             return None
     found = _trimmed(doc[sentence.start:comma])
-    if found is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[found[0]:found[1]]):
+    inverted = subject is not None and subject.i > token.i  # "…, said Geert Wilders"
+    if found is None or not (inverted or any(t.pos_ in ("VERB", "AUX")
+                                             for t in doc[found[0]:found[1]])):
         return None
     return found
 

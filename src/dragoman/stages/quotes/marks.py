@@ -13,7 +13,9 @@ marks. The rules:
   end of a paragraph continues if the next paragraph starts with an opening mark, else it
   runs to the end of its paragraph (as PolNeAR's annotators read it).
 - Single marks (``'`` ``‘ ’`` ``‚ ‛`` ``‹ ›``) count only outside double quotes, and only
-  when an opener and a closer pair up in the same paragraph. A mark between two letters is
+  when an opener and a closer pair up in the same paragraph, or an opener is left open at
+  the end of a paragraph after a sentence of a few words (British news style continues a
+  quote over paragraphs in single marks). A mark between two letters is
   an apostrophe whatever its shape ("there‘ll", "don’t"), as is one before an elided word
   ("‘em", "’90s").
 """
@@ -36,6 +38,8 @@ _SINGLE = re.compile(r"['‘’‚‛‹›]")
 _SINGLE_SHAPE = {"‘": OPENING, "‚": OPENING, "‛": OPENING, "‹": OPENING,
                  "’": CLOSING, "›": CLOSING, "'": NEUTRAL}
 # A line ending in one of these ends a sentence (or a quote): it is not wrapped text.
+# Words a single-quoted stretch left open at its paragraph's end needs to be a quotation.
+MIN_OPEN_WORDS = 4
 _LINE_END = ".?!:;\"”’'»)]"
 # Words that start with an apostrophe standing for dropped letters or digits.
 _ELISION = re.compile(r"(?i)(?:tis|twas|em|n|til|cause|round|bout|cuz|\d\d?s?)\b")
@@ -202,7 +206,25 @@ def _pair_singles(text: str, paragraphs: list[Span], doubles: list[Quoted]) -> l
                 if at > opening + 1:
                     found.append(Quoted((opening, at + 1), (opening + 1, at)))
                 opening = None
+        if opening is not None:
+            left_open = _left_open_single(text, opening, p_end)
+            if left_open is not None:
+                found.append(left_open)
     return found
+
+
+def _left_open_single(text: str, opening: int, end: int) -> Quoted | None:
+    """British news style continues a single-quoted quote over paragraphs as others do a
+    double-quoted one ('… comparison. [new paragraph] People are …'), so an opener left
+    unclosed at the end of its paragraph runs to that end, when what follows it is a
+    sentence of a few words ending with a full stop, question or exclamation mark."""
+    inner_end = end
+    while inner_end > opening + 1 and text[inner_end - 1].isspace():
+        inner_end -= 1
+    words = text[opening + 1:inner_end].split()
+    if len(words) < MIN_OPEN_WORDS or text[inner_end - 1] not in ".?!":
+        return None
+    return Quoted((opening, inner_end), (opening + 1, inner_end), closed=False)
 
 
 def _is_apostrophe(text: str, at: int) -> bool:
