@@ -34,6 +34,7 @@ from dragoman.stages.events.arguments import (
     roles,
     support_lemma,
 )
+from dragoman.stages.events.cues import sentence_cues
 from dragoman.stages.events.dates import narrative_dates, status_and_date
 from dragoman.stages.events.demands import (
     accusation_object,
@@ -251,7 +252,8 @@ def _signals(reading: Reading, sentence: DocSpan, actors: list[EventParty],
             "folded_contents": float(bool(reading.contents)),
             "has_subject": float(any(c.dep_ in ("nsubj", "nsubjpass", "agent")
                                      for c in anchor.children)),
-            "quote_mark": float(any(t.is_quote for t in sentence))}
+            "quote_mark": float(any(t.is_quote for t in sentence)),
+            **sentence_cues(anchor, trigger, sentence)}
 
 
 def _sibling_object(anchor: Token, resolver: PartyResolver) -> list[EventParty]:
