@@ -1,7 +1,8 @@
 """Sentences that report no event: negated existence and factual clauses under a modal
 (status rules), and the graded cues the confidence model weighs (modality, questions,
-conditions, opinion, generic present, describing clauses, commentators). Sentences written
-for these tests."""
+conditions, opinion, generic present, describing clauses, commentators); accusations made
+by describing a party; how central an event's parties are to its article. Sentences
+written for these tests."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from dragoman.records import Event, EventParty
+from dragoman.stages.events.confidence import salience_features
 from dragoman.stages.events.cues import sentence_cues
-from tests.fixtures.small_knowledge import events_of
+from tests.fixtures.small_knowledge import events_of, sides
 
 
 def _statuses(nlp: Any, text: str, kind: str) -> list[str]:
@@ -71,3 +74,49 @@ def test_a_plain_report_has_no_cue(nlp: Any) -> None:
 def test_a_spokesman_is_no_commentator(nlp: Any) -> None:
     text = "A government spokesman said Russia had imposed sanctions on Iran."
     assert "cue:commentator" not in _cues(nlp, text, "imposed")
+
+
+# -- accusations by description -----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "accused"), [
+    ('The French minister said the Syrian president was "a liar."', [{"SYR"}]),
+    ("Israel called Iran a terrorist state.", [{"IRN"}]),
+    ("Russia described the Syrian rebels as terrorists.", [{"SYR"}]),
+    ("The Iranian minister said the French were terrorists.", [{"FRA"}]),
+    ("France said Russia and Iran were complicit and corrupt.", [{"IRN"}, {"RUS"}]),
+])
+def test_condemning_a_party_by_description_accuses_it(nlp: Any, text: str,
+                                                      accused: list[set[str]]) -> None:
+    found = [e for e in events_of(nlp, text) if e.event == "ACCUSE" and e.cameo == "111"]
+    assert sorted((sides(e)[1] for e in found), key=sorted) == accused
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian president was a liar.",                  # the reporter's words: nobody accuses
+    "The French minister said Iran was not guilty.",     # negated
+    "Israel said Iran could be called a failure.",       # hypothetical
+    "Israel said Iran was a neighbour.",                 # nothing condemning
+    "The French minister said Iran was responsible for its security.",
+])
+def test_no_accusation_without_a_speaker_condemning_a_party(nlp: Any, text: str) -> None:
+    assert not [e for e in events_of(nlp, text) if e.event == "ACCUSE" and e.cameo == "111"]
+
+
+# -- salience of an event's parties in its article ----------------------------------------------
+def _party(country: str) -> EventParty:
+    return EventParty(country, None, country)
+
+
+def _accuse(actor: str, recipient: str, kind: str = "ACCUSE") -> Event:
+    return Event(event=kind, cameo="111", evidence=(0, 10), actors=(_party(actor),),
+                 recipients=(_party(recipient),))
+
+
+def test_an_event_between_the_articles_main_states_is_salient() -> None:
+    events = [_accuse("RUS", "JPN"), _accuse("JPN", "RUS", "REJECT"),
+              _accuse("RUS", "JPN"), _accuse("FRA", "PER")]
+    main, reply, repeat, passing = salience_features(events)
+    assert main["salience:same_sides"] > 0 and main["salience:repeat"] == 0
+    assert repeat["salience:repeat"] == 1  # the same type and sides again: not coded twice
+    assert reply["salience:actor_share"] == pytest.approx(2 / 3)  # all but the passing one
+    assert passing["salience:actor_share"] == passing["salience:recipient_share"] == 0
+    assert passing["salience:same_sides"] == 0

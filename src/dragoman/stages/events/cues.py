@@ -1,10 +1,10 @@
 """Cues that a sentence reports no event, for the confidence model to weigh.
 
-Whole news reports mix reports of acts with comment on them: opinion ("we should come
-together now"), speculation and conditions ("may push for", "if the talks fail"), questions,
-generic or habitual statements in the present tense ("Beijing insists on handling the
-disputes bilaterally"), descriptions in relative clauses about a person ("Abdel Jalil, who
-resigned as justice minister"), and what analysts, experts or commentators say, who speak
+Whole news reports mix reports of acts with comment on them: opinion ("the two sides
+should talk now"), speculation and conditions ("may push for", "if the talks fail"),
+questions, generic or habitual statements in the present tense ("the ministry insists on
+bilateral talks"), descriptions in relative clauses about a person ("the envoy, who
+resigned as minister in May"), and what analysts, experts or commentators say, who speak
 for no state. None of these is decisive on its own — a statement in the present tense can
 be a report of today's act, a spokesman's "could" can be a threat — so they are graded
 features (:mod:`dragoman.stages.events.confidence`) rather than rules; the status rules of
@@ -60,7 +60,7 @@ def _modal_anchor(anchor: Token) -> bool:
 
 def _present_simple(anchor: Token) -> bool:
     """A verb in the simple present with no auxiliary: generic or habitual statements
-    ("Sudan allows stoning"), though headlines use it for news too."""
+    ("the law allows flogging"), though headlines use it for news too."""
     return anchor.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in anchor.children)
 
@@ -70,8 +70,8 @@ def _perfect(anchor: Token) -> bool:
 
 
 def _describes_person(trigger: Token) -> bool:
-    """The trigger sits in a clause describing a named person or a noun ("al-Dabi, who led
-    the observer mission", "the uprisings that ousted leaders"): background to the news."""
+    """The trigger sits in a clause describing a named person or a noun ("the general, who
+    led the mission", "the protests that toppled the king"): background to the news."""
     token = trigger
     for _ in range(8):
         if token.dep_ in DESCRIBING:

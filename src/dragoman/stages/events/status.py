@@ -36,8 +36,8 @@ DENY_WORDS = {"deny", "denial", "refute", "dismiss"}
 AVERTING = {"warn", "prevent", "avert", "avoid", "deter", "forestall", "fear", "oppose",
             "caution"}
 CONDITION_MARKS = {"if", "unless", "whether", "should"}
-# Subordinators whose clause states a fact whatever the main clause's modality: "could stoke
-# anger *after* police used live ammunition" reports the shooting as done.
+# Subordinators whose clause states a fact whatever the main clause's modality: "could cost
+# votes *after* police fired on protesters" reports the shooting as done.
 FACTUAL_MARKS = {"after", "because", "since", "although", "though", "as", "while", "whereas"}
 # Dependencies along which modality passes down to the anchor.
 _CARRIERS = {"xcomp", "acomp", "conj", "aux", "auxpass", "relcl", "acl", "pobj", "prep",
