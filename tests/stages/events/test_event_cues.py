@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from dragoman.knowledge.build import confidence as build_confidence
 from dragoman.records import Event, EventParty
 from dragoman.stages.events.confidence import salience_features
 from dragoman.stages.events.cues import sentence_cues
@@ -120,3 +121,19 @@ def test_an_event_between_the_articles_main_states_is_salient() -> None:
     assert reply["salience:actor_share"] == pytest.approx(2 / 3)  # all but the passing one
     assert passing["salience:actor_share"] == passing["salience:recipient_share"] == 0
     assert passing["salience:same_sides"] == 0
+
+
+def test_a_cue_against_an_event_may_only_lower_its_confidence() -> None:
+    """A cue the training articles happen to find with right events is left out of the
+    model rather than given a weight that raises confidence."""
+    rows = []
+    for article in range(16):
+        for j in range(6):
+            right = (article + j) % 2 == 0
+            features = {"dyad": float(right != (j == 5)), "cue:modal_anchor": float(not right),
+                        "cue:opinion_words": float(right and j < 4)}
+            rows.append((f"a{article}", features, right))
+    data = build_confidence.fit(rows)
+    assert data["cues_left_out"] == ["cue:opinion_words"]
+    assert "cue:opinion_words" not in data["weights"]
+    assert data["weights"]["cue:modal_anchor"] < 0
