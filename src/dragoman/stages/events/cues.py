@@ -38,18 +38,30 @@ DESCRIBING = {"relcl", "acl"}
 
 def sentence_cues(anchor: Token, trigger: Token, sentence: DocSpan) -> dict[str, float]:
     """The cues of one reading (features named ``cue:…``; absent cues are left out)."""
-    words = {t.lemma_.lower() for t in sentence}
-    cues = {"cue:modal_sentence": float(any(t.tag_ == "MD" for t in sentence)),
-            "cue:modal_anchor": float(_modal_anchor(anchor)),
-            "cue:question": float(sentence.text.rstrip().rstrip('"\'”’').endswith("?")),
-            "cue:condition": float(bool(words & CONDITION_WORDS)),
-            "cue:opinion_words": float(bool(words & OPINION_WORDS)),
-            "cue:present_simple": float(_present_simple(anchor)),
-            "cue:perfect": float(_perfect(anchor)),
-            "cue:person_clause": float(_describes_person(trigger)),
-            "cue:commentator": float(_commentator(anchor, sentence)),
-            "cue:negation": float(any(t.dep_ == "neg" for t in sentence))}
-    return {name: value for name, value in cues.items() if value}
+    words, modal, negated = set(), False, False
+    for token in sentence:  # one pass: the stage runs this for every reading
+        words.add(token.lemma_.lower())
+        modal = modal or token.tag_ == "MD"
+        negated = negated or token.dep_ == "neg"
+    cues = {"cue:modal_sentence": modal,
+            "cue:modal_anchor": _modal_anchor(anchor),
+            "cue:question": _question(sentence),
+            "cue:condition": bool(words & CONDITION_WORDS),
+            "cue:opinion_words": bool(words & OPINION_WORDS),
+            "cue:present_simple": _present_simple(anchor),
+            "cue:perfect": _perfect(anchor),
+            "cue:person_clause": _describes_person(trigger),
+            "cue:commentator": _commentator(anchor, sentence),
+            "cue:negation": negated}
+    return {name: 1.0 for name, value in cues.items() if value}
+
+
+def _question(sentence: DocSpan) -> bool:
+    """The sentence ends with "?" (closing quotation marks aside)."""
+    for token in reversed(sentence):
+        if not (token.is_quote or token.is_space):
+            return token.text == "?"
+    return False
 
 
 def _modal_anchor(anchor: Token) -> bool:

@@ -31,6 +31,7 @@ TERROR = {"terror", "terrorism"}
 LINKING = {"be", "remain", "become"}
 # Verbs of naming: "called Iran a terrorist state", "described the general as a butcher".
 NAMING = {"call", "brand", "label", "deem", "consider", "describe", "denounce", "dub"}
+VERBS = LINKING | NAMING
 CRITICISE = "111"
 
 
@@ -43,7 +44,9 @@ def descriptions(sentence: DocSpan, anchors: set[int], lexicon: EventLexicon,
         return []
     found: list[Candidate] = []
     for verb in sentence:
-        parts = None if verb.i in anchors else _description(verb)
+        if verb.i in anchors or verb.lemma_.lower() not in VERBS:
+            continue
+        parts = _description(verb)
         if parts is None:
             continue
         described, namer = parts
