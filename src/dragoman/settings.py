@@ -64,8 +64,9 @@ class Settings:
         0.3, "Events whose confidence (the estimated probability that the type and both "
              "sides are right) is below this are dropped by extract and ingest; an event "
              "without a confidence is kept only at 0. The default is where cross-validated "
-             "event F1 on whole news articles is best, keeping most single-sentence events; 0 "
-             "keeps every event, 0.65 gives precision about 0.6 at a third of the recall.")
+             "event F1 on whole news articles is near its best, keeping most single-sentence "
+             "events; 0 keeps every event, 0.6 gives cross-validated precision about 0.6 at "
+             "a quarter recall.")
 
     quote_split_continuations: bool = _setting(
         False, "“A,” she said. “B.”: B a quote of its own by the same speaker (as "

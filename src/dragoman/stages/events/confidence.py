@@ -61,8 +61,35 @@ def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
 def article_features(events: Sequence[Event], view: ArticleView) -> list[dict[str, float]]:
     """The features of each event of one article."""
     counts = sentence_counts(events)
-    return [{**event_features(e, view), "sentence_events": math.log(counts[e.evidence])}
-            for e in events]
+    salience = salience_features(events)
+    return [{**event_features(e, view), "sentence_events": math.log(counts[e.evidence]),
+             **salience[i]} for i, e in enumerate(events)]
+
+
+def _states(parties: Sequence[EventParty]) -> frozenset[str]:
+    return frozenset(p.country for p in parties if p.country and is_state(p.country))
+
+
+def salience_features(events: Sequence[Event]) -> list[dict[str, float]]:
+    """How central each event's parties are to the article: a report is about a few states,
+    and its events between them are the ones annotators code, while a state named once in
+    passing is more often a misreading. Also whether an earlier record already has the same
+    type and sides (a repeat mention is not coded again)."""
+    sides = [(_states(e.actors), _states(e.recipients)) for e in events]
+    others = max(1, len(events) - 1)
+    rows: list[dict[str, float]] = []
+    for i, (actors, recipients) in enumerate(sides):
+        rest = [s for j, s in enumerate(sides) if j != i]
+        same = sum(1 for s in rest if s == (actors, recipients))
+        repeat = any(sides[j] == (actors, recipients) and events[j].event == events[i].event
+                     for j in range(i))
+        rows.append({"salience:same_sides": math.log1p(same),
+                     "salience:actor_share": sum(1 for a, r in rest if actors & (a | r)) / others,
+                     "salience:recipient_share":
+                         sum(1 for a, r in rest if recipients & (a | r)) / others,
+                     "salience:repeat": float(repeat),
+                     "salience:article_events": math.log(len(events))})
+    return rows
 
 
 def event_features(event: Event, view: ArticleView) -> dict[str, float]:

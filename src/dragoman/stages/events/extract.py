@@ -34,6 +34,7 @@ from dragoman.stages.events.arguments import (
     roles,
     support_lemma,
 )
+from dragoman.stages.events.cues import COMMENTATORS, sentence_cues
 from dragoman.stages.events.dates import narrative_dates, status_and_date
 from dragoman.stages.events.demands import (
     accusation_object,
@@ -44,6 +45,7 @@ from dragoman.stages.events.demands import (
     wished,
     wishes,
 )
+from dragoman.stages.events.descriptions import descriptions
 from dragoman.stages.events.merge import Candidate, merge_candidates, split_recipients
 from dragoman.stages.events.roles import ActorKnowledge, Context, PartyResolver, phrase
 from dragoman.stages.events.speech import Speech
@@ -115,6 +117,8 @@ def extract_events(doc: Doc, entities: Sequence[Entity], timexes: Sequence[Timex
         anchors = {r.anchor.i for r in readings} | {r.trigger.head.i for r in readings}
         for appeal in appeals(sentence, anchors, lexicon, resolver, speech):
             candidates.extend(split_recipients(appeal))
+        for accusation in descriptions(sentence, anchors, lexicon, resolver, speech):
+            candidates.extend(split_recipients(accusation))
     answer_accusations(candidates)
     narrative_dates(candidates, published)
     return merge_candidates(candidates)
@@ -217,6 +221,8 @@ def _code(reading: Reading, sentence: DocSpan, lexicon: EventLexicon, resolver: 
         paragraph=speech.paragraph(sentence.start_char),
         signals={**_signals(reading, sentence, typed.actors, resolver),
                  **({"denial": 1.0} if denial else {}),
+                 **({"cue:expert_speaker": 1.0} if speech.expert(reading.anchor, COMMENTATORS)
+                    else {}),
                  **({"dateline_lead": 1.0} if resolver.in_dateline(sentence.start_char)
                     else {})})
 
@@ -251,7 +257,8 @@ def _signals(reading: Reading, sentence: DocSpan, actors: list[EventParty],
             "folded_contents": float(bool(reading.contents)),
             "has_subject": float(any(c.dep_ in ("nsubj", "nsubjpass", "agent")
                                      for c in anchor.children)),
-            "quote_mark": float(any(t.is_quote for t in sentence))}
+            "quote_mark": float(any(t.is_quote for t in sentence)),
+            **sentence_cues(anchor, trigger, sentence)}
 
 
 def _sibling_object(anchor: Token, resolver: PartyResolver) -> list[EventParty]:

@@ -36,6 +36,9 @@ DENY_WORDS = {"deny", "denial", "refute", "dismiss"}
 AVERTING = {"warn", "prevent", "avert", "avoid", "deter", "forestall", "fear", "oppose",
             "caution"}
 CONDITION_MARKS = {"if", "unless", "whether", "should"}
+# Subordinators whose clause states a fact whatever the main clause's modality: "could cost
+# votes *after* police fired on protesters" reports the shooting as done.
+FACTUAL_MARKS = {"after", "because", "since", "although", "though", "as", "while", "whereas"}
 # Dependencies along which modality passes down to the anchor.
 _CARRIERS = {"xcomp", "acomp", "conj", "aux", "auxpass", "relcl", "acl", "pobj", "prep",
              "attr", "dobj", "nsubj", "nsubjpass", "ccomp", "advcl"}
@@ -80,11 +83,20 @@ def modality_chain(anchor: Token, limit: int = 5) -> list[Token]:
             break
         if token.dep_ in ("ccomp", "advcl") and _word(token.head) in REPORTING:
             break
+        if _factual_clause(token):
+            break
         token = token.head
         if _word(token) in REPORTING and token.pos_ == "VERB":
             break
         chain.append(token)
     return chain
+
+
+def _factual_clause(token: Token) -> bool:
+    """An adverbial clause of time, cause or concession ("after police fired"): the main
+    clause's modal or condition does not reach it."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in token.children)
 
 
 def reporting_head(anchor: Token, limit: int = 6) -> Token | None:
@@ -115,7 +127,7 @@ def _word(token: Token) -> str:
 
 def _noun_status(noun: Token) -> str | None:
     words = {_word(c) for c in noun.children if c.dep_ in ("amod", "det", "compound", "neg")}
-    if "no" in words:
+    if "no" in words or _denied_existence(noun):
         return NEGATED
     if words & {"possible", "potential", "hypothetical", "likely"}:
         return HYPOTHETICAL
@@ -124,6 +136,24 @@ def _noun_status(noun: Token) -> str | None:
     if _averted(noun):
         return HYPOTHETICAL
     return None
+
+
+# Nouns whose negation denies that what they are "of" exists: "no reports of gunfire",
+# "no sign of an attack", "without evidence of shelling".
+EVIDENCE_NOUNS = {"report", "sign", "evidence", "indication", "word", "trace", "record",
+                  "confirmation", "proof", "suggestion", "mention", "hint"}
+
+
+def _denied_existence(noun: Token) -> bool:
+    """"There were no reports of gunfire": the event noun hangs by "of" from an evidence
+    noun that "no" (or "without") negates."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    holder = noun.head.head
+    if _word(holder) not in EVIDENCE_NOUNS:
+        return False
+    negated = any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in holder.children)
+    return negated or (holder.dep_ == "pobj" and holder.head.lower_ == "without")
 
 
 def _averted(noun: Token) -> bool:
