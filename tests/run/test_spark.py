@@ -232,3 +232,22 @@ def test_the_distributed_way_gives_the_tables_of_the_driver_way(
         driver, spread = table(tmp_path / "driver", name), table(tmp_path / "spread", name)
         assert driver, name
         assert sorted(map(repr, spread)) == sorted(map(repr, driver)), name
+
+
+def test_event_keys_group_in_a_shuffle_that_spills(spark: Any) -> None:
+    """Merging groups mentions by EventKey (groupByKey); a partition over the Python worker's
+    memory spills to disk, and spilling sorts the keys, so they must be ordered. Seen on 500
+    Timeline17 articles: "'<' not supported between instances of 'EventKey'"."""
+    from dragoman.corpus.events import EventKey
+
+    conf = spark.sparkContext._conf
+    before = conf.get("spark.python.worker.memory", "512m")
+    conf.set("spark.python.worker.memory", "1m")  # every partition spills
+    try:
+        pairs = [(EventKey("CONSULT", f"A{i % 50:02d}", "CHN"), i) for i in range(5000)]
+        grouped = spark.sparkContext.parallelize(pairs, 2).groupByKey().mapValues(len)
+        sizes = grouped.collectAsMap()
+    finally:
+        conf.set("spark.python.worker.memory", before)
+    assert len(sizes) == 50
+    assert set(sizes.values()) == {100}

@@ -60,9 +60,10 @@ from dragoman.knowledge.cameo import JOINT
 Days = tuple[int, int]  # first and last day (date ordinals) of a date or interval
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class EventKey:
-    """What must be equal for two mentions to be the same event (the date aside)."""
+    """What must be equal for two mentions to be the same event (the date aside). Ordered,
+    because Spark's groupByKey sorts its keys when a partition spills to disk."""
 
     event: str
     actors: str
