@@ -97,6 +97,8 @@ def timed(command: list[str]) -> dict[str, Any]:
     if process.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
     summary = [line for line in stderr.decode().splitlines() if line.startswith("summary:")]
+    if not summary:  # exit 1 is "some articles failed"; with no summary the run itself did
+        sys.exit(f"{' '.join(command)} gave no summary:\n{stderr.decode()[-2000:]}")
     return {"seconds": round(seconds, 1), "peak_python_process_mib": round(memory.python),
             "peak_jvm_mib": round(memory.jvm), "summary": summary[-1] if summary else ""}
 

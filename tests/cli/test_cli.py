@@ -394,3 +394,24 @@ def test_the_events_table_fits_the_terminal(web_store: Path, width: int, headers
                     for line in lines if line.startswith("│"))
     assert "China sent tents and water pumps to flood-hit provinces of Vietnam" in body
     assert lines[-1] == "events 1–4 of 10"
+
+
+def test_a_failed_spark_job_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """A job that fails on Spark (a Python worker's exception, raised by pyspark on the
+    driver with the worker's whole trace) is one error line naming its last line."""
+    import dragoman.run.spark as spark_runner
+
+    failure = type("PythonException", (Exception,), {"__module__": "pyspark.errors"})
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise failure("An exception was thrown from the Python worker:\nTraceback …\n"
+                      "  File \"shuffle.py\", line 803, in _spill\n"
+                      "TypeError: '<' not supported\n")
+
+    monkeypatch.setattr(spark_runner, "session", lambda master: None)
+    monkeypatch.setattr(spark_runner, "extract", failing)
+    result = CliRunner().invoke(main, ["spark", "extract", str(SEED_TXT), str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: the Spark job failed: TypeError: '<' not "
+                                     "supported (Spark's log above has the whole trace)")

@@ -108,6 +108,11 @@ class guard:
             click.echo(f"error: the PostgreSQL store cannot be read or written: "
                        f"{str(exc).strip()}", err=True)
             sys.exit(2)
+        if type(exc).__module__.startswith(("pyspark", "py4j")):  # a job failed on Spark
+            lines = [line for line in str(exc).splitlines() if line.strip()]
+            click.echo(f"error: the Spark job failed: {lines[-1].strip() if lines else exc} "
+                       "(Spark's log above has the whole trace)", err=True)
+            sys.exit(2)
         if isinstance(exc, OSError):  # an output in a missing folder, a full device, …
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
