@@ -31,7 +31,7 @@ from dragoman.settings import Settings
 from dragoman.text import words
 
 # A graph of at most this many edges is split into connected groups on the driver, in one
-# pass (union-find), and at most this many ids are numbered there; more take the
+# pass (connected components), and at most this many ids are numbered there; more take the
 # distributed way (label propagation, one Spark job a round; a Spark sort).
 DRIVER_ROWS = 500_000
 
@@ -200,25 +200,15 @@ def numbered(spark: Any, keys: Any, schema: str) -> Any:
 
 
 def smallest_labels(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
-    """Each vertex of ``edges`` with the smallest vertex connected to it (union-find, the
-    smaller root always the parent, so a group's root is its smallest vertex)."""
-    parent: dict[int, int] = {}
+    """Each vertex of ``edges`` with the smallest vertex connected to it (networkx's
+    connected components)."""
+    import networkx as nx
 
-    def root(vertex: int) -> int:
-        top = vertex
-        while parent[top] != top:
-            top = parent[top]
-        while parent[vertex] != top:  # path compression: later finds are one step
-            parent[vertex], vertex = top, parent[vertex]
-        return top
-
-    for first, second in edges:
-        parent.setdefault(first, first)
-        parent.setdefault(second, second)
-        a, b = root(first), root(second)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {vertex: root(vertex) for vertex in parent}
+    labels: dict[int, int] = {}
+    for group in nx.connected_components(nx.Graph(edges)):
+        smallest = min(group)
+        labels.update(dict.fromkeys(group, smallest))
+    return labels
 
 
 def _propagated_groups(edges: Any) -> Any:

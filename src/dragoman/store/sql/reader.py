@@ -696,8 +696,7 @@ class Reader:
         with ``min_confidence``, only those of at least that confidence (the exports)."""
         where = "WHERE c.confidence >= ? " if min_confidence else ""
         clusters = self.rows(
-            "SELECT c.id, sum(e.mentions) AS mentions, count(DISTINCT e.article_id) AS articles, "
-            "count(DISTINCT coalesce(r.source, r.id)) AS sources, min(a.published) AS first, "
+            "SELECT c.id, c.mentions, c.articles, c.sources, min(a.published) AS first, "
             "(SELECT e3.id FROM event_mentions e3 WHERE e3.cluster_id = c.id "
             "ORDER BY e3.score DESC, e3.id LIMIT 1) AS shown_mention, "
             "(SELECT e2.date FROM event_mentions e2 WHERE e2.cluster_id = c.id AND "
@@ -705,7 +704,6 @@ class Reader:
             " GROUP BY e2.date ORDER BY count(*) DESC, e2.date LIMIT 1) AS date, c.confidence "
             "FROM events c JOIN event_mentions e ON e.cluster_id = c.id "
             "JOIN articles a ON a.id = e.article_id "
-            "LEFT JOIN articles r ON r.id = coalesce(a.near_duplicate_of, a.id) "
             f"{where}GROUP BY c.id ORDER BY min(e.id)", [min_confidence] if where else [])
         for c in clusters:
             row = self.rows(
